@@ -1,0 +1,113 @@
+"""``odoo-bin migrate``: the pipeline without the UI, for scripts and staging builds.
+
+    odoo-bin --addons-path=<odoo addons>,<this repository> migrate -d DB \
+        --file companies.csv --file contacts.csv --file deals.csv \
+        [--profile generic] [--project ID | --project-name NAME] \
+        [--auto-confirm] [--kind full|delta|sample] [--rollback RUN_ID] [--json-out FILE]
+
+It prints a JSON summary on stdout. Exit codes: 0 done, 2 the mapping needs a
+person's confirmation (or the input is wrong), 1 anything else.
+"""
+
+import json
+import logging
+import optparse
+import sys
+from pathlib import Path
+
+import odoo
+from odoo.cli import Command
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+EXIT_NEEDS_CONFIRMATION = 2
+
+
+class Migrate(Command):
+    """Migrate a CRM export into Odoo CRM (migration_bridge), or roll a run back"""
+
+    name = "migrate"
+
+    def run(self, args):
+        parser = odoo.tools.config.parser
+        parser.prog = "%s %s" % (Path(sys.argv[0]).name, self.name)
+        group = optparse.OptionGroup(parser, "Migrate", "Run migration_bridge headless.")
+        group.add_option(
+            "--file", dest="mb_files", action="append", default=[],
+            help="An export file (CSV, XLSX or ZIP); repeat for several.",
+        )
+        group.add_option("--profile", dest="mb_profile", default="generic",
+                         help="Source platform profile (default: generic).")
+        group.add_option("--project", dest="mb_project", type="int",
+                         help="Add the files to this existing project (delta).")
+        group.add_option("--project-name", dest="mb_project_name", default="CLI migration")
+        group.add_option(
+            "--auto-confirm", dest="mb_auto_confirm", action="store_true", default=False,
+            help="Confirm the proposed mapping without review. Without it, a project whose "
+            "mapping is not confirmed stops after discovery.",
+        )
+        group.add_option("--kind", dest="mb_kind", default="full",
+                         type="choice", choices=["full", "delta", "sample"])
+        group.add_option("--rollback", dest="mb_rollback", type="int",
+                         help="Roll back this run instead of loading.")
+        group.add_option("--json-out", dest="mb_json_out", help="Also write the summary here.")
+        parser.add_option_group(group)
+        opt = odoo.tools.config.parse_config(args)
+        dbname = odoo.tools.config["db_name"]
+        if not dbname:
+            sys.exit("migrate: give the database with -d")
+        odoo.service.server.load_server_wide_modules()
+        registry = odoo.registry(dbname)
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            if "migration.project" not in env:
+                sys.exit("migrate: migration_bridge is not installed in %s" % dbname)
+            try:
+                summary, code = self._execute(env, opt)
+            except UserError as error:
+                cr.rollback()
+                summary, code = {"error": str(error.args[0])}, EXIT_NEEDS_CONFIRMATION
+            else:
+                cr.commit()
+        text = json.dumps(summary, indent=2, ensure_ascii=False, default=str)
+        print(text)  # noqa: T201
+        if opt.mb_json_out:
+            Path(opt.mb_json_out).write_text(text + "\n", encoding="utf-8")
+        sys.exit(code)
+
+    def _execute(self, env, opt):
+        if opt.mb_rollback:
+            run = env["migration.run"].browse(opt.mb_rollback).exists()
+            if not run:
+                raise UserError("run %s does not exist" % opt.mb_rollback)
+            run.action_rollback()
+            return run.summary(), 0
+        Project = env["migration.project"]
+        if opt.mb_project:
+            project = Project.browse(opt.mb_project).exists()
+            if not project:
+                raise UserError("project %s does not exist" % opt.mb_project)
+        else:
+            project = Project.create({"name": opt.mb_project_name, "profile": opt.mb_profile})
+        files = []
+        for name in opt.mb_files:
+            path = Path(name)
+            if not path.is_file():
+                raise UserError("%s: no such file" % name)
+            files.append((path.name, path.read_bytes()))
+        if files:
+            project.add_files(files)
+        if opt.mb_auto_confirm and not project.mapping_confirmed:
+            project.action_confirm_mapping()
+        if not project.mapping_confirmed:
+            return {
+                "project_id": project.id,
+                "status": "needs_confirmation",
+                "message": "The proposed mapping is not confirmed: review it in the UI "
+                "(Migration > Projects) or pass --auto-confirm.",
+                "mapping": project.mapping_summary(),
+                "issues": len(project.issue_ids),
+            }, EXIT_NEEDS_CONFIRMATION
+        run = project._start_run(opt.mb_kind)
+        return run.summary(), 0

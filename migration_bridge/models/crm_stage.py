@@ -1,0 +1,6 @@
+from odoo import models
+
+
+class CrmStage(models.Model):
+    _name = "crm.stage"
+    _inherit = ["crm.stage", "migration.source.mixin"]

@@ -1,0 +1,163 @@
+from odoo import api, fields, models
+
+# Targets that are not fields of the model: the loader composes them.
+SPECIAL_TARGETS = [
+    ("_first_name", "First name (part of the name)"),
+    ("_last_name", "Last name (part of the name)"),
+    ("_status", "Deal status (open / won / lost)"),
+]
+CUSTOM_TYPES = [
+    ("char", "Text"),
+    ("text", "Long text"),
+    ("integer", "Integer"),
+    ("float", "Decimal"),
+    ("date", "Date"),
+    ("datetime", "Date and time"),
+    ("boolean", "Yes/No"),
+    ("selection", "Selection"),
+]
+# Columns whose values feed the stage map.
+STAGE_TARGETS = ("stage_id", "_status")
+
+
+class MigrationMappingLine(models.Model):
+    """One column of a source object and the field it lands in."""
+
+    _name = "migration.mapping.line"
+    _description = "Field mapping"
+    _order = "mapping_id, sequence, id"
+
+    mapping_id = fields.Many2one("migration.mapping", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(related="mapping_id.project_id", store=True, index=True)
+    object_id = fields.Many2one(related="mapping_id.object_id", store=True)
+    model_name = fields.Char(related="mapping_id.model_name")
+    sequence = fields.Integer()
+    source_name = fields.Char("Column", required=True)
+    source_field_id = fields.Many2one("migration.source.field", ondelete="set null")
+    inferred_type = fields.Selection(related="source_field_id.inferred_type")
+    fill_rate = fields.Float(related="source_field_id.fill_rate")
+    samples = fields.Char(related="source_field_id.samples_display")
+    target_field_id = fields.Many2one(
+        "ir.model.fields",
+        "Target field",
+        ondelete="set null",
+        domain="[('model', '=', model_name)]",
+    )
+    target_special = fields.Selection(SPECIAL_TARGETS, "Composed target")
+    target_name = fields.Char(
+        compute="_compute_target_name", store=True, help="Technical name of the target."
+    )
+    create_custom = fields.Boolean(
+        "Create custom field", help="No field fits: create this custom field on confirmation."
+    )
+    custom_name = fields.Char("Custom field name")
+    custom_type = fields.Selection(CUSTOM_TYPES)
+    confidence = fields.Float(digits=(5, 1), help="In percent.")
+    reason = fields.Char()
+    confirmed = fields.Boolean(readonly=True)
+
+    @api.depends("target_field_id", "target_special")
+    def _compute_target_name(self):
+        for line in self:
+            line.target_name = line.target_special or line.target_field_id.name or False
+
+    def write(self, vals):
+        changes_map = {"target_field_id", "target_special", "create_custom", "custom_name"}
+        if changes_map & set(vals) and "confirmed" not in vals:
+            vals = dict(vals, confirmed=False)
+            self.mapping_id.filtered(lambda m: m.state == "confirmed").write(
+                {"state": "proposed"}
+            )
+        return super().write(vals)
+
+    @api.model
+    def _vals_from_proposal(self, mapping, proposal, fields_by_name):
+        target_field = self.env["ir.model.fields"]
+        special = False
+        if proposal.target in dict(SPECIAL_TARGETS):
+            special = proposal.target
+        elif proposal.target:
+            target_field = target_field._get(mapping.model_name, proposal.target)
+        source_field = fields_by_name.get(proposal.source)
+        return {
+            "mapping_id": mapping.id,
+            "sequence": source_field.sequence if source_field else 999,
+            "source_name": proposal.source,
+            "source_field_id": source_field.id if source_field else False,
+            "target_field_id": target_field.id,
+            "target_special": special,
+            "create_custom": bool(proposal.custom_name) and not proposal.target,
+            "custom_name": proposal.custom_name,
+            "custom_type": proposal.custom_type,
+            "confidence": proposal.confidence * 100.0,
+            "reason": proposal.reason,
+        }
+
+    # ------------------------------------------------------------------
+    # Stage map
+    # ------------------------------------------------------------------
+    def _distinct_values(self):
+        """Distinct non-empty values of this column over the staged rows, with counts."""
+        self.ensure_one()
+        self.env["migration.staging.record"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT btrim(payload->>%s) AS value, count(*)
+              FROM migration_staging_record
+             WHERE object_id = %s AND coalesce(btrim(payload->>%s), '') != ''
+          GROUP BY 1 ORDER BY min(row_number)
+            """,
+            (self.source_name, self.object_id.id, self.source_name),
+        )
+        return self.env.cr.fetchall()
+
+    def _propose_values(self, profile):
+        Value = self.env["migration.mapping.value"]
+        for line in self.filtered(lambda ln: ln.target_name in STAGE_TARGETS):
+            existing = {v.source_value.lower(): v for v in line.mapping_id.value_ids}
+            vals_list = []
+            for value, count in line._distinct_values():
+                known = existing.get(value.lower())
+                if known:
+                    known.count = count
+                    continue
+                vals_list.append(
+                    dict(
+                        Value._proposal(profile, line, value),
+                        count=count,
+                        confirmed=False,
+                    )
+                )
+            if vals_list:
+                Value.create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Confirmation
+    # ------------------------------------------------------------------
+    def _create_custom_fields(self):
+        """Create the confirmed custom fields; return the lines that got one."""
+        created = self.browse()
+        for line in self.filtered(lambda ln: ln.create_custom and not ln.target_name):
+            model = self.env["ir.model"]._get(line.model_name)
+            field = self.env["ir.model.fields"]._get(line.model_name, line.custom_name)
+            if not field:
+                vals = {
+                    "model_id": model.id,
+                    "name": line.custom_name,
+                    "field_description": line.source_name,
+                    "ttype": line.custom_type or "char",
+                    "state": "manual",
+                    "store": True,
+                    "help": "Migrated from column %r of %s" % (line.source_name, line.object_id.name),
+                }
+                if vals["ttype"] == "selection":
+                    vals["selection_ids"] = [
+                        fields.Command.create({"value": value, "name": value, "sequence": index})
+                        for index, (value, _count) in enumerate(line._distinct_values())
+                    ]
+                field = self.env["ir.model.fields"].sudo().create(vals)
+            line.with_context(mapping_confirm=True).write(
+                {"target_field_id": field.id, "confirmed": True}
+            )
+            created |= line
+        return created

@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+
+VALUE_ACTIONS = [
+    ("stage", "Stage"),
+    ("won", "Won"),
+    ("lost", "Lost"),
+    ("open", "Open (keep the stage)"),
+]
+
+
+class MigrationMappingValue(models.Model):
+    """What one source stage (or status) value becomes in Odoo.
+
+    Won values land in a won stage, lost values mark the deal lost (archived,
+    probability 0, a lost reason) instead of parking it in a stage named Lost.
+    """
+
+    _name = "migration.mapping.value"
+    _description = "Stage map"
+    _order = "mapping_id, sequence, id"
+
+    mapping_id = fields.Many2one("migration.mapping", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(related="mapping_id.project_id", store=True, index=True)
+    line_id = fields.Many2one("migration.mapping.line", ondelete="cascade")
+    sequence = fields.Integer()
+    source_value = fields.Char("Source value", required=True)
+    count = fields.Integer("Rows")
+    action = fields.Selection(VALUE_ACTIONS, required=True, default="stage")
+    stage_id = fields.Many2one(
+        "crm.stage", help="An existing stage; empty: a stage named after the value is created."
+    )
+    stage_name = fields.Char(help="Name of the stage to create when no existing stage is chosen.")
+    confirmed = fields.Boolean(readonly=True)
+    reason = fields.Char()
+
+    def write(self, vals):
+        if {"action", "stage_id", "stage_name"} & set(vals) and "confirmed" not in vals:
+            vals = dict(vals, confirmed=False)
+            self.mapping_id.filtered(lambda m: m.state == "confirmed").write(
+                {"state": "proposed"}
+            )
+        return super().write(vals)
+
+    @api.model
+    def _proposal(self, profile, line, value):
+        """The proposed action for a source value, with its reason."""
+        vals = {
+            "mapping_id": line.mapping_id.id,
+            "line_id": line.id,
+            "source_value": value,
+            "sequence": len(line.mapping_id.value_ids) + 1,
+        }
+        if profile.is_won(value):
+            return dict(vals, action="won", reason="%r means won" % value)
+        if profile.is_lost(value):
+            return dict(vals, action="lost", reason="%r means lost" % value)
+        if line.target_name == "_status":
+            return dict(vals, action="open", reason="%r is neither won nor lost" % value)
+        stage = self.env["crm.stage"].search(
+            [("name", "=ilike", value), ("is_won", "=", False)], limit=1
+        )
+        if stage:
+            return dict(
+                vals, action="stage", stage_id=stage.id, reason="existing stage %r" % stage.name
+            )
+        return dict(
+            vals, action="stage", stage_name=value, reason="new stage %r will be created" % value
+        )

@@ -1,0 +1,222 @@
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..services import profiles
+from ..services.errors import SourceError
+from ..services.readers import read_sources
+
+_logger = logging.getLogger(__name__)
+
+PROJECT_STATES = [
+    ("draft", "New"),
+    ("discovered", "Mapping proposed"),
+    ("confirmed", "Mapping confirmed"),
+    ("loaded", "Loaded"),
+]
+
+MANAGER_GROUP = "migration_bridge.group_migration_manager"
+
+
+def check_manager(env, what):
+    """Raise unless the current user is a Migration Manager."""
+    if env.is_superuser() or env.user.has_group(MANAGER_GROUP):
+        return
+    raise AccessError(_("Only a Migration Manager can %s.", what))
+
+
+class MigrationProject(models.Model):
+    _name = "migration.project"
+    _description = "Migration project"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    profile = fields.Selection(
+        selection=lambda self: profiles.profile_selection(),
+        required=True,
+        default="generic",
+        help="The source platform: it recognises the files and proposes the mapping.",
+    )
+    state = fields.Selection(PROJECT_STATES, default="draft", required=True, tracking=True)
+    sample_size = fields.Integer(
+        default=20, help="Rows per source object that a sample run loads and verifies."
+    )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "migration_project_attachment_rel",
+        "project_id",
+        "attachment_id",
+        string="Uploaded files",
+    )
+    object_ids = fields.One2many("migration.source.object", "project_id", string="Source objects")
+    mapping_ids = fields.One2many("migration.mapping", "project_id", string="Mappings")
+    mapping_line_ids = fields.One2many(
+        "migration.mapping.line", "project_id", string="Field mapping"
+    )
+    mapping_value_ids = fields.One2many(
+        "migration.mapping.value", "project_id", string="Stage map"
+    )
+    issue_ids = fields.One2many("migration.issue", "project_id", string="Issues")
+    run_ids = fields.One2many("migration.run", "project_id", string="Runs")
+    issue_count = fields.Integer(compute="_compute_counts")
+    open_blocking_count = fields.Integer(compute="_compute_counts")
+    run_count = fields.Integer(compute="_compute_counts")
+    row_count = fields.Integer(compute="_compute_counts", string="Staged rows")
+    mapping_confirmed = fields.Boolean(compute="_compute_mapping_confirmed")
+
+    @api.depends("issue_ids.state", "issue_ids.blocking", "run_ids", "object_ids.row_count")
+    def _compute_counts(self):
+        for project in self:
+            project.issue_count = len(project.issue_ids)
+            project.open_blocking_count = len(
+                project.issue_ids.filtered(lambda i: i.blocking and i.state == "open")
+            )
+            project.run_count = len(project.run_ids)
+            project.row_count = sum(project.object_ids.mapped("row_count"))
+
+    @api.depends("mapping_ids.state")
+    def _compute_mapping_confirmed(self):
+        for project in self:
+            mappings = project.mapping_ids.filtered("model_name")
+            project.mapping_confirmed = bool(mappings) and all(
+                m.state == "confirmed" for m in mappings
+            )
+
+    def get_profile(self):
+        self.ensure_one()
+        return profiles.get_profile(self.profile)
+
+    # ------------------------------------------------------------------
+    # Extract, stage and discover
+    # ------------------------------------------------------------------
+    def add_files(self, files):
+        """Attach uploaded files and discover them.
+
+        ``files`` is a list of ``(file name, bytes)`` or an ``ir.attachment``
+        recordset. Returns the source objects that were (re)staged.
+        """
+        self.ensure_one()
+        attachments = files
+        if not isinstance(files, models.BaseModel):
+            attachments = self.env["ir.attachment"].create(
+                [{"name": name, "raw": data} for name, data in files]
+            )
+        attachments.write({"res_model": self._name, "res_id": self.id})
+        self.attachment_ids = [fields.Command.link(a.id) for a in attachments]
+        return self._discover_attachments(attachments)
+
+    def action_discover(self):
+        """Stage and discover every uploaded file again."""
+        for project in self:
+            project._discover_attachments(project.attachment_ids)
+        return True
+
+    def _discover_attachments(self, attachments):
+        objects = self.env["migration.source.object"]
+        for attachment in attachments.sorted("id"):
+            objects |= self._discover_attachment(attachment)
+        if objects:
+            objects._propose_mapping()
+            if self.state == "draft":
+                self.state = "discovered"
+        return objects
+
+    def _discover_attachment(self, attachment):
+        Issue = self.env["migration.issue"]
+        try:
+            tables = read_sources(attachment.name, attachment.raw or b"")
+        except SourceError as error:
+            Issue.create(Issue._vals_from_problem(error.as_problem(), project=self))
+            return self.env["migration.source.object"]
+        objects = self.env["migration.source.object"]
+        for table in tables:
+            objects |= self.env["migration.source.object"]._stage_table(self, attachment, table)
+        return objects
+
+    # ------------------------------------------------------------------
+    # Confirm
+    # ------------------------------------------------------------------
+    def action_confirm_mapping(self):
+        """A Migration Manager confirms every proposed mapping of the project."""
+        check_manager(self.env, _("confirm a mapping"))
+        for project in self:
+            project.mapping_ids.filtered("model_name").action_confirm()
+            project.state = "confirmed"
+        return True
+
+    def mapping_summary(self):
+        """The proposed (or confirmed) mapping as plain data, for the CLI."""
+        self.ensure_one()
+        return {
+            mapping.object_id.object_name: {
+                "file": mapping.object_id.name,
+                "kind": mapping.kind,
+                "target_model": mapping.model_name,
+                "confidence": mapping.confidence,
+                "reason": mapping.reason,
+                "state": mapping.state,
+                "columns": {
+                    line.source_name: {
+                        "target": line.target_name
+                        or (line.create_custom and "new custom field %s" % line.custom_name)
+                        or None,
+                        "confidence": line.confidence,
+                        "reason": line.reason,
+                    }
+                    for line in mapping.line_ids
+                },
+            }
+            for mapping in self.mapping_ids
+        }
+
+    # ------------------------------------------------------------------
+    # Runs
+    # ------------------------------------------------------------------
+    def _start_run(self, kind):
+        self.ensure_one()
+        if not self.mapping_confirmed:
+            raise UserError(
+                _(
+                    "Project %(name)s: the mapping is not confirmed. Review the proposed "
+                    "mapping and confirm it before any record is loaded.",
+                    name=self.name,
+                )
+            )
+        run = self.env["migration.run"].create({"project_id": self.id, "kind": kind})
+        run.execute()
+        if kind != "sample" and run.state == "done":
+            self.state = "loaded"
+        return run
+
+    def action_run_sample(self):
+        return self._start_run("sample")._open_action()
+
+    def action_run_full(self):
+        return self._start_run("full")._open_action()
+
+    def action_run_delta(self):
+        return self._start_run("delta")._open_action()
+
+    def action_open_runs(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Runs"),
+            "res_model": "migration.run",
+            "view_mode": "tree,form",
+            "domain": [("project_id", "=", self.id)],
+            "context": {"default_project_id": self.id},
+        }
+
+    def action_open_issues(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Issues"),
+            "res_model": "migration.issue",
+            "view_mode": "tree,form",
+            "domain": [("project_id", "=", self.id)],
+            "context": {"search_default_open": 1},
+        }

@@ -1,0 +1,220 @@
+import csv
+import io
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..services import planner
+from .migration_project import check_manager
+from .run_loader import RunLoader
+
+_logger = logging.getLogger(__name__)
+
+RUN_KINDS = [("sample", "Sample"), ("full", "Full"), ("delta", "Delta")]
+RUN_STATES = [
+    ("draft", "Draft"),
+    ("running", "Running"),
+    ("done", "Done"),
+    ("failed", "Failed"),
+    ("rolled_back", "Rolled back"),
+]
+REJECTED_STATES = ("failed", "skipped", "problem", "excluded")
+
+
+class MigrationRun(models.Model):
+    """One load of a project's confirmed mapping into the CRM."""
+
+    _name = "migration.run"
+    _description = "Migration run"
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    project_id = fields.Many2one("migration.project", required=True, ondelete="cascade", index=True)
+    kind = fields.Selection(RUN_KINDS, required=True, default="full")
+    state = fields.Selection(RUN_STATES, default="draft", required=True)
+    user_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
+    started_at = fields.Datetime(readonly=True)
+    finished_at = fields.Datetime(readonly=True)
+    line_ids = fields.One2many("migration.run.line", "run_id", string="Objects")
+    link_ids = fields.One2many("migration.record.link", "run_id", string="Written records")
+    issue_ids = fields.One2many("migration.issue", "run_id", string="Issues")
+    source_rows = fields.Integer(compute="_compute_totals", store=True)
+    created = fields.Integer(compute="_compute_totals", store=True)
+    updated = fields.Integer(compute="_compute_totals", store=True)
+    unchanged = fields.Integer(compute="_compute_totals", store=True)
+    skipped = fields.Integer(compute="_compute_totals", store=True)
+    failed = fields.Integer(compute="_compute_totals", store=True)
+    reconciled = fields.Boolean(compute="_compute_totals", store=True)
+    link_count = fields.Integer(compute="_compute_link_count")
+    issue_count = fields.Integer(compute="_compute_link_count")
+    log = fields.Text(readonly=True)
+    rolled_back_at = fields.Datetime(readonly=True)
+    rolled_back_uid = fields.Many2one("res.users", "Rolled back by", readonly=True)
+    rollback_deleted = fields.Integer("Deleted by rollback", readonly=True)
+    rollback_restored = fields.Integer("Restored by rollback", readonly=True)
+    rollback_failed = fields.Integer("Rollback failures", readonly=True)
+
+    @api.depends("project_id.name", "kind")
+    def _compute_name(self):
+        for run in self:
+            run.name = "%s / %s #%s" % (
+                run.project_id.name,
+                dict(RUN_KINDS).get(run.kind),
+                run.id or "",
+            )
+
+    @api.depends(
+        "line_ids.source_rows",
+        "line_ids.created",
+        "line_ids.updated",
+        "line_ids.unchanged",
+        "line_ids.skipped",
+        "line_ids.failed",
+    )
+    def _compute_totals(self):
+        for run in self:
+            for counter in ("source_rows", "created", "updated", "unchanged", "skipped", "failed"):
+                run[counter] = sum(run.line_ids.mapped(counter))
+            run.reconciled = all(run.line_ids.mapped("reconciled"))
+
+    def _compute_link_count(self):
+        for run in self:
+            run.link_count = len(run.link_ids)
+            run.issue_count = len(run.issue_ids)
+
+    # ------------------------------------------------------------------
+    # Load
+    # ------------------------------------------------------------------
+    def execute(self):
+        """Load every confirmed object of the project, in dependency order."""
+        self.ensure_one()
+        project = self.project_id
+        profile = project.get_profile()
+        mappings = project.mapping_ids.filtered(lambda m: m.model_name)
+        unconfirmed = mappings.filtered(lambda m: m.state != "confirmed")
+        if unconfirmed:
+            raise UserError(
+                _(
+                    "The mapping of %(files)s is not confirmed: nothing was loaded.",
+                    files=", ".join(unconfirmed.mapped("object_id.name")),
+                )
+            )
+        by_name = {m.object_id.object_name: m for m in mappings}
+        order = planner.plan_objects(profile, [(m.object_id.object_name, m.kind) for m in mappings])
+        self.write({"state": "running", "started_at": fields.Datetime.now()})
+        loader = RunLoader(self, profile)
+        for sequence, object_name in enumerate(order):
+            loader.load_object(by_name[object_name], sequence)
+        if self.kind == "sample":
+            loader.verify_sample()
+        self.write(
+            {"state": "done", "finished_at": fields.Datetime.now(), "log": loader.log_text()}
+        )
+        _logger.info("migration run %s: %s", self.id, self.summary())
+        return True
+
+    def summary(self):
+        """Per object: target model, source rows and what became of them."""
+        self.ensure_one()
+        return {
+            "project_id": self.project_id.id,
+            "run_id": self.id,
+            "kind": self.kind,
+            "state": self.state,
+            "reconciled": self.reconciled,
+            "objects": {line.object_name: line.summary() for line in self.line_ids},
+            "issues": len(self.issue_ids),
+            "rollback": {
+                "deleted": self.rollback_deleted,
+                "restored": self.rollback_restored,
+                "failed": self.rollback_failed,
+            },
+        }
+
+    def _open_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Rollback
+    # ------------------------------------------------------------------
+    def action_rollback(self):
+        """Undo the runs: delete what they created, restore what they updated.
+
+        Children before parents (the reverse of the writing order). A second
+        rollback of the same run changes nothing.
+        """
+        check_manager(self.env, _("roll a run back"))
+        for run in self.sorted("id", reverse=True):
+            if run.state == "rolled_back":
+                continue
+            deleted, restored, failed = RunLoader(run, run.project_id.get_profile()).rollback()
+            run.write(
+                {
+                    "state": "rolled_back",
+                    "rolled_back_at": fields.Datetime.now(),
+                    "rolled_back_uid": self.env.uid,
+                    "rollback_deleted": deleted,
+                    "rollback_restored": restored,
+                    "rollback_failed": failed,
+                }
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # Rejected rows
+    # ------------------------------------------------------------------
+    def rejected_rows_csv(self, source_object):
+        """A copy of the source file with only the rows that did not load.
+
+        The rows keep their columns; an added column says why, ready to fix
+        and upload again.
+        """
+        self.ensure_one()
+        headers = list(source_object.headers or [])
+        reason_column = _("Migration error")
+        row_column = _("Source row")
+        rows = self.env["migration.staging.record"].search(
+            [("object_id", "=", source_object.id), ("state", "in", REJECTED_STATES)],
+            order="row_number",
+        )
+        issues = self.env["migration.issue"].search(
+            [("staging_record_id", "in", rows.ids), ("severity", "=", "error")], order="id"
+        )
+        reasons = {}
+        for issue in issues:
+            reasons.setdefault(issue.staging_record_id.id, []).append(issue.message)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        extra = [h for row in rows for h in (row.payload or {}) if h not in headers]
+        columns = headers + list(dict.fromkeys(extra))
+        writer.writerow(columns + [row_column, reason_column])
+        for row in rows:
+            payload = row.payload or {}
+            reason = "; ".join(reasons.get(row.id, [])) or row.message or row.state
+            writer.writerow([payload.get(h, "") for h in columns] + [row.row_number, reason])
+        return buffer.getvalue()
+
+    def _rejected_rows_action(self, source_object):
+        content = self.rejected_rows_csv(source_object)
+        stem = source_object.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "%s_rejected_run%s.csv" % (stem, self.id),
+                "raw": ("\ufeff" + content).encode("utf-8"),
+                "mimetype": "text/csv",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % attachment.id,
+            "target": "self",
+        }

@@ -1,0 +1,199 @@
+import types
+
+from odoo import api, fields, models
+
+from ..services import matcher
+from ..services.inference import FieldProfiler
+from ..services.values import row_hash
+
+STAGE_BATCH = 1000
+
+
+class MigrationSourceObject(models.Model):
+    """One table of the source export: a CSV file, an XLSX sheet, a ZIP member."""
+
+    _name = "migration.source.object"
+    _description = "Source object"
+    _order = "project_id, sequence, id"
+
+    project_id = fields.Many2one("migration.project", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char("File", required=True, help="The file (or sheet) the rows come from.")
+    object_name = fields.Char("Object", required=True, help="Source object name, from the file.")
+    attachment_id = fields.Many2one("ir.attachment", ondelete="set null")
+    file_type = fields.Char()
+    encoding = fields.Char()
+    delimiter = fields.Char()
+    sheet = fields.Char()
+    headers = fields.Json(help="Column names in file order.")
+    row_count = fields.Integer("Rows", readonly=True)
+    field_ids = fields.One2many("migration.source.field", "object_id", string="Fields")
+    staging_ids = fields.One2many("migration.staging.record", "object_id", string="Staged rows")
+    issue_ids = fields.One2many("migration.issue", "object_id", string="Issues")
+    mapping_ids = fields.One2many("migration.mapping", "object_id")
+    mapping_id = fields.Many2one("migration.mapping", compute="_compute_mapping_id")
+    kind = fields.Selection(related="mapping_id.kind")
+    model_name = fields.Char(related="mapping_id.model_name")
+    blocked = fields.Boolean(
+        compute="_compute_blocked",
+        help="A blocking problem with the file itself (empty, no header...): it cannot load.",
+    )
+
+    @api.depends("mapping_ids")
+    def _compute_mapping_id(self):
+        for obj in self:
+            obj.mapping_id = obj.mapping_ids[:1]
+
+    @api.depends("issue_ids.blocking", "issue_ids.state", "issue_ids.staging_record_id")
+    def _compute_blocked(self):
+        for obj in self:
+            obj.blocked = any(
+                i.blocking and i.state == "open" and not i.staging_record_id and not i.run_id
+                for i in obj.issue_ids
+            )
+
+    # ------------------------------------------------------------------
+    # Stage
+    # ------------------------------------------------------------------
+    @api.model
+    def _stage_table(self, project, attachment, table):
+        """Stage the rows of a reader's table; return the source object.
+
+        A table whose object was staged before (a new export of the same
+        file) replaces the previous rows: staging always holds the latest
+        export, while the links of earlier runs keep what was loaded.
+        """
+        obj = self.search(
+            [("project_id", "=", project.id), ("object_name", "=", table.object_name)], limit=1
+        )
+        vals = {
+            "project_id": project.id,
+            "name": table.name,
+            "object_name": table.object_name,
+            "attachment_id": attachment.id,
+            "file_type": table.file_type,
+            "encoding": table.detected.get("encoding"),
+            "delimiter": table.detected.get("delimiter"),
+            "sheet": table.detected.get("sheet"),
+            "headers": list(table.headers),
+        }
+        if obj:
+            obj._clear_staging()
+            obj.write(vals)
+        else:
+            obj = self.create(vals)
+        Issue = self.env["migration.issue"]
+        Issue.create([Issue._vals_from_problem(p, obj=obj) for p in table.problems])
+        if any(p.blocking for p in table.problems):
+            obj.row_count = 0
+            return obj
+        profilers = {header: FieldProfiler(header) for header in table.headers}
+        count = 0
+        batch = []
+        for row in table.rows():
+            for header, profiler in profilers.items():
+                profiler.add(row.values.get(header, ""))
+            batch.append(row)
+            if len(batch) >= STAGE_BATCH:
+                obj._stage_rows(batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            obj._stage_rows(batch)
+            count += len(batch)
+        obj.row_count = count
+        obj._store_field_profiles([profilers[h].result() for h in table.headers])
+        return obj
+
+    def _clear_staging(self):
+        self.ensure_one()
+        self.issue_ids.filtered(lambda i: not i.run_id).unlink()
+        self.staging_ids.unlink()
+        self.field_ids.unlink()
+
+    def _stage_rows(self, rows):
+        self.ensure_one()
+        records = self.env["migration.staging.record"].create(
+            [
+                {
+                    "object_id": self.id,
+                    "project_id": self.project_id.id,
+                    "row_number": row.row,
+                    "payload": row.values,
+                    "row_hash": row_hash(row.values),
+                    "state": "problem" if row.problems else "staged",
+                }
+                for row in rows
+            ]
+        )
+        Issue = self.env["migration.issue"]
+        issue_vals = []
+        for record, row in zip(records, rows):
+            for problem in row.problems:
+                issue_vals.append(Issue._vals_from_problem(problem, obj=self, staging=record))
+        Issue.create(issue_vals)
+
+    def _store_field_profiles(self, results):
+        self.ensure_one()
+        self.env["migration.source.field"].create(
+            [
+                {
+                    "object_id": self.id,
+                    "sequence": index,
+                    "name": result.name,
+                    "inferred_type": result.type,
+                    "fill_rate": result.fill_rate * 100.0,
+                    "filled": result.filled,
+                    "distinct_count": result.distinct,
+                    "distinct_capped": result.distinct_capped,
+                    "samples": result.samples,
+                    "selection_values": result.values,
+                }
+                for index, result in enumerate(results)
+            ]
+        )
+
+    # ------------------------------------------------------------------
+    # Propose a mapping
+    # ------------------------------------------------------------------
+    def _field_profiles(self):
+        self.ensure_one()
+        return {
+            f.name: types.SimpleNamespace(
+                name=f.name,
+                type=f.inferred_type,
+                total=self.row_count,
+                filled=f.filled,
+                fill_rate=f.fill_rate / 100.0,
+                distinct=f.distinct_count,
+                distinct_capped=f.distinct_capped,
+                samples=f.samples or [],
+                values=f.selection_values or [],
+            )
+            for f in self.field_ids
+        }
+
+    def _propose_mapping(self):
+        """Ask the profile and the matcher for a target and a field map."""
+        Mapping = self.env["migration.mapping"]
+        for obj in self:
+            if obj.blocked:
+                continue
+            profile = obj.project_id.get_profile()
+            headers = obj.headers or []
+            proposal = matcher.propose_object(profile, obj.object_name, headers)
+            mapping = obj.mapping_id
+            if mapping and mapping.state == "confirmed":
+                mapping._merge_new_columns(profile)
+                continue
+            if not mapping:
+                mapping = Mapping.create({"project_id": obj.project_id.id, "object_id": obj.id})
+            mapping.write(
+                {
+                    "kind": proposal.kind,
+                    "model_name": proposal.model,
+                    "confidence": proposal.confidence * 100.0,
+                    "reason": proposal.reason,
+                }
+            )
+            mapping._propose_lines(profile)

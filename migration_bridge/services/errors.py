@@ -1,0 +1,75 @@
+"""Exception tree and problem records of the pure services.
+
+Nothing here imports Odoo: the services are tested with plain pytest.
+"""
+
+from dataclasses import dataclass
+
+
+class MigrationError(Exception):
+    """Base class of every error raised by migration_bridge."""
+
+
+class SourceError(MigrationError):
+    """A source file cannot be read at all (unsupported type, unsafe archive...).
+
+    The message always names the file, and the row and column where known.
+    """
+
+    def __init__(self, message, file=None, row=None, column=None, code="source_error"):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.row = row
+        self.column = column
+        self.code = code
+
+    def as_problem(self):
+        return Problem(
+            code=self.code,
+            message=self.message,
+            file=self.file,
+            row=self.row,
+            column=self.column,
+            blocking=True,
+        )
+
+
+class UnsupportedFileError(SourceError):
+    """The file type is not one the readers know."""
+
+
+class UnsafeArchiveError(SourceError):
+    """A ZIP archive that would escape its folder, nest archives or explode."""
+
+
+class PlanError(MigrationError):
+    """The objects of a project cannot be ordered (a reference cycle...)."""
+
+
+@dataclass
+class Problem:
+    """Something wrong with a file or a row, as a user should read it.
+
+    ``row`` is the 1-based line number a user sees in a spreadsheet (the header
+    is row 1), ``column`` the header name (or ``column N`` when it has none).
+    ``blocking`` problems stop the whole file from loading; the others only
+    concern their row.
+    """
+
+    code: str
+    message: str
+    file: str = None
+    row: int = None
+    column: str = None
+    blocking: bool = False
+
+    def location(self):
+        parts = []
+        if self.file:
+            parts.append(self.file)
+        if self.row:
+            parts.append("row %s" % self.row)
+        if self.column:
+            parts.append("column %r" % self.column)
+        return ", ".join(parts)

@@ -1,0 +1,3 @@
+from . import test_pipeline
+from . import test_delta_rollback
+from . import test_confirmation

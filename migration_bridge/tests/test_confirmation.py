@@ -1,0 +1,177 @@
+import optparse
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from ..cli.migrate import EXIT_NEEDS_CONFIRMATION, Migrate
+from .common import BAD, SAMPLE, MigrationCase, read_file
+
+
+@tagged("post_install", "-at_install")
+class TestConfirmationAndAccess(MigrationCase):
+    """Nothing loads before a manager confirms; users cannot confirm or roll back."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.project = cls.make_project([read_file(SAMPLE, "companies.csv")])
+
+    def migrated_partners(self):
+        return self.env["res.partner"].search_count([("x_source_id", "!=", False)])
+
+    def test_nothing_loads_before_confirmation(self):
+        self.assertEqual(self.project.state, "discovered")
+        self.assertFalse(self.project.mapping_confirmed)
+        with self.assertRaisesRegex(UserError, "not confirmed"):
+            self.project._start_run("full")
+        self.assertEqual(self.migrated_partners(), 0)
+        self.assertFalse(self.env["ir.model.fields"]._get("res.partner", "x_employees"))
+
+    def test_user_cannot_confirm_nor_roll_back(self):
+        project = self.project.with_user(self.migration_user)
+        with self.assertRaisesRegex(AccessError, "Migration Manager"):
+            project.action_confirm_mapping()
+        self.assertFalse(self.project.mapping_confirmed)
+        self.project.with_user(self.migration_manager).action_confirm_mapping()
+        self.assertTrue(self.project.mapping_confirmed)
+        run = project._start_run("full")
+        self.assertEqual(run.created, 40, "a Migration User may start a confirmed run")
+        with self.assertRaisesRegex(AccessError, "Migration Manager"):
+            run.with_user(self.migration_user).action_rollback()
+        self.assertEqual(self.migrated_partners(), 40)
+
+    def test_confirmation_creates_custom_fields(self):
+        employees = self.line(self.project, "companies", "Employees")
+        self.assertTrue(employees.create_custom)
+        self.assertEqual((employees.custom_name, employees.custom_type), ("x_employees", "integer"))
+        self.project.with_user(self.migration_manager).action_confirm_mapping()
+        field = self.env["ir.model.fields"]._get("res.partner", "x_employees")
+        self.assertEqual((field.ttype, field.state), ("integer", "manual"))
+        self.assertEqual(employees.target_field_id, field)
+
+    def test_changing_a_confirmed_line_needs_a_new_confirmation(self):
+        self.project.with_user(self.migration_manager).action_confirm_mapping()
+        line = self.line(self.project, "companies", "Phone")
+        mobile = self.env["ir.model.fields"]._get("res.partner", "mobile")
+        line.with_user(self.migration_user).target_field_id = mobile
+        self.assertFalse(self.project.mapping_confirmed)
+        with self.assertRaisesRegex(UserError, "not confirmed"):
+            self.project._start_run("full")
+
+    def test_sample_run_loads_and_verifies_a_slice(self):
+        self.project.sample_size = 5
+        self.project.with_user(self.migration_manager).action_confirm_mapping()
+        run = self.project._start_run("sample")
+        self.assertCounts(run, "companies", source_rows=5, created=5)
+        self.assertReconciled(run)
+        self.assertIn("sample verification: 5 records read back", run.log)
+        self.assertEqual(self.migrated_partners(), 5)
+
+
+@tagged("post_install", "-at_install")
+class TestWizardAndArchives(MigrationCase):
+    def attachments(self, folder, *names):
+        return self.env["ir.attachment"].create(
+            [{"name": name, "raw": data} for name, data in (read_file(folder, n) for n in names)]
+        )
+
+    def test_wizard_creates_a_discovered_project(self):
+        wizard = Form(self.env["migration.import.wizard"].with_user(self.migration_user))
+        wizard.name = "From the wizard"
+        record = wizard.save()
+        record.attachment_ids = self.attachments(SAMPLE, "companies.csv", "contacts.csv")
+        action = record.action_discover()
+        project = self.env["migration.project"].browse(action["res_id"])
+        self.assertEqual(project.name, "From the wizard")
+        self.assertEqual(sorted(project.object_ids.mapped("row_count")), [40, 90])
+        self.assertEqual(project.state, "discovered")
+        self.assertEqual(len(project.attachment_ids), 2)
+
+    def test_wizard_without_files_says_so(self):
+        wizard = self.env["migration.import.wizard"].create({"name": "empty"})
+        with self.assertRaisesRegex(UserError, "Upload at least one file"):
+            wizard.action_discover()
+
+    def test_zip_of_csv_files(self):
+        project = self.make_project([read_file(BAD, "sample.zip")])
+        names = sorted(project.object_ids.mapped("name"))
+        self.assertEqual(names, ["sample.zip/companies.csv", "sample.zip/contacts.csv"])
+        self.assertEqual(sorted(project.object_ids.mapped("row_count")), [40, 90])
+
+    def test_evil_archives_are_refused(self):
+        project = self.make_project(
+            [read_file(BAD, n) for n in ("evil_slip.zip", "evil_nested.zip", "evil_bomb.zip")]
+        )
+        self.assertFalse(project.object_ids, "nothing of an unsafe archive is read")
+        issues = self.issues(project, "unsafe_archive")
+        self.assertEqual(len(issues), 3)
+        messages = " ".join(issues.mapped("message"))
+        for member in ("../evil.csv", "inner.zip", "big.csv"):
+            self.assertIn(member, messages)
+
+    def test_xlsx_typed_cells(self):
+        project = self.make_project([read_file(BAD, "companies.xlsx")])
+        (obj,) = project.object_ids
+        self.assertEqual((obj.file_type, obj.sheet, obj.row_count), ("xlsx", "Companies", 5))
+        types = {f.name: f.inferred_type for f in obj.field_ids}
+        self.assertEqual(types["Created At"], "datetime")
+        self.assertEqual(types["Employees"], "integer")
+
+
+@tagged("post_install", "-at_install")
+class TestHeadless(MigrationCase):
+    """The `migrate` command's work, inside the test transaction."""
+
+    def options(self, **values):
+        defaults = {
+            "mb_files": [str(SAMPLE / n) for n in ("companies.csv", "contacts.csv")],
+            "mb_profile": "generic",
+            "mb_project": None,
+            "mb_project_name": "Headless",
+            "mb_auto_confirm": False,
+            "mb_kind": "full",
+            "mb_rollback": None,
+        }
+        defaults.update(values)
+        return optparse.Values(defaults)
+
+    def test_stops_for_confirmation_without_auto_confirm(self):
+        summary, code = Migrate()._execute(self.env, self.options())
+        self.assertEqual(code, EXIT_NEEDS_CONFIRMATION)
+        self.assertEqual(summary["status"], "needs_confirmation")
+        self.assertEqual(summary["mapping"]["companies"]["target_model"], "res.partner")
+        self.assertEqual(
+            summary["mapping"]["contacts"]["columns"]["Company ID"]["target"], "parent_id"
+        )
+        self.assertEqual(self.env["res.partner"].search_count([("x_source_id", "!=", False)]), 0)
+
+    def test_auto_confirm_full_then_rollback(self):
+        summary, code = Migrate()._execute(self.env, self.options(mb_auto_confirm=True))
+        self.assertEqual(code, 0)
+        self.assertEqual(summary["state"], "done")
+        self.assertEqual(
+            summary["objects"]["contacts"],
+            {
+                "target_model": "res.partner",
+                "source": 90,
+                "created": 90,
+                "updated": 0,
+                "unchanged": 0,
+                "skipped": 0,
+                "failed": 0,
+                "reconciled": True,
+            },
+        )
+        # A delta into the same project: nothing changes.
+        summary, code = Migrate()._execute(
+            self.env, self.options(mb_project=summary["project_id"], mb_kind="delta")
+        )
+        self.assertEqual(summary["objects"]["companies"]["unchanged"], 40)
+        project = self.env["migration.project"].browse(summary["project_id"])
+        full_run = project.run_ids.filtered(lambda r: r.kind == "full")
+        summary, code = Migrate()._execute(self.env, self.options(mb_rollback=full_run.id))
+        self.assertEqual(summary["state"], "rolled_back")
+        partner_links = full_run.link_ids.filtered(lambda ln: ln.model == "res.partner")
+        self.assertEqual(len(partner_links), 130)
+        self.assertEqual(summary["rollback"]["deleted"], len(full_run.link_ids))
+        self.assertEqual(self.env["res.partner"].search_count([("x_source_id", "!=", False)]), 0)

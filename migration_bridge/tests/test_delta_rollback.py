@@ -1,0 +1,141 @@
+from odoo.tests import tagged
+
+from .common import SAMPLE, SAMPLE_FILES, MigrationCase, read_file, sample_rows, to_csv
+
+
+@tagged("post_install", "-at_install")
+class TestDeltaAndRollback(MigrationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.project = cls.make_project([read_file(SAMPLE, n) for n in SAMPLE_FILES], confirm=True)
+        cls.full = cls.project._start_run("full")
+        cls.deal_headers = list(sample_rows("deals.csv")[0])
+
+    def changed_deals(self, extra_rows=()):
+        """deals.csv with D3001's amount changed and D3101 added."""
+        rows = sample_rows("deals.csv")
+        rows[0]["Amount"] = "107250.00"
+        rows.append(
+            dict(
+                rows[1],
+                **{
+                    "Deal ID": "D3101",
+                    "Deal Name": "Northwind - Second site",
+                    "Company ID": "C1001",
+                    "Contact ID": "",
+                    "Stage": "Qualification",
+                    "Lost Reason": "",
+                    "Probability": "10",
+                },
+            )
+        )
+        rows.extend(extra_rows)
+        return to_csv(rows, self.deal_headers)
+
+    def record_counts(self):
+        return (
+            self.env["res.partner"].with_context(active_test=False).search_count([]),
+            self.env["crm.lead"].with_context(active_test=False).search_count([]),
+            self.env["crm.stage"].search_count([]),
+            self.env["crm.team"].with_context(active_test=False).search_count([]),
+            self.env["crm.tag"].search_count([]),
+            self.env["res.partner.category"].search_count([]),
+        )
+
+    def test_same_files_again_change_nothing(self):
+        before = self.record_counts()
+        self.project.add_files([read_file(SAMPLE, n) for n in SAMPLE_FILES])
+        self.assertTrue(self.project.mapping_confirmed, "a new export keeps the confirmed map")
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        for name, rows in (("companies", 40), ("contacts", 90), ("deals", 70)):
+            self.assertCounts(delta, name, source_rows=rows, unchanged=rows, created=0, updated=0)
+        self.assertFalse(delta.link_ids, "nothing was written")
+        self.assertEqual(self.record_counts(), before)
+
+    def test_one_change_and_one_new_row(self):
+        deal = self.lead("deal:D3001")
+        self.assertEqual(deal.expected_revenue, 106250.0)
+        self.project.add_files([("deals.csv", self.changed_deals())])
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        self.assertCounts(delta, "deals", source_rows=71, created=1, updated=1, unchanged=69)
+        self.assertCounts(delta, "companies", created=0, updated=0, unchanged=40)
+        self.assertEqual(deal.expected_revenue, 107250.0)
+        new = self.lead("deal:D3101")
+        self.assertEqual(new.partner_id, self.partner("company:C1001"))
+        (update,) = delta.link_ids.filtered(lambda ln: ln.operation == "updated")
+        self.assertEqual(update.res_id, deal.id)
+        self.assertEqual(update.previous_values, {"expected_revenue": 106250.0})
+
+    def test_unknown_stage_fails_its_row_only(self):
+        unknown = dict(
+            sample_rows("deals.csv")[2],
+            **{"Deal ID": "D3102", "Stage": "Verbal Commitment", "Lost Reason": ""},
+        )
+        self.project.add_files([("deals.csv", self.changed_deals([unknown]))])
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        self.assertCounts(delta, "deals", source_rows=72, created=1, updated=1, failed=1)
+        (issue,) = self.issues(self.project, "unknown_stage", run_id=delta.id)
+        self.assertEqual((issue.file_name, issue.row_number, issue.column), ("deals.csv", 73, "Stage"))
+        self.assertIn("Verbal Commitment", issue.message)
+        self.assertFalse(self.lead("deal:D3102"))
+        self.assertEqual(
+            self.project.mapping_value_ids.filtered(
+                lambda v: v.source_value == "Verbal Commitment"
+            ).confirmed,
+            False,
+            "the new value waits for a manager's confirmation",
+        )
+
+    def test_new_owner_user_is_picked_up_by_delta(self):
+        deal = self.lead("deal:D3001")
+        rows = sample_rows("deals.csv")
+        rows[0]["Owner"] = "erin.new@example.com"
+        self.project.add_files([("deals.csv", to_csv(rows, self.deal_headers))])
+        first = self.project._start_run("delta")
+        self.assertTrue(self.issues(self.project, "unmatched_owner", run_id=first.id))
+        self.assertEqual(deal.user_id, self.owners["alice.martin@example.com"], "not cleared")
+        erin = self.env["res.users"].create({"name": "Erin New", "login": "erin.new@example.com"})
+        second = self.project._start_run("delta")
+        self.assertCounts(second, "deals", updated=1, unchanged=69)
+        self.assertEqual(deal.user_id, erin)
+
+    def test_rollback_delta_restores_and_deletes(self):
+        self.project.add_files([("deals.csv", self.changed_deals())])
+        delta = self.project._start_run("delta")
+        deal = self.lead("deal:D3001")
+        delta.with_user(self.migration_manager).action_rollback()
+        self.assertEqual(delta.state, "rolled_back")
+        self.assertEqual((delta.rollback_deleted, delta.rollback_restored), (1, 1))
+        self.assertEqual(deal.expected_revenue, 106250.0)
+        self.assertFalse(self.lead("deal:D3101"))
+        # A second rollback changes nothing.
+        before = self.record_counts()
+        delta.action_rollback()
+        self.assertEqual((delta.rollback_deleted, delta.rollback_restored), (1, 1))
+        self.assertEqual(self.record_counts(), before)
+
+    def test_rollback_full_run_leaves_nothing(self):
+        self.full.with_user(self.migration_manager).action_rollback()
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        self.assertFalse(Partner.search([("x_source_id", "!=", False)]))
+        self.assertFalse(
+            self.env["crm.lead"].with_context(active_test=False).search(
+                [("x_source_id", "!=", False)]
+            )
+        )
+        self.assertFalse(self.env["crm.stage"].search([("x_source_id", "!=", False)]))
+        self.assertFalse(self.env["crm.team"].search([("x_source_id", "!=", False)]))
+        self.assertFalse(self.env["crm.tag"].search([("x_source_id", "!=", False)]))
+        self.assertEqual(self.full.rollback_deleted, len(self.full.link_ids))
+        self.assertTrue(all(self.full.link_ids.mapped("rolled_back")))
+        # The migrated records are gone, the users and the project's own records are not.
+        self.assertTrue(self.owners["alice.martin@example.com"].exists())
+        self.assertTrue(self.project.exists() and self.full.exists())
+        # The next full run loads everything again.
+        again = self.project._start_run("full")
+        self.assertCounts(again, "companies", created=40)
+        self.assertCounts(again, "deals", created=70)

@@ -1,0 +1,37 @@
+"""Check a `migrate` JSON summary against the bundled sample's expected counts.
+
+    python3 scripts/check_summary.py summary.json expected.json
+"""
+
+import json
+import sys
+
+
+def main(summary_path, expected_path):
+    summary = json.load(open(summary_path, encoding="utf-8"))
+    expected = json.load(open(expected_path, encoding="utf-8"))
+    errors = []
+    for name in ("companies", "contacts", "deals"):
+        counts = summary["objects"].get(name)
+        if not counts:
+            errors.append("%s: missing from the summary" % name)
+            continue
+        if counts["source"] != expected[name]:
+            errors.append("%s: %s source rows, expected %s" % (name, counts["source"], expected[name]))
+        if counts["created"] != expected[name]:
+            errors.append("%s: %s created, expected %s" % (name, counts["created"], expected[name]))
+        total = sum(counts[k] for k in ("created", "updated", "unchanged", "skipped", "failed"))
+        if total != counts["source"]:
+            errors.append("%s: counts do not reconcile: %s" % (name, counts))
+    if summary.get("state") != "done" or not summary.get("reconciled"):
+        errors.append("run state %s, reconciled %s" % (summary.get("state"), summary.get("reconciled")))
+    for error in errors:
+        print("FAIL:", error)
+    if errors:
+        return 1
+    print("summary OK: %s" % {k: v["created"] for k, v in summary["objects"].items()})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:3]))

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every test: lint, the pure tests, and the Odoo suite on a fresh database,
+# under Odoo's own runner and under pytest-odoo. Exits non-zero on any failure.
+#   scripts/test.sh            # keeps nothing: the test database is dropped at the end
+#   KEEP_DB=1 scripts/test.sh  # keep it (mb_test) to look at
+set -euo pipefail
+source "$(dirname "$0")/odoo-env.sh"
+cd "$ROOT"
+DB="${TEST_DB:-mb_test}"
+LOGS="$(mktemp -d)"
+
+echo "== lint (ruff)"
+ruff check .
+ruff format --check .
+
+echo "== pure tests (no Odoo, no database)"
+python3 -m pytest -p no:odoo -q tests
+
+echo "== install migration_bridge on a fresh database ($DB), crm as its only dependency"
+fresh_db "$DB"
+odoo_run -d "$DB" -i migration_bridge --without-demo=all --stop-after-init \
+  --log-level=info --logfile="$LOGS/install.log"
+if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$LOGS/install.log"; then
+  echo "FAIL: installing the addon logged the WARNING/ERROR lines above" >&2
+  exit 1
+fi
+if ! grep -q 'migration_bridge' "$LOGS/install.log"; then
+  echo "FAIL: migration_bridge was not installed (see $LOGS/install.log)" >&2
+  exit 1
+fi
+
+echo "== Odoo suite under Odoo's runner (odoo-bin --test-enable)"
+status=0
+odoo_run -d "$DB" --test-enable --test-tags /migration_bridge --stop-after-init \
+  --log-level=test --logfile="$LOGS/odoo-tests.log" || status=$?
+grep -E ' (ERROR|CRITICAL) |Ran [0-9]+ test|tests? (failed|errored)|: [0-9]+ failed, [0-9]+ error' \
+  "$LOGS/odoo-tests.log" || true
+ran=$(grep -Eo 'odoo.tests.stats: migration_bridge: [0-9]+ tests' "$LOGS/odoo-tests.log" \
+  | awk '{s += $3} END {print s + 0}')
+if [ "$status" -ne 0 ] || grep -qE ' (ERROR|CRITICAL) ' "$LOGS/odoo-tests.log"; then
+  echo "FAIL: Odoo's runner reported failures (log: $LOGS/odoo-tests.log)" >&2
+  exit 1
+fi
+if [ "${ran:-0}" -eq 0 ]; then
+  echo "FAIL: Odoo's runner ran no migration_bridge test (log: $LOGS/odoo-tests.log)" >&2
+  exit 1
+fi
+echo "Odoo's runner: $ran tests passed"
+
+echo "== Odoo suite under pytest-odoo"
+cat > "$LOGS/odoo.conf" <<CONF
+[options]
+addons_path = $ADDONS_PATH
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+db_name = $DB
+CONF
+python3 -m pytest -q --odoo-config="$LOGS/odoo.conf" --odoo-database="$DB" \
+  -p no:cacheprovider --rootdir="$ROOT/migration_bridge" "$ROOT/migration_bridge/tests"
+
+echo "== headless command on the bundled sample (demo database)"
+DEMO_DB="${DB}_demo" "$ROOT/scripts/demo.sh" --check
+
+if [ -z "${KEEP_DB:-}" ]; then
+  dropdb --if-exists "$DB"
+  dropdb --if-exists "${DB}_demo"
+fi
+echo "== all tests passed"
