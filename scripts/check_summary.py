@@ -1,6 +1,6 @@
 """Check a `migrate` JSON summary against the bundled sample's expected counts.
 
-    python3 scripts/check_summary.py summary.json expected.json
+python3 scripts/check_summary.py summary.json expected.json
 """
 
 import json
@@ -17,14 +17,20 @@ def main(summary_path, expected_path):
             errors.append("%s: missing from the summary" % name)
             continue
         if counts["source"] != expected[name]:
-            errors.append("%s: %s source rows, expected %s" % (name, counts["source"], expected[name]))
+            errors.append(
+                "%s: %s source rows, expected %s" % (name, counts["source"], expected[name])
+            )
         if counts["created"] != expected[name]:
-            errors.append("%s: %s created, expected %s" % (name, counts["created"], expected[name]))
+            errors.append(
+                "%s: %s created, expected %s" % (name, counts["created"], expected[name])
+            )
         total = sum(counts[k] for k in ("created", "updated", "unchanged", "skipped", "failed"))
         if total != counts["source"]:
             errors.append("%s: counts do not reconcile: %s" % (name, counts))
     if summary.get("state") != "done" or not summary.get("reconciled"):
-        errors.append("run state %s, reconciled %s" % (summary.get("state"), summary.get("reconciled")))
+        errors.append(
+            "run state %s, reconciled %s" % (summary.get("state"), summary.get("reconciled"))
+        )
     for error in errors:
         print("FAIL:", error)
     if errors:

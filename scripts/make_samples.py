@@ -38,17 +38,53 @@ DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 # --------------------------------------------------------------------------
 
 COMPANY_COLUMNS = [
-    "Company ID", "Company Name", "Parent Company ID", "Website", "Phone", "Email",
-    "Street", "City", "Zip", "Country", "Industry", "Tags", "Owner", "Created At",
-    "Employees", "Annual Revenue",
+    "Company ID",
+    "Company Name",
+    "Parent Company ID",
+    "Website",
+    "Phone",
+    "Email",
+    "Street",
+    "City",
+    "Zip",
+    "Country",
+    "Industry",
+    "Tags",
+    "Owner",
+    "Created At",
+    "Employees",
+    "Annual Revenue",
 ]
 CONTACT_COLUMNS = [
-    "Contact ID", "First Name", "Last Name", "Email", "Phone", "Mobile", "Job Title",
-    "Company ID", "Owner", "Tags", "Created At", "Birthday", "Newsletter",
+    "Contact ID",
+    "First Name",
+    "Last Name",
+    "Email",
+    "Phone",
+    "Mobile",
+    "Job Title",
+    "Company ID",
+    "Owner",
+    "Tags",
+    "Created At",
+    "Birthday",
+    "Newsletter",
 ]
 DEAL_COLUMNS = [
-    "Deal ID", "Deal Name", "Company ID", "Contact ID", "Amount", "Stage", "Pipeline",
-    "Owner", "Close Date", "Probability", "Tags", "Lost Reason", "Created At", "Lead Score",
+    "Deal ID",
+    "Deal Name",
+    "Company ID",
+    "Contact ID",
+    "Amount",
+    "Stage",
+    "Pipeline",
+    "Owner",
+    "Close Date",
+    "Probability",
+    "Tags",
+    "Lost Reason",
+    "Created At",
+    "Lead Score",
 ]
 
 # --------------------------------------------------------------------------
@@ -69,8 +105,13 @@ OWNER_VALUES = [
     "dmitri.volkov@example.com",
 ]
 # Owners of the 40 companies (shuffled); "" = no owner.
-COMPANY_OWNER_POOL = {OWNER_VALUES[0]: 11, OWNER_VALUES[1]: 10, OWNER_VALUES[2]: 8,
-                      OWNER_VALUES[3]: 8, "": 3}
+COMPANY_OWNER_POOL = {
+    OWNER_VALUES[0]: 11,
+    OWNER_VALUES[1]: 10,
+    OWNER_VALUES[2]: 8,
+    OWNER_VALUES[3]: 8,
+    "": 3,
+}
 
 # --------------------------------------------------------------------------
 # Companies
@@ -78,8 +119,14 @@ COMPANY_OWNER_POOL = {OWNER_VALUES[0]: 11, OWNER_VALUES[1]: 10, OWNER_VALUES[2]:
 
 # How many companies per country (Russian ones sit at fixed IDs, see below).
 COUNTRY_COUNTS = {
-    "Germany": 9, "France": 7, "Spain": 6, "United States": 6, "United Kingdom": 5,
-    "Netherlands": 2, "Belgium": 2, "Russian Federation": 3,
+    "Germany": 9,
+    "France": 7,
+    "Spain": 6,
+    "United States": 6,
+    "United Kingdom": 5,
+    "Netherlands": 2,
+    "Belgium": 2,
+    "Russian Federation": 3,
 }
 RUSSIAN_IDS = ("C1009", "C1022", "C1036")
 
@@ -100,11 +147,21 @@ COUNTRIES = {
     "Germany": {
         "lang": "de",
         "suffixes": ["GmbH", "AG", "GmbH & Co. KG"],
-        "cities": [("Berlin", "10115", "30"), ("Hamburg", "20095", "40"),
-                   ("München", "80331", "89"), ("Köln", "50667", "221"),
-                   ("Frankfurt am Main", "60311", "69"), ("Stuttgart", "70173", "711")],
-        "streets": ["Hauptstraße {n}", "Industriestraße {n}", "Am Hafen {n}",
-                    "Bahnhofstraße {n}", "Gewerbepark Süd {n}"],
+        "cities": [
+            ("Berlin", "10115", "30"),
+            ("Hamburg", "20095", "40"),
+            ("München", "80331", "89"),
+            ("Köln", "50667", "221"),
+            ("Frankfurt am Main", "60311", "69"),
+            ("Stuttgart", "70173", "711"),
+        ],
+        "streets": [
+            "Hauptstraße {n}",
+            "Industriestraße {n}",
+            "Am Hafen {n}",
+            "Bahnhofstraße {n}",
+            "Gewerbepark Süd {n}",
+        ],
         "phone": "+49 {area} #######",
         "mobile": "+49 15# #######",
         "label": "Deutschland",
@@ -112,10 +169,20 @@ COUNTRIES = {
     "France": {
         "lang": "fr",
         "suffixes": ["SA", "SAS", "SARL"],
-        "cities": [("Paris", "75008", "1"), ("Lyon", "69002", "4"), ("Marseille", "13001", "4"),
-                   ("Toulouse", "31000", "5"), ("Lille", "59000", "3"), ("Nantes", "44000", "2")],
-        "streets": ["{n} rue de la République", "{n} avenue Jean Jaurès",
-                    "{n} boulevard Voltaire", "{n} rue du Commerce"],
+        "cities": [
+            ("Paris", "75008", "1"),
+            ("Lyon", "69002", "4"),
+            ("Marseille", "13001", "4"),
+            ("Toulouse", "31000", "5"),
+            ("Lille", "59000", "3"),
+            ("Nantes", "44000", "2"),
+        ],
+        "streets": [
+            "{n} rue de la République",
+            "{n} avenue Jean Jaurès",
+            "{n} boulevard Voltaire",
+            "{n} rue du Commerce",
+        ],
         "phone": "+33 {area} ## ## ## ##",
         "mobile": "+33 6 ## ## ## ##",
         "label": "France",
@@ -123,11 +190,20 @@ COUNTRIES = {
     "Spain": {
         "lang": "es",
         "suffixes": ["S.L.", "S.A."],
-        "cities": [("Madrid", "28001", "91"), ("Barcelona", "08001", "93"),
-                   ("Valencia", "46001", "96"), ("Sevilla", "41001", "95"),
-                   ("Bilbao", "48001", "94"), ("Málaga", "29001", "95")],
-        "streets": ["Calle Mayor {n}", "Avenida de la Constitución {n}", "Calle de Alcalá {n}",
-                    "Paseo de la Castellana {n}"],
+        "cities": [
+            ("Madrid", "28001", "91"),
+            ("Barcelona", "08001", "93"),
+            ("Valencia", "46001", "96"),
+            ("Sevilla", "41001", "95"),
+            ("Bilbao", "48001", "94"),
+            ("Málaga", "29001", "95"),
+        ],
+        "streets": [
+            "Calle Mayor {n}",
+            "Avenida de la Constitución {n}",
+            "Calle de Alcalá {n}",
+            "Paseo de la Castellana {n}",
+        ],
         "phone": "+34 {area}# ### ###",
         "mobile": "+34 6## ### ###",
         "label": "Iberia",
@@ -135,9 +211,14 @@ COUNTRIES = {
     "United States": {
         "lang": "en",
         "suffixes": ["Inc.", "LLC", "Corp."],
-        "cities": [("New York", "10001", "212"), ("Chicago", "60601", "312"),
-                   ("Austin", "78701", "512"), ("Seattle", "98101", "206"),
-                   ("Boston", "02108", "617"), ("Denver", "80202", "303")],
+        "cities": [
+            ("New York", "10001", "212"),
+            ("Chicago", "60601", "312"),
+            ("Austin", "78701", "512"),
+            ("Seattle", "98101", "206"),
+            ("Boston", "02108", "617"),
+            ("Denver", "80202", "303"),
+        ],
         "streets": ["{n} Market Street", "{n} Main Street, Suite 200", "{n} Commerce Drive"],
         "phone": "+1 {area}-555-01##",
         "mobile": "+1 {area}-555-01##",
@@ -146,11 +227,19 @@ COUNTRIES = {
     "United Kingdom": {
         "lang": "en",
         "suffixes": ["Ltd", "plc"],
-        "cities": [("London", "EC1A 1BB", "20 7946"), ("Manchester", "M1 1AE", "161 496"),
-                   ("Bristol", "BS1 4DJ", "117 496"), ("Leeds", "LS1 4AP", "113 496"),
-                   ("Edinburgh", "EH1 1YZ", "131 496")],
-        "streets": ["{n} High Street", "{n} Station Road", "{n} King's Road",
-                    "Unit {n}, Riverside Park"],
+        "cities": [
+            ("London", "EC1A 1BB", "20 7946"),
+            ("Manchester", "M1 1AE", "161 496"),
+            ("Bristol", "BS1 4DJ", "117 496"),
+            ("Leeds", "LS1 4AP", "113 496"),
+            ("Edinburgh", "EH1 1YZ", "131 496"),
+        ],
+        "streets": [
+            "{n} High Street",
+            "{n} Station Road",
+            "{n} King's Road",
+            "Unit {n}, Riverside Park",
+        ],
         "phone": "+44 {area} 0###",
         "mobile": "+44 7700 900###",
         "label": "UK",
@@ -158,8 +247,11 @@ COUNTRIES = {
     "Netherlands": {
         "lang": "nl",
         "suffixes": ["B.V."],
-        "cities": [("Amsterdam", "1012 AB", "20"), ("Rotterdam", "3011 AA", "10"),
-                   ("Utrecht", "3511 AA", "30")],
+        "cities": [
+            ("Amsterdam", "1012 AB", "20"),
+            ("Rotterdam", "3011 AA", "10"),
+            ("Utrecht", "3511 AA", "30"),
+        ],
         "streets": ["Keizersgracht {n}", "Stationsplein {n}", "Industrieweg {n}"],
         "phone": "+31 {area} ### ####",
         "mobile": "+31 6 ########",
@@ -177,8 +269,11 @@ COUNTRIES = {
     "Russian Federation": {
         "lang": "ru",
         "suffixes": ["ООО", "АО"],
-        "cities": [("Москва", "101000", "495"), ("Санкт-Петербург", "190000", "812"),
-                   ("Казань", "420111", "843")],
+        "cities": [
+            ("Москва", "101000", "495"),
+            ("Санкт-Петербург", "190000", "812"),
+            ("Казань", "420111", "843"),
+        ],
         "streets": ["ул. Тверская, д. {n}", "Ленинский проспект, д. {n}", "ул. Баумана, д. {n}"],
         "phone": "+7 {area} ###-##-##",
         "mobile": "+7 9## ###-##-##",
@@ -188,41 +283,129 @@ COUNTRIES = {
 
 # Brand stems per language; each is used once, its slug is the company domain.
 STEMS = {
-    "en": ["Northwind", "Bluefield", "Harborline", "Silverbirch", "Ironbridge", "Brightwater",
-           "Oakridge", "Kestrel", "Summit Peak", "Greystone", "Redfern", "Westbrook",
-           "Cobalt Bay"],
-    "de": ["Bergmann", "Rheinwerk", "Alpenblick", "Nordstern", "Falkenberg", "Lindenhof",
-           "Sauer & Söhne", "Weißdorn", "Elbtal", "Kranich", "Hochwald", "Isartal"],
-    "fr": ["Lumière", "Beaulieu", "Valmont", "Montclair", "Bellerive", "Saint-Aubin",
-           "Côte d'Opale", "Vauban", "Clairefontaine", "Mistral", "Bonnefoy", "Rochebrune"],
-    "es": ["Solaria", "Costa Verde", "Peñalta", "Alborán", "Mirasol", "Vallehermoso",
-           "Torrealta", "Sierra Nevada", "Aguamarina", "Olivares"],
+    "en": [
+        "Northwind",
+        "Bluefield",
+        "Harborline",
+        "Silverbirch",
+        "Ironbridge",
+        "Brightwater",
+        "Oakridge",
+        "Kestrel",
+        "Summit Peak",
+        "Greystone",
+        "Redfern",
+        "Westbrook",
+        "Cobalt Bay",
+    ],
+    "de": [
+        "Bergmann",
+        "Rheinwerk",
+        "Alpenblick",
+        "Nordstern",
+        "Falkenberg",
+        "Lindenhof",
+        "Sauer & Söhne",
+        "Weißdorn",
+        "Elbtal",
+        "Kranich",
+        "Hochwald",
+        "Isartal",
+    ],
+    "fr": [
+        "Lumière",
+        "Beaulieu",
+        "Valmont",
+        "Montclair",
+        "Bellerive",
+        "Saint-Aubin",
+        "Côte d'Opale",
+        "Vauban",
+        "Clairefontaine",
+        "Mistral",
+        "Bonnefoy",
+        "Rochebrune",
+    ],
+    "es": [
+        "Solaria",
+        "Costa Verde",
+        "Peñalta",
+        "Alborán",
+        "Mirasol",
+        "Vallehermoso",
+        "Torrealta",
+        "Sierra Nevada",
+        "Aguamarina",
+        "Olivares",
+    ],
     "nl": ["Van Dijk", "Zeewind", "Molenaar", "Polderkracht"],
 }
 # Russian brand stems: (Cyrillic, Latin slug for the domain).
-RU_STEMS = [("Северный Ветер", "severny-veter"), ("Берёзка", "beryozka"),
-            ("Звезда Софт", "zvezda-soft")]
+RU_STEMS = [
+    ("Северный Ветер", "severny-veter"),
+    ("Берёзка", "beryozka"),
+    ("Звезда Софт", "zvezda-soft"),
+]
 
 INDUSTRIES = ["Manufacturing", "Software", "Retail", "Logistics", "Consulting", "Healthcare"]
 # The sector word some company names carry after their stem.
 SECTOR_WORDS = {
-    "Manufacturing": {"en": "Manufacturing", "de": "Maschinenbau", "fr": "Industries",
-                      "es": "Industrial", "nl": "Techniek", "ru": ""},
-    "Software": {"en": "Software", "de": "Software", "fr": "Informatique", "es": "Software",
-                 "nl": "Software", "ru": ""},
-    "Retail": {"en": "Retail", "de": "Handel", "fr": "Distribution", "es": "Comercial",
-               "nl": "Retail", "ru": ""},
-    "Logistics": {"en": "Logistics", "de": "Logistik", "fr": "Transports", "es": "Logística",
-                  "nl": "Logistiek", "ru": ""},
-    "Consulting": {"en": "Consulting", "de": "Beratung", "fr": "Conseil", "es": "Consultores",
-                   "nl": "Advies", "ru": ""},
-    "Healthcare": {"en": "Health", "de": "Medizintechnik", "fr": "Santé", "es": "Salud",
-                   "nl": "Zorg", "ru": ""},
+    "Manufacturing": {
+        "en": "Manufacturing",
+        "de": "Maschinenbau",
+        "fr": "Industries",
+        "es": "Industrial",
+        "nl": "Techniek",
+        "ru": "",
+    },
+    "Software": {
+        "en": "Software",
+        "de": "Software",
+        "fr": "Informatique",
+        "es": "Software",
+        "nl": "Software",
+        "ru": "",
+    },
+    "Retail": {
+        "en": "Retail",
+        "de": "Handel",
+        "fr": "Distribution",
+        "es": "Comercial",
+        "nl": "Retail",
+        "ru": "",
+    },
+    "Logistics": {
+        "en": "Logistics",
+        "de": "Logistik",
+        "fr": "Transports",
+        "es": "Logística",
+        "nl": "Logistiek",
+        "ru": "",
+    },
+    "Consulting": {
+        "en": "Consulting",
+        "de": "Beratung",
+        "fr": "Conseil",
+        "es": "Consultores",
+        "nl": "Advies",
+        "ru": "",
+    },
+    "Healthcare": {
+        "en": "Health",
+        "de": "Medizintechnik",
+        "fr": "Santé",
+        "es": "Salud",
+        "nl": "Zorg",
+        "ru": "",
+    },
 }
 COMPANY_MAILBOXES = {
-    "en": ["info", "sales", "hello"], "de": ["info", "kontakt", "vertrieb"],
-    "fr": ["contact", "info", "commercial"], "es": ["info", "hola", "ventas"],
-    "nl": ["info", "verkoop"], "ru": ["info", "sales"],
+    "en": ["info", "sales", "hello"],
+    "de": ["info", "kontakt", "vertrieb"],
+    "fr": ["contact", "info", "commercial"],
+    "es": ["info", "hola", "ventas"],
+    "nl": ["info", "verkoop"],
+    "ru": ["info", "sales"],
 }
 COMPANY_TAGS = ["VIP", "Partner", "Reseller", "Key Account"]
 
@@ -231,25 +414,127 @@ COMPANY_TAGS = ["VIP", "Partner", "Reseller", "Key Account"]
 # --------------------------------------------------------------------------
 
 FIRST_NAMES = {
-    "en": ["James", "Emily", "Oliver", "Sophie", "Michael", "Hannah", "Daniel", "Grace",
-           "Thomas", "Olivia", "Ryan", "Chloe", "Nathan", "Laura"],
-    "de": ["Lukas", "Anna", "Jonas", "Lena", "Felix", "Marie", "Tobias", "Julia", "Matthias",
-           "Katrin", "Stefan", "Sabine", "Jürgen"],
-    "fr": ["Camille", "Julien", "Léa", "Nicolas", "Chloé", "Mathieu", "Manon", "Antoine",
-           "Élodie", "Guillaume", "Amélie", "François", "Jean-Luc"],
-    "es": ["Javier", "Lucía", "Carlos", "María", "Alejandro", "Carmen", "Pablo", "Elena",
-           "Sergio", "Marta", "Raúl", "Nuria"],
+    "en": [
+        "James",
+        "Emily",
+        "Oliver",
+        "Sophie",
+        "Michael",
+        "Hannah",
+        "Daniel",
+        "Grace",
+        "Thomas",
+        "Olivia",
+        "Ryan",
+        "Chloe",
+        "Nathan",
+        "Laura",
+    ],
+    "de": [
+        "Lukas",
+        "Anna",
+        "Jonas",
+        "Lena",
+        "Felix",
+        "Marie",
+        "Tobias",
+        "Julia",
+        "Matthias",
+        "Katrin",
+        "Stefan",
+        "Sabine",
+        "Jürgen",
+    ],
+    "fr": [
+        "Camille",
+        "Julien",
+        "Léa",
+        "Nicolas",
+        "Chloé",
+        "Mathieu",
+        "Manon",
+        "Antoine",
+        "Élodie",
+        "Guillaume",
+        "Amélie",
+        "François",
+        "Jean-Luc",
+    ],
+    "es": [
+        "Javier",
+        "Lucía",
+        "Carlos",
+        "María",
+        "Alejandro",
+        "Carmen",
+        "Pablo",
+        "Elena",
+        "Sergio",
+        "Marta",
+        "Raúl",
+        "Nuria",
+    ],
     "nl": ["Sanne", "Daan", "Femke", "Bram", "Lotte", "Ruben"],
 }
 LAST_NAMES = {
-    "en": ["Turner", "Hughes", "Walker", "Bennett", "Carter", "Mitchell", "Foster", "Reed",
-           "Parker", "Collins", "Hayes", "Brooks", "O'Connor"],
-    "de": ["Müller", "Schneider", "Fischer", "Weber", "Wagner", "Becker", "Hoffmann",
-           "Schäfer", "Koch", "Richter", "Krüger", "Wolf", "Groß"],
-    "fr": ["Dubois", "Lefèvre", "Moreau", "Laurent", "Girard", "Fontaine", "Rousseau",
-           "Mercier", "Chevalier", "Garnier", "Lambert", "Faure"],
-    "es": ["García", "Fernández", "López", "Martínez", "Sánchez", "Romero", "Navarro",
-           "Torres", "Domínguez", "Ruiz", "Ortega", "Castillo"],
+    "en": [
+        "Turner",
+        "Hughes",
+        "Walker",
+        "Bennett",
+        "Carter",
+        "Mitchell",
+        "Foster",
+        "Reed",
+        "Parker",
+        "Collins",
+        "Hayes",
+        "Brooks",
+        "O'Connor",
+    ],
+    "de": [
+        "Müller",
+        "Schneider",
+        "Fischer",
+        "Weber",
+        "Wagner",
+        "Becker",
+        "Hoffmann",
+        "Schäfer",
+        "Koch",
+        "Richter",
+        "Krüger",
+        "Wolf",
+        "Groß",
+    ],
+    "fr": [
+        "Dubois",
+        "Lefèvre",
+        "Moreau",
+        "Laurent",
+        "Girard",
+        "Fontaine",
+        "Rousseau",
+        "Mercier",
+        "Chevalier",
+        "Garnier",
+        "Lambert",
+        "Faure",
+    ],
+    "es": [
+        "García",
+        "Fernández",
+        "López",
+        "Martínez",
+        "Sánchez",
+        "Romero",
+        "Navarro",
+        "Torres",
+        "Domínguez",
+        "Ruiz",
+        "Ortega",
+        "Castillo",
+    ],
     "nl": ["de Vries", "Jansen", "Bakker", "Visser", "van den Berg", "Smit"],
 }
 # Russian people: (first, last) in Cyrillic, then their Latin spelling for emails.
@@ -265,22 +550,60 @@ RU_PEOPLE = [
     ("Анна", "Павлова", "anna", "pavlova"),
 ]
 JOB_TITLES = {
-    "en": ["CEO", "CFO", "Head of Procurement", "IT Manager", "Operations Director",
-           "Sales Manager", "Office Manager", "Purchasing Agent"],
-    "de": ["Geschäftsführer", "Einkaufsleiterin", "IT-Leiter", "Vertriebsleiter", "Prokurist",
-           "Leiterin Logistik"],
-    "fr": ["Directeur général", "Responsable achats", "DSI", "Directrice commerciale",
-           "Chef de projet"],
-    "es": ["Director general", "Jefe de compras", "Responsable de TI", "Directora comercial",
-           "Gerente de operaciones"],
+    "en": [
+        "CEO",
+        "CFO",
+        "Head of Procurement",
+        "IT Manager",
+        "Operations Director",
+        "Sales Manager",
+        "Office Manager",
+        "Purchasing Agent",
+    ],
+    "de": [
+        "Geschäftsführer",
+        "Einkaufsleiterin",
+        "IT-Leiter",
+        "Vertriebsleiter",
+        "Prokurist",
+        "Leiterin Logistik",
+    ],
+    "fr": [
+        "Directeur général",
+        "Responsable achats",
+        "DSI",
+        "Directrice commerciale",
+        "Chef de projet",
+    ],
+    "es": [
+        "Director general",
+        "Jefe de compras",
+        "Responsable de TI",
+        "Directora comercial",
+        "Gerente de operaciones",
+    ],
     "nl": ["Directeur", "Inkoper", "IT-manager", "Accountmanager"],
-    "ru": ["Генеральный директор", "Менеджер по закупкам", "ИТ-директор",
-           "Руководитель отдела продаж"],
+    "ru": [
+        "Генеральный директор",
+        "Менеджер по закупкам",
+        "ИТ-директор",
+        "Руководитель отдела продаж",
+    ],
 }
-FREELANCE_TITLES = ["Freelance consultant", "Independent IT consultant", "Interim manager",
-                    "Freelance designer"]
-LANG_HOME = {"en": "United Kingdom", "de": "Germany", "fr": "France", "es": "Spain",
-             "nl": "Netherlands", "ru": "Russian Federation"}
+FREELANCE_TITLES = [
+    "Freelance consultant",
+    "Independent IT consultant",
+    "Interim manager",
+    "Freelance designer",
+]
+LANG_HOME = {
+    "en": "United Kingdom",
+    "de": "Germany",
+    "fr": "France",
+    "es": "Spain",
+    "nl": "Netherlands",
+    "ru": "Russian Federation",
+}
 CONTACT_TAGS = ["Decision Maker", "Champion", "Technical"]
 FREE_MAIL_DOMAINS = ["example.com", "example.org", "example.net"]
 
@@ -293,22 +616,55 @@ ASCII_FOLD = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
 OPEN_STAGES = ["Qualification", "Meeting Scheduled", "Proposal Sent", "Negotiation"]
 WON, LOST = "Closed Won", "Closed Lost"
-STAGE_COUNTS = {"Qualification": 14, "Meeting Scheduled": 12, "Proposal Sent": 12,
-                "Negotiation": 10, WON: 12, LOST: 10}
-STAGE_PROBABILITY = {"Qualification": [10, 20], "Meeting Scheduled": [20, 30, 40],
-                     "Proposal Sent": [40, 50, 60], "Negotiation": [60, 70, 80, 90],
-                     WON: [100], LOST: [0]}
+STAGE_COUNTS = {
+    "Qualification": 14,
+    "Meeting Scheduled": 12,
+    "Proposal Sent": 12,
+    "Negotiation": 10,
+    WON: 12,
+    LOST: 10,
+}
+STAGE_PROBABILITY = {
+    "Qualification": [10, 20],
+    "Meeting Scheduled": [20, 30, 40],
+    "Proposal Sent": [40, 50, 60],
+    "Negotiation": [60, 70, 80, 90],
+    WON: [100],
+    LOST: [0],
+}
 PIPELINE_COUNTS = {"Direct Sales": 50, "Partner Channel": 20}
 DEALS_WITHOUT_CONTACT = 18  # of 70, about 25%
 # How often each lost reason appears on the 10 lost deals (shuffled).
 LOST_REASONS = {"Too expensive": 3, "Chose a competitor": 3, "No budget": 2, "No response": 2}
 DEAL_TAGS = ["Upsell", "New Business", "Renewal"]
-DEAL_TAG_CHOICES = [[], [], ["New Business"], ["New Business"], ["Upsell"], ["Renewal"],
-                    ["Upsell", "Renewal"], ["Upsell", "New Business"]]
-PROJECTS = ["ERP rollout", "Fleet renewal", "Cloud migration", "Support contract 2025",
-            "Warehouse scanners", "Training package", "CRM licences", "Data centre refresh",
-            "Field service app", "Security audit", "Label printers", "E-commerce platform",
-            "Managed print", "Payroll outsourcing", "Telematics pilot", "Consulting retainer"]
+DEAL_TAG_CHOICES = [
+    [],
+    [],
+    ["New Business"],
+    ["New Business"],
+    ["Upsell"],
+    ["Renewal"],
+    ["Upsell", "Renewal"],
+    ["Upsell", "New Business"],
+]
+PROJECTS = [
+    "ERP rollout",
+    "Fleet renewal",
+    "Cloud migration",
+    "Support contract 2025",
+    "Warehouse scanners",
+    "Training package",
+    "CRM licences",
+    "Data centre refresh",
+    "Field service app",
+    "Security audit",
+    "Label printers",
+    "E-commerce platform",
+    "Managed print",
+    "Payroll outsourcing",
+    "Telematics pilot",
+    "Consulting retainer",
+]
 
 # The export was taken at the end of June 2024.
 COMPANY_CREATED = (date(2019, 1, 2), date(2024, 3, 31))
@@ -324,6 +680,7 @@ BIRTHDAYS = (date(1962, 1, 1), date(2000, 12, 31))
 # --------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------
+
 
 def fold(text):
     """Lowercase ASCII letters, digits and hyphens of ``text`` (for emails)."""
@@ -380,8 +737,9 @@ def public(record, columns):
 
 def csv_text(columns, rows, delimiter=",", lineterminator="\n"):
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=lineterminator,
-                        quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buffer, delimiter=delimiter, lineterminator=lineterminator, quoting=csv.QUOTE_MINIMAL
+    )
     if columns:
         writer.writerow(columns)
     for row in rows:
@@ -420,8 +778,10 @@ def tiny_pdf(text):
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-          "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
+        (
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+        ),
         f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -442,6 +802,7 @@ def tiny_pdf(text):
 # The clean sample
 # --------------------------------------------------------------------------
 
+
 def company_ids():
     return [f"C{n}" for n in range(1001, 1041)]
 
@@ -452,8 +813,7 @@ def assign_countries(rng):
     rng.shuffle(others)
     countries = {}
     for company_id in company_ids():
-        countries[company_id] = (
-            "Russian Federation" if company_id in RUSSIAN_IDS else others.pop())
+        countries[company_id] = "Russian Federation" if company_id in RUSSIAN_IDS else others.pop()
     return countries
 
 
@@ -484,8 +844,9 @@ def make_company(rng, company_id, country, stem, domain, owner):
         "Website": website,
         "Phone": digits(rng, spec["phone"].format(area=area)) if rng.random() < 0.88 else "",
         "Email": f"{rng.choice(COMPANY_MAILBOXES[lang])}@{domain}",
-        "Street": (rng.choice(spec["streets"]).format(n=rng.randint(1, 180))
-                   if rng.random() < 0.9 else ""),
+        "Street": (
+            rng.choice(spec["streets"]).format(n=rng.randint(1, 180)) if rng.random() < 0.9 else ""
+        ),
         "City": city,
         "Zip": zip_code,
         "Country": country,
@@ -519,7 +880,8 @@ def make_companies(rng):
             stem = stems[lang].pop()
             domain_slug = slug(stem)
         companies[company_id] = make_company(
-            rng, company_id, country, stem, domain_slug + ".example", owners.pop())
+            rng, company_id, country, stem, domain_slug + ".example", owners.pop()
+        )
     name_subsidiaries(rng, companies)
     return list(companies.values())
 
@@ -544,15 +906,17 @@ def name_subsidiaries(rng, companies):
                 break
         used.add(name)
         domain = slug(stem) + ".example"
-        child.update({
-            "Company Name": name,
-            "Parent Company ID": HIERARCHY[child_id],
-            "Website": child["Website"].replace(child["_domain"], domain),
-            "Email": child["Email"].replace(child["_domain"], domain),
-            "Industry": root["Industry"],
-            "_stem": stem,
-            "_domain": domain,
-        })
+        child.update(
+            {
+                "Company Name": name,
+                "Parent Company ID": HIERARCHY[child_id],
+                "Website": child["Website"].replace(child["_domain"], domain),
+                "Email": child["Email"].replace(child["_domain"], domain),
+                "Industry": root["Industry"],
+                "_stem": stem,
+                "_domain": domain,
+            }
+        )
 
 
 def person_name(rng, lang):
@@ -636,8 +1000,9 @@ def deal_name(rng, company, used_names):
             return name
 
 
-def make_deal(rng, deal_id, company, people, stage, pipeline, with_contact, lost_reasons,
-              used_names):
+def make_deal(
+    rng, deal_id, company, people, stage, pipeline, with_contact, lost_reasons, used_names
+):
     contact = rng.choice(people) if with_contact else None
     closed = stage in (WON, LOST)
     after = max(company["_created"].date(), CLOSED_CREATED_FROM if closed else OPEN_CREATED_FROM)
@@ -683,9 +1048,19 @@ def make_deals(rng, companies, contacts, used_names):
     deals = []
     for number in range(3001, 3071):
         company = rng.choice(companies)
-        deals.append(make_deal(rng, f"D{number}", company, people[company["Company ID"]],
-                               stages.pop(), pipelines.pop(), with_contact.pop(),
-                               lost_reasons, used_names))
+        deals.append(
+            make_deal(
+                rng,
+                f"D{number}",
+                company,
+                people[company["Company ID"]],
+                stages.pop(),
+                pipelines.pop(),
+                with_contact.pop(),
+                lost_reasons,
+                used_names,
+            )
+        )
     return deals
 
 
@@ -693,15 +1068,16 @@ def make_deals(rng, companies, contacts, used_names):
 # expected.json and the sample README
 # --------------------------------------------------------------------------
 
+
 def count_by(rows, key, keys):
-    counts = {k: 0 for k in keys}
+    counts = dict.fromkeys(keys, 0)
     for row in rows:
         counts[row[key]] += 1
     return counts
 
 
 def tag_counts(rows, tags):
-    counts = {tag: 0 for tag in tags}
+    counts = dict.fromkeys(tags, 0)
     for row in rows:
         for tag in filter(None, row["Tags"].split(", ")):
             counts[tag] += 1
@@ -714,14 +1090,18 @@ def is_cyrillic(text):
 
 def child_before_parent(companies):
     position = {c["Company ID"]: i for i, c in enumerate(companies)}
-    return [child for child, parent in sorted(HIERARCHY.items())
-            if position[child] < position[parent]]
+    return [
+        child for child, parent in sorted(HIERARCHY.items()) if position[child] < position[parent]
+    ]
 
 
 def chains():
     """Every grandparent -> parent -> child chain of HIERARCHY."""
-    return [[HIERARCHY[parent], parent, child] for child, parent in sorted(HIERARCHY.items())
-            if parent in HIERARCHY]
+    return [
+        [HIERARCHY[parent], parent, child]
+        for child, parent in sorted(HIERARCHY.items())
+        if parent in HIERARCHY
+    ]
 
 
 def expected(companies, contacts, deals):
@@ -742,8 +1122,9 @@ def expected(companies, contacts, deals):
         "company_children": {child: HIERARCHY[child] for child in sorted(HIERARCHY)},
         "child_before_parent": child_before_parent(companies),
         "chains": chains(),
-        "cyrillic_companies": [c["Company ID"] for c in companies
-                               if is_cyrillic(c["Company Name"])],
+        "cyrillic_companies": [
+            c["Company ID"] for c in companies if is_cyrillic(c["Company Name"])
+        ],
         "contacts_without_company": [c["Contact ID"] for c in contacts if not c["Company ID"]],
         "deals_without_contact": [d["Deal ID"] for d in deals if not d["Contact ID"]],
         "won": won,
@@ -762,12 +1143,15 @@ def expected(companies, contacts, deals):
             "contacts": count_by(contacts, "Owner", owner_keys),
         },
         "amount_total_open": float(sum(Decimal(d["Amount"]) for d in open_deals)),
-        "deal_samples": {d["Deal ID"]: public(d, DEAL_COLUMNS)
-                         for d in (first, won_sample, lost_sample)},
-        "contact_samples": {c["Contact ID"]: public(c, CONTACT_COLUMNS)
-                            for c in (contacts[0], cyrillic)},
-        "company_samples": {c["Company ID"]: public(c, COMPANY_COLUMNS)
-                            for c in (companies[0], by_id[early_child])},
+        "deal_samples": {
+            d["Deal ID"]: public(d, DEAL_COLUMNS) for d in (first, won_sample, lost_sample)
+        },
+        "contact_samples": {
+            c["Contact ID"]: public(c, CONTACT_COLUMNS) for c in (contacts[0], cyrillic)
+        },
+        "company_samples": {
+            c["Company ID"]: public(c, COMPANY_COLUMNS) for c in (companies[0], by_id[early_child])
+        },
     }
 
 
@@ -780,55 +1164,84 @@ def sample_readme(facts):
     by_owner = facts["by_owner"]
     kinds = ("companies", "contacts", "deals")
     owner_rows = [
-        [f"`{o['login']}`", o["name"], "yes" if o["active"] else "**no** (inactive)",
-         f"`{value}`"] + [by_owner[kind][value] for kind in kinds]
-        for o, value in zip(OWNERS, OWNER_VALUES)
+        [f"`{o['login']}`", o["name"], "yes" if o["active"] else "**no** (inactive)", f"`{value}`"]
+        + [by_owner[kind][value] for kind in kinds]
+        for o, value in zip(OWNERS, OWNER_VALUES, strict=True)
     ]
     owner_rows.append(["(none)", "", "", "empty"] + [by_owner[kind][""] for kind in kinds])
     file_rows = [
-        ["`companies.csv`", facts["companies"], "`Company ID` C1001..C1040",
-         "`Parent Company ID` -> `Company ID`"],
-        ["`contacts.csv`", facts["contacts"], "`Contact ID` P2001..P2090",
-         (f"`Company ID` (empty for {len(facts['contacts_without_company'])} freelancers: "
-          f"{', '.join(facts['contacts_without_company'])})")],
-        ["`deals.csv`", facts["deals"], "`Deal ID` D3001..D3070",
-         ("`Company ID` (always), `Contact ID` (a contact of the same company; "
-          f"empty in {len(facts['deals_without_contact'])} deals)")],
+        [
+            "`companies.csv`",
+            facts["companies"],
+            "`Company ID` C1001..C1040",
+            "`Parent Company ID` -> `Company ID`",
+        ],
+        [
+            "`contacts.csv`",
+            facts["contacts"],
+            "`Contact ID` P2001..P2090",
+            (
+                f"`Company ID` (empty for {len(facts['contacts_without_company'])} freelancers: "
+                f"{', '.join(facts['contacts_without_company'])})"
+            ),
+        ],
+        [
+            "`deals.csv`",
+            facts["deals"],
+            "`Deal ID` D3001..D3070",
+            (
+                "`Company ID` (always), `Contact ID` (a contact of the same company; "
+                f"empty in {len(facts['deals_without_contact'])} deals)"
+            ),
+        ],
     ]
-    children = ", ".join(f"{child} -> {parent}"
-                         for child, parent in facts["company_children"].items())
+    children = ", ".join(
+        f"{child} -> {parent}" for child, parent in facts["company_children"].items()
+    )
     stages = ", ".join(f"{stage} {n}" for stage, n in facts["open_by_stage"].items())
     pipelines = ", ".join(f"{name} {n}" for name, n in facts["pipelines"].items())
-    return "\n".join([
-        "# Generic CRM sample export",
-        "",
-        "A fictional B2B CRM export (companies, contacts, deals) used by the demo and",
-        "the tests. Generated by `scripts/make_samples.py` (seeded, deterministic): do",
-        "not edit by hand, rerun the script. `expected.json` holds the numbers the",
-        "tests assert.",
-        "",
-        md_table(["file", "rows", "key", "references"], file_rows),
-        "UTF-8, comma-delimited, header row, LF line endings, minimal quoting. Company",
-        "names mix English, German, French, Spanish and Dutch, plus three Russian",
-        f"companies in Cyrillic ({', '.join(facts['cyrillic_companies'])}) whose contacts",
-        "have Cyrillic names. Emails and websites use `example.com/.org/.net` or the",
-        "`.example` TLD. Phone, Street and Industry are sometimes empty.",
-        "",
-        f"- Company hierarchy (child -> parent): {children}.",
-        f"  {' -> '.join(facts['chains'][0])} is a two-level chain (grandparent first);",
-        f"  {', '.join(facts['child_before_parent'])} comes before its parent in the file.",
-        f"- Deals: {len(facts['won'])} won, {len(facts['lost'])} lost, open: {stages}.",
-        f"  Pipelines: {pipelines}. Open amount total: {facts['amount_total_open']:.2f}.",
-        "",
-        "## Owners",
-        "",
-        "The `Owner` column references Odoo users that must exist before the import",
-        "(the tests and the demo create them). Carla Diaz is referenced by **name**, not",
-        "email, and her user is **inactive**: she must still match.",
-        "",
-        md_table(["login / email", "name", "active", "value in `Owner`", "companies",
-                  "contacts", "deals"], owner_rows),
-    ])
+    return "\n".join(
+        [
+            "# Generic CRM sample export",
+            "",
+            "A fictional B2B CRM export (companies, contacts, deals) used by the demo and",
+            "the tests. Generated by `scripts/make_samples.py` (seeded, deterministic): do",
+            "not edit by hand, rerun the script. `expected.json` holds the numbers the",
+            "tests assert.",
+            "",
+            md_table(["file", "rows", "key", "references"], file_rows),
+            "UTF-8, comma-delimited, header row, LF line endings, minimal quoting. Company",
+            "names mix English, German, French, Spanish and Dutch, plus three Russian",
+            f"companies in Cyrillic ({', '.join(facts['cyrillic_companies'])}) whose contacts",
+            "have Cyrillic names. Emails and websites use `example.com/.org/.net` or the",
+            "`.example` TLD. Phone, Street and Industry are sometimes empty.",
+            "",
+            f"- Company hierarchy (child -> parent): {children}.",
+            f"  {' -> '.join(facts['chains'][0])} is a two-level chain (grandparent first);",
+            f"  {', '.join(facts['child_before_parent'])} comes before its parent in the file.",
+            f"- Deals: {len(facts['won'])} won, {len(facts['lost'])} lost, open: {stages}.",
+            f"  Pipelines: {pipelines}. Open amount total: {facts['amount_total_open']:.2f}.",
+            "",
+            "## Owners",
+            "",
+            "The `Owner` column references Odoo users that must exist before the import",
+            "(the tests and the demo create them). Carla Diaz is referenced by **name**, not",
+            "email, and her user is **inactive**: she must still match.",
+            "",
+            md_table(
+                [
+                    "login / email",
+                    "name",
+                    "active",
+                    "value in `Owner`",
+                    "companies",
+                    "contacts",
+                    "deals",
+                ],
+                owner_rows,
+            ),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------
@@ -876,8 +1289,7 @@ def firmen_cp1251():
         ["C1102", "АО «Василёк»", "https://vasilek.example", "+7 495 234-56-78"],
         ["C1103", "ООО «Подсолнух Трейд»", "https://podsolnukh.example", "+7 495 345-67-89"],
         ["C1104", "ЗАО «Одуванчик»", "www.oduvanchik.example", ""],
-        ["C1105", "ООО «Колокольчик Логистик»", "https://kolokolchik.example",
-         "+7 495 456-78-90"],
+        ["C1105", "ООО «Колокольчик Логистик»", "https://kolokolchik.example", "+7 495 456-78-90"],
     ]
     rows = [row + ["Москва", "Russian Federation"] for row in rows]
     columns = ["Company ID", "Company Name", "Website", "Phone", "City", "Country"]
@@ -885,32 +1297,39 @@ def firmen_cp1251():
 
 
 def companies_utf8_bom():
-    rows = [["C1201", "Société Générale des Eaux Test", "Lyon", "France"],
-            ["C1202", "Bäckerei Hofmann Test GmbH", "Nürnberg", "Germany"],
-            ["C1203", "Harbour Lights Test Ltd", "Bristol", "United Kingdom"]]
-    text = csv_text(["Company ID", "Company Name", "City", "Country"], rows,
-                    lineterminator="\r\n")
+    rows = [
+        ["C1201", "Société Générale des Eaux Test", "Lyon", "France"],
+        ["C1202", "Bäckerei Hofmann Test GmbH", "Nürnberg", "Germany"],
+        ["C1203", "Harbour Lights Test Ltd", "Bristol", "United Kingdom"],
+    ]
+    text = csv_text(["Company ID", "Company Name", "City", "Country"], rows, lineterminator="\r\n")
     return b"\xef\xbb\xbf" + text.encode("utf-8")
 
 
 def missing_header():
-    rows = [["C1301", "Blankfield Test Ltd", "Key account since 2019", "Leeds"],
-            ["C1302", "Leerstelle Test GmbH", "Rahmenvertrag bis 2025", "Dresden"],
-            ["C1303", "Sans Titre Test SARL", "Client historique", "Nantes"]]
+    rows = [
+        ["C1301", "Blankfield Test Ltd", "Key account since 2019", "Leeds"],
+        ["C1302", "Leerstelle Test GmbH", "Rahmenvertrag bis 2025", "Dresden"],
+        ["C1303", "Sans Titre Test SARL", "Client historique", "Nantes"],
+    ]
     return csv_text(["Company ID", "Company Name", "", "City"], rows)
 
 
 def duplicate_header():
-    rows = [["C1401", "Twin Phones Test Ltd", "+44 20 7946 0101", "+44 20 7946 0102"],
-            ["C1402", "Doppelnummer Test GmbH", "+49 30 5550101", "+49 30 5550102"],
-            ["C1403", "Deux Lignes Test SA", "+33 1 55 50 01 01", "+33 1 55 50 01 02"]]
+    rows = [
+        ["C1401", "Twin Phones Test Ltd", "+44 20 7946 0101", "+44 20 7946 0102"],
+        ["C1402", "Doppelnummer Test GmbH", "+49 30 5550101", "+49 30 5550102"],
+        ["C1403", "Deux Lignes Test SA", "+33 1 55 50 01 01", "+33 1 55 50 01 02"],
+    ]
     return csv_text(["Company ID", "Company Name", "Phone", "Phone"], rows)
 
 
 def no_header():
-    rows = [["1501", "info@acme.example", "+49 30 1234567", "2021-03-04"],
-            ["1502", "contact@brightline.example", "+33 1 42 68 53 00", "2020-11-19"],
-            ["1503", "ventas@solmar.example", "+34 912 345 678", "2022-07-08"]]
+    rows = [
+        ["1501", "info@acme.example", "+49 30 1234567", "2021-03-04"],
+        ["1502", "contact@brightline.example", "+33 1 42 68 53 00", "2020-11-19"],
+        ["1503", "ventas@solmar.example", "+34 912 345 678", "2022-07-08"],
+    ]
     return csv_text(None, rows)
 
 
@@ -921,20 +1340,40 @@ def deals_delta(deals, companies, contacts, used_names):
     first = by_company["C1001"]
     people = [c["Contact ID"] for c in contacts if c["Company ID"] == "C1001"]
     new = {
-        "Deal ID": "D3101", "Deal Name": f"{first['_stem']} - Pilot project",
-        "Company ID": "C1001", "Contact ID": people[0], "Amount": "8400.00",
-        "Stage": "Qualification", "Pipeline": "Direct Sales", "Owner": OWNER_VALUES[0],
-        "Close Date": "2024-10-31", "Probability": "10", "Tags": "New Business",
-        "Lost Reason": "", "Created At": "2024-06-20 10:15:00", "Lead Score": "35",
+        "Deal ID": "D3101",
+        "Deal Name": f"{first['_stem']} - Pilot project",
+        "Company ID": "C1001",
+        "Contact ID": people[0],
+        "Amount": "8400.00",
+        "Stage": "Qualification",
+        "Pipeline": "Direct Sales",
+        "Owner": OWNER_VALUES[0],
+        "Close Date": "2024-10-31",
+        "Probability": "10",
+        "Tags": "New Business",
+        "Lost Reason": "",
+        "Created At": "2024-06-20 10:15:00",
+        "Lead Score": "35",
     }
     second = by_company["C1002"]
-    unknown = dict(new, **{
-        "Deal ID": "D3102", "Deal Name": f"{second['_stem']} - Extended warranty",
-        "Company ID": "C1002", "Contact ID": "", "Amount": "21750.00",
-        "Stage": "Verbal Commitment", "Pipeline": "Partner Channel", "Owner": OWNER_VALUES[1],
-        "Close Date": "2024-08-15", "Probability": "85", "Tags": "Upsell",
-        "Created At": "2024-06-21 14:40:00", "Lead Score": "77",
-    })
+    unknown = dict(
+        new,
+        **{
+            "Deal ID": "D3102",
+            "Deal Name": f"{second['_stem']} - Extended warranty",
+            "Company ID": "C1002",
+            "Contact ID": "",
+            "Amount": "21750.00",
+            "Stage": "Verbal Commitment",
+            "Pipeline": "Partner Channel",
+            "Owner": OWNER_VALUES[1],
+            "Close Date": "2024-08-15",
+            "Probability": "85",
+            "Tags": "Upsell",
+            "Created At": "2024-06-21 14:40:00",
+            "Lead Score": "77",
+        },
+    )
     assert new["Deal Name"] not in used_names and unknown["Deal Name"] not in used_names
     return csv_text(DEAL_COLUMNS, [changed, new, unknown])
 
@@ -971,8 +1410,13 @@ def companies_xlsx():
 
 
 def sample_zip(companies_csv, contacts_csv):
-    return zip_bytes([("companies.csv", companies_csv), ("contacts.csv", contacts_csv),
-                      ("files/brochure.pdf", tiny_pdf("Northwind sample brochure"))])
+    return zip_bytes(
+        [
+            ("companies.csv", companies_csv),
+            ("contacts.csv", contacts_csv),
+            ("files/brochure.pdf", tiny_pdf("Northwind sample brochure")),
+        ]
+    )
 
 
 def evil_archives():
@@ -990,99 +1434,190 @@ def bad_readme(ids, deals):
     first = deals[0]
     raised = fmt_money(Decimal(first["Amount"]) + Decimal("1000.00"))
     more = [
-        [MORE_BAD_EMAIL_ROW, f"invalid email `{BAD_EMAIL}`", "column `Email`",
-         f"row {MORE_BAD_EMAIL_ROW}, column 'Email': invalid email address `{BAD_EMAIL}`"],
-        [MORE_ORPHAN_ROW, f"orphan: Company ID `{ORPHAN_COMPANY}` is not in the export",
-         "column `Company ID`",
-         f"row {MORE_ORPHAN_ROW}, column 'Company ID': company `{ORPHAN_COMPANY}` not found"],
-        [MORE_LONG_ROW, "ragged row: 14 values for 13 columns (extra trailing `EXTRA`)",
-         "column 14 (no header)", f"row {MORE_LONG_ROW}: 14 values, 13 expected"],
-        [MORE_SHORT_ROW, "short row: 12 values, the last column is missing",
-         "column `Newsletter` (absent)",
-         f"row {MORE_SHORT_ROW}: 12 values, 13 expected"],
-        [MORE_BYTE_ROW, (f"raw byte 0xFF inside `{BAD_BYTE_TITLE[0]}` (invalid UTF-8; the "
-          "rest of the file is valid UTF-8)"), "column `Job Title`",
-         (f"row {MORE_BYTE_ROW}, column 'Job Title': invalid UTF-8 byte 0xFF (or: file read "
-          "in a fallback encoding, with a warning)")],
+        [
+            MORE_BAD_EMAIL_ROW,
+            f"invalid email `{BAD_EMAIL}`",
+            "column `Email`",
+            f"row {MORE_BAD_EMAIL_ROW}, column 'Email': invalid email address `{BAD_EMAIL}`",
+        ],
+        [
+            MORE_ORPHAN_ROW,
+            f"orphan: Company ID `{ORPHAN_COMPANY}` is not in the export",
+            "column `Company ID`",
+            f"row {MORE_ORPHAN_ROW}, column 'Company ID': company `{ORPHAN_COMPANY}` not found",
+        ],
+        [
+            MORE_LONG_ROW,
+            "ragged row: 14 values for 13 columns (extra trailing `EXTRA`)",
+            "column 14 (no header)",
+            f"row {MORE_LONG_ROW}: 14 values, 13 expected",
+        ],
+        [
+            MORE_SHORT_ROW,
+            "short row: 12 values, the last column is missing",
+            "column `Newsletter` (absent)",
+            f"row {MORE_SHORT_ROW}: 12 values, 13 expected",
+        ],
+        [
+            MORE_BYTE_ROW,
+            (
+                f"raw byte 0xFF inside `{BAD_BYTE_TITLE[0]}` (invalid UTF-8; the "
+                "rest of the file is valid UTF-8)"
+            ),
+            "column `Job Title`",
+            (
+                f"row {MORE_BYTE_ROW}, column 'Job Title': invalid UTF-8 byte 0xFF (or: file read "
+                "in a fallback encoding, with a warning)"
+            ),
+        ],
     ]
-    rows = [[
-        "`contacts_more.csv`",
-        ("12 more contacts P2101..P2112 (contacts.csv columns, UTF-8, valid Company IDs "
-         "of the sample); five rows broken as below, the others valid"),
-        "rows " + ", ".join(str(m[0]) for m in more),
-        "one problem per broken row naming file, row and column; the 7 valid rows load",
-    ]]
-    rows += [["", what, f"row {row} (`{ids[row]}`), {column}", say]
-             for row, what, column, say in more]
+    rows = [
+        [
+            "`contacts_more.csv`",
+            (
+                "12 more contacts P2101..P2112 (contacts.csv columns, UTF-8, valid Company IDs "
+                "of the sample); five rows broken as below, the others valid"
+            ),
+            "rows " + ", ".join(str(m[0]) for m in more),
+            "one problem per broken row naming file, row and column; the 7 valid rows load",
+        ]
+    ]
     rows += [
-        ["`firmen_cp1251.csv`",
-         ("encoded in cp1251 (not UTF-8), `;`-delimited, LF; English header "
-          "`Company ID;Company Name;Website;Phone;City;Country`; 5 companies C1101..C1105 "
-          "with Cyrillic names, city `Москва`"), "whole file",
-         ("nothing blocking: detect cp1251 and `;`, load 5 companies with the Cyrillic "
-          "intact (`ООО «Ромашка»`)")],
-        ["`companies_utf8_bom.csv`",
-         ("UTF-8 with BOM, CRLF line endings; 3 companies C1201..C1203, one with accents "
-          "(`Société Générale des Eaux Test`)"), "byte 0 (BOM), every line end",
-         "nothing: first column is `Company ID` (no `\\ufeff`), no stray `\\r` in values"],
-        ["`missing_header.csv`",
-         ("third header cell blank: `Company ID,Company Name,,City`; C1301..C1303 fill "
-          "every cell"), "row 1, column 3",
-         "column 3 has no header: call it `column 3` (map or ignore it), no crash"],
-        ["`duplicate_header.csv`",
-         ("header `Phone` twice: `Company ID,Company Name,Phone,Phone`; C1401..C1403 with "
-          "two different phones each"), "row 1, columns 3 and 4",
-         ("duplicate column 'Phone' (columns 3 and 4): both kept and told apart (e.g. "
-          "`Phone`, `Phone (2)`), no value silently lost")],
-        ["`no_header.csv`",
-         ("no header row: 3 data rows, the first "
-          "`1501,info@acme.example,+49 30 1234567,2021-03-04`"), "row 1",
-         "row 1 looks like data (number, email, phone, date): no header found"],
-        ["`empty.csv`", "zero bytes", "whole file", "blocking: the file is empty"],
-        ["`notes.docx`", "unsupported file type (a few bytes of plain text)", "whole file",
-         "blocking: unsupported file type `.docx` (CSV, XLSX or ZIP expected)"],
-        ["`deals_delta.csv`",
-         (f"a later deals export (deals.csv columns, 3 rows): `{first['Deal ID']}` with "
-          f"Amount {first['Amount']} -> {raised}, the rest unchanged; new `D3101` (C1001, "
-          "`Qualification`, valid); new `D3102` with Stage `Verbal Commitment`"),
-         "row 4 (`D3102`), column `Stage`",
-         (f"{first['Deal ID']} updated, D3101 created; D3102: unknown stage "
-          "'Verbal Commitment' (map it or create the stage)")],
-        ["`sample.zip`",
-         ("nothing: `companies.csv`, `contacts.csv` of the clean sample and "
-          "`files/brochure.pdf` (a tiny PDF)"), "",
-         "2 data files (40 companies, 90 contacts); the PDF is an attachment, not data"],
-        ["`evil_slip.zip`", "a member named `../evil.csv` (path traversal, zip slip)",
-         "member `../evil.csv`", "blocking: unsafe archive, a member escapes the folder"],
-        ["`evil_nested.zip`",
-         "a member `inner.zip` (an archive in the archive) next to a valid `companies.csv`",
-         "member `inner.zip`", "blocking: nested archives are not supported"],
-        ["`evil_bomb.zip`", ("member `big.csv`: 5 MiB of `a,b\\n` deflated to ~5 KiB "
-          "(ratio > 200)"), "member `big.csv`",
-         "blocking: suspicious compression ratio (zip bomb)"],
-        ["`companies.xlsx`",
-         ("nothing: sheet `Companies` with 5 companies C1601..C1605, real datetime "
-          "(`Created At`), integer (`Employees`) and float (`Annual Revenue`) cells; a "
-          "second, empty sheet `Notes`"), "",
-         ("5 companies from `Companies`, typed cells read as datetimes/numbers; the empty "
-          "`Notes` sheet skipped (or reported as empty, not an error)")],
+        ["", what, f"row {row} (`{ids[row]}`), {column}", say] for row, what, column, say in more
     ]
-    return "\n".join([
-        "# Bad-input fixtures",
-        "",
-        "Small inputs the readers, the matcher and the importer must handle. Generated by",
-        "`scripts/make_samples.py` together with the clean sample in",
-        "`data/samples/generic/`: do not edit by hand. Rows are spreadsheet row numbers:",
-        "the header is row 1, the first data row is row 2. Each file has one problem",
-        "(`contacts_more.csv`: one per broken row); some files are tricky but valid.",
-        "",
-        md_table(["file", "what is wrong", "where", "what the importer should say"], rows),
-    ])
+    rows += [
+        [
+            "`firmen_cp1251.csv`",
+            (
+                "encoded in cp1251 (not UTF-8), `;`-delimited, LF; English header "
+                "`Company ID;Company Name;Website;Phone;City;Country`; 5 companies C1101..C1105 "
+                "with Cyrillic names, city `Москва`"
+            ),
+            "whole file",
+            (
+                "nothing blocking: detect cp1251 and `;`, load 5 companies with the Cyrillic "
+                "intact (`ООО «Ромашка»`)"
+            ),
+        ],
+        [
+            "`companies_utf8_bom.csv`",
+            (
+                "UTF-8 with BOM, CRLF line endings; 3 companies C1201..C1203, one with accents "
+                "(`Société Générale des Eaux Test`)"
+            ),
+            "byte 0 (BOM), every line end",
+            "nothing: first column is `Company ID` (no `\\ufeff`), no stray `\\r` in values",
+        ],
+        [
+            "`missing_header.csv`",
+            (
+                "third header cell blank: `Company ID,Company Name,,City`; C1301..C1303 fill "
+                "every cell"
+            ),
+            "row 1, column 3",
+            "column 3 has no header: call it `column 3` (map or ignore it), no crash",
+        ],
+        [
+            "`duplicate_header.csv`",
+            (
+                "header `Phone` twice: `Company ID,Company Name,Phone,Phone`; C1401..C1403 with "
+                "two different phones each"
+            ),
+            "row 1, columns 3 and 4",
+            (
+                "duplicate column 'Phone' (columns 3 and 4): both kept and told apart (e.g. "
+                "`Phone`, `Phone (2)`), no value silently lost"
+            ),
+        ],
+        [
+            "`no_header.csv`",
+            (
+                "no header row: 3 data rows, the first "
+                "`1501,info@acme.example,+49 30 1234567,2021-03-04`"
+            ),
+            "row 1",
+            "row 1 looks like data (number, email, phone, date): no header found",
+        ],
+        ["`empty.csv`", "zero bytes", "whole file", "blocking: the file is empty"],
+        [
+            "`notes.docx`",
+            "unsupported file type (a few bytes of plain text)",
+            "whole file",
+            "blocking: unsupported file type `.docx` (CSV, XLSX or ZIP expected)",
+        ],
+        [
+            "`deals_delta.csv`",
+            (
+                f"a later deals export (deals.csv columns, 3 rows): `{first['Deal ID']}` with "
+                f"Amount {first['Amount']} -> {raised}, the rest unchanged; new `D3101` (C1001, "
+                "`Qualification`, valid); new `D3102` with Stage `Verbal Commitment`"
+            ),
+            "row 4 (`D3102`), column `Stage`",
+            (
+                f"{first['Deal ID']} updated, D3101 created; D3102: unknown stage "
+                "'Verbal Commitment' (map it or create the stage)"
+            ),
+        ],
+        [
+            "`sample.zip`",
+            (
+                "nothing: `companies.csv`, `contacts.csv` of the clean sample and "
+                "`files/brochure.pdf` (a tiny PDF)"
+            ),
+            "",
+            "2 data files (40 companies, 90 contacts); the PDF is an attachment, not data",
+        ],
+        [
+            "`evil_slip.zip`",
+            "a member named `../evil.csv` (path traversal, zip slip)",
+            "member `../evil.csv`",
+            "blocking: unsafe archive, a member escapes the folder",
+        ],
+        [
+            "`evil_nested.zip`",
+            "a member `inner.zip` (an archive in the archive) next to a valid `companies.csv`",
+            "member `inner.zip`",
+            "blocking: nested archives are not supported",
+        ],
+        [
+            "`evil_bomb.zip`",
+            ("member `big.csv`: 5 MiB of `a,b\\n` deflated to ~5 KiB (ratio > 200)"),
+            "member `big.csv`",
+            "blocking: suspicious compression ratio (zip bomb)",
+        ],
+        [
+            "`companies.xlsx`",
+            (
+                "nothing: sheet `Companies` with 5 companies C1601..C1605, real datetime "
+                "(`Created At`), integer (`Employees`) and float (`Annual Revenue`) cells; a "
+                "second, empty sheet `Notes`"
+            ),
+            "",
+            (
+                "5 companies from `Companies`, typed cells read as datetimes/numbers; the empty "
+                "`Notes` sheet skipped (or reported as empty, not an error)"
+            ),
+        ],
+    ]
+    return "\n".join(
+        [
+            "# Bad-input fixtures",
+            "",
+            "Small inputs the readers, the matcher and the importer must handle. Generated by",
+            "`scripts/make_samples.py` together with the clean sample in",
+            "`data/samples/generic/`: do not edit by hand. Rows are spreadsheet row numbers:",
+            "the header is row 1, the first data row is row 2. Each file has one problem",
+            "(`contacts_more.csv`: one per broken row); some files are tricky but valid.",
+            "",
+            md_table(["file", "what is wrong", "where", "what the importer should say"], rows),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------
+
 
 def main():
     rng = random.Random(SEED)
@@ -1098,8 +1633,9 @@ def main():
         write(SAMPLE_DIR / "companies.csv", companies_csv),
         write(SAMPLE_DIR / "contacts.csv", contacts_csv),
         write(SAMPLE_DIR / "deals.csv", csv_text(DEAL_COLUMNS, deals)),
-        write(SAMPLE_DIR / "expected.json",
-              json.dumps(facts, indent=2, ensure_ascii=False) + "\n"),
+        write(
+            SAMPLE_DIR / "expected.json", json.dumps(facts, indent=2, ensure_ascii=False) + "\n"
+        ),
         write(SAMPLE_DIR / "README.md", sample_readme(facts)),
     ]
 

@@ -34,23 +34,46 @@ class Migrate(Command):
         parser.prog = "%s %s" % (Path(sys.argv[0]).name, self.name)
         group = optparse.OptionGroup(parser, "Migrate", "Run migration_bridge headless.")
         group.add_option(
-            "--file", dest="mb_files", action="append", default=[],
+            "--file",
+            dest="mb_files",
+            action="append",
+            default=[],
             help="An export file (CSV, XLSX or ZIP); repeat for several.",
         )
-        group.add_option("--profile", dest="mb_profile", default="generic",
-                         help="Source platform profile (default: generic).")
-        group.add_option("--project", dest="mb_project", type="int",
-                         help="Add the files to this existing project (delta).")
+        group.add_option(
+            "--profile",
+            dest="mb_profile",
+            default="generic",
+            help="Source platform profile (default: generic).",
+        )
+        group.add_option(
+            "--project",
+            dest="mb_project",
+            type="int",
+            help="Add the files to this existing project (delta).",
+        )
         group.add_option("--project-name", dest="mb_project_name", default="CLI migration")
         group.add_option(
-            "--auto-confirm", dest="mb_auto_confirm", action="store_true", default=False,
+            "--auto-confirm",
+            dest="mb_auto_confirm",
+            action="store_true",
+            default=False,
             help="Confirm the proposed mapping without review. Without it, a project whose "
             "mapping is not confirmed stops after discovery.",
         )
-        group.add_option("--kind", dest="mb_kind", default="full",
-                         type="choice", choices=["full", "delta", "sample"])
-        group.add_option("--rollback", dest="mb_rollback", type="int",
-                         help="Roll back this run instead of loading.")
+        group.add_option(
+            "--kind",
+            dest="mb_kind",
+            default="full",
+            type="choice",
+            choices=["full", "delta", "sample"],
+        )
+        group.add_option(
+            "--rollback",
+            dest="mb_rollback",
+            type="int",
+            help="Roll back this run instead of loading.",
+        )
         group.add_option("--json-out", dest="mb_json_out", help="Also write the summary here.")
         parser.add_option_group(group)
         opt = odoo.tools.config.parse_config(args)

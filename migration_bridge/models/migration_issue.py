@@ -11,7 +11,9 @@ class MigrationIssue(models.Model):
     _description = "Migration issue"
     _order = "id desc"
 
-    project_id = fields.Many2one("migration.project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(
+        "migration.project", required=True, ondelete="cascade", index=True
+    )
     object_id = fields.Many2one("migration.source.object", ondelete="cascade", index=True)
     staging_record_id = fields.Many2one(
         "migration.staging.record", ondelete="set null", index=True

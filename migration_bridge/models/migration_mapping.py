@@ -11,7 +11,10 @@ MAPPING_STATES = [("proposed", "Proposed"), ("confirmed", "Confirmed")]
 # Fields a column can never be mapped to: the ORM or this addon owns them.
 UNMAPPABLE = {"id", "create_uid", "write_uid", "write_date", "display_name", "__last_update"}
 # The form view of each target model where migrated custom fields are shown.
-CUSTOM_FIELD_FORMS = {"res.partner": "base.view_partner_form", "crm.lead": "crm.crm_lead_view_form"}
+CUSTOM_FIELD_FORMS = {
+    "res.partner": "base.view_partner_form",
+    "crm.lead": "crm.crm_lead_view_form",
+}
 
 
 def target_fields(env, model_name):
@@ -46,7 +49,9 @@ class MigrationMapping(models.Model):
     _description = "Object mapping"
     _order = "project_id, id"
 
-    project_id = fields.Many2one("migration.project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(
+        "migration.project", required=True, ondelete="cascade", index=True
+    )
     object_id = fields.Many2one(
         "migration.source.object", required=True, ondelete="cascade", index=True
     )
@@ -66,8 +71,10 @@ class MigrationMapping(models.Model):
     @api.model
     def _selection_kind(self):
         seen = {}
-        for profile_code, _label in self.env["migration.project"]._fields["profile"].selection(
+        for profile_code, _label in (
             self.env["migration.project"]
+            ._fields["profile"]
+            .selection(self.env["migration.project"])
         ):
             profile = self.env["migration.project"].new({"profile": profile_code}).get_profile()
             for kind, spec in profile.kinds.items():

@@ -5,6 +5,7 @@ SPECIAL_TARGETS = [
     ("_first_name", "First name (part of the name)"),
     ("_last_name", "Last name (part of the name)"),
     ("_status", "Deal status (open / won / lost)"),
+    ("_contact", "Contact person (the deal's customer when given)"),
 ]
 CUSTOM_TYPES = [
     ("char", "Text"),
@@ -27,7 +28,9 @@ class MigrationMappingLine(models.Model):
     _description = "Field mapping"
     _order = "mapping_id, sequence, id"
 
-    mapping_id = fields.Many2one("migration.mapping", required=True, ondelete="cascade", index=True)
+    mapping_id = fields.Many2one(
+        "migration.mapping", required=True, ondelete="cascade", index=True
+    )
     project_id = fields.Many2one(related="mapping_id.project_id", store=True, index=True)
     object_id = fields.Many2one(related="mapping_id.object_id", store=True)
     model_name = fields.Char(related="mapping_id.model_name")
@@ -65,9 +68,7 @@ class MigrationMappingLine(models.Model):
         changes_map = {"target_field_id", "target_special", "create_custom", "custom_name"}
         if changes_map & set(vals) and "confirmed" not in vals:
             vals = dict(vals, confirmed=False)
-            self.mapping_id.filtered(lambda m: m.state == "confirmed").write(
-                {"state": "proposed"}
-            )
+            self.mapping_id.filtered(lambda m: m.state == "confirmed").write({"state": "proposed"})
         return super().write(vals)
 
     @api.model
@@ -148,7 +149,8 @@ class MigrationMappingLine(models.Model):
                     "ttype": line.custom_type or "char",
                     "state": "manual",
                     "store": True,
-                    "help": "Migrated from column %r of %s" % (line.source_name, line.object_id.name),
+                    "help": "Migrated from column %r of %s"
+                    % (line.source_name, line.object_id.name),
                 }
                 if vals["ttype"] == "selection":
                     vals["selection_ids"] = [

@@ -19,7 +19,9 @@ class MigrationMappingValue(models.Model):
     _description = "Stage map"
     _order = "mapping_id, sequence, id"
 
-    mapping_id = fields.Many2one("migration.mapping", required=True, ondelete="cascade", index=True)
+    mapping_id = fields.Many2one(
+        "migration.mapping", required=True, ondelete="cascade", index=True
+    )
     project_id = fields.Many2one(related="mapping_id.project_id", store=True, index=True)
     line_id = fields.Many2one("migration.mapping.line", ondelete="cascade")
     sequence = fields.Integer()
@@ -36,9 +38,7 @@ class MigrationMappingValue(models.Model):
     def write(self, vals):
         if {"action", "stage_id", "stage_name"} & set(vals) and "confirmed" not in vals:
             vals = dict(vals, confirmed=False)
-            self.mapping_id.filtered(lambda m: m.state == "confirmed").write(
-                {"state": "proposed"}
-            )
+            self.mapping_id.filtered(lambda m: m.state == "confirmed").write({"state": "proposed"})
         return super().write(vals)
 
     @api.model

@@ -12,7 +12,9 @@ class MigrationRecordLink(models.Model):
     _rec_name = "source_key"
 
     run_id = fields.Many2one("migration.run", required=True, ondelete="cascade", index=True)
-    project_id = fields.Many2one("migration.project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(
+        "migration.project", required=True, ondelete="cascade", index=True
+    )
     model = fields.Char(required=True, index=True)
     res_id = fields.Integer("Record ID", required=True, index=True)
     source_object = fields.Char(help="Source object the row came from, or the stage map...")
@@ -31,7 +33,11 @@ class MigrationRecordLink(models.Model):
     @api.depends("model", "res_id")
     def _compute_record_name(self):
         for link in self:
-            record = self.env[link.model].browse(link.res_id).exists() if link.model in self.env else None
+            record = (
+                self.env[link.model].browse(link.res_id).exists()
+                if link.model in self.env
+                else None
+            )
             link.record_name = record.display_name if record else "(deleted)"
 
     def action_open_record(self):

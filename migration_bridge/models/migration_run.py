@@ -30,7 +30,9 @@ class MigrationRun(models.Model):
     _order = "id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    project_id = fields.Many2one("migration.project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(
+        "migration.project", required=True, ondelete="cascade", index=True
+    )
     kind = fields.Selection(RUN_KINDS, required=True, default="full")
     state = fields.Selection(RUN_STATES, default="draft", required=True)
     user_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
@@ -101,11 +103,20 @@ class MigrationRun(models.Model):
                 )
             )
         by_name = {m.object_id.object_name: m for m in mappings}
-        order = planner.plan_objects(profile, [(m.object_id.object_name, m.kind) for m in mappings])
+        order = planner.plan_objects(
+            profile, [(m.object_id.object_name, m.kind) for m in mappings]
+        )
         self.write({"state": "running", "started_at": fields.Datetime.now()})
         loader = RunLoader(self, profile)
         for sequence, object_name in enumerate(order):
             loader.load_object(by_name[object_name], sequence)
+        for obj in project.object_ids - mappings.object_id:
+            reason = (
+                "the file has a blocking problem"
+                if obj.blocked
+                else "no target was chosen for it in the mapping"
+            )
+            loader.skip_object(obj, len(order), reason)
         if self.kind == "sample":
             loader.verify_sample()
         self.write(

@@ -10,7 +10,7 @@ class MigrationRunLine(models.Model):
 
     run_id = fields.Many2one("migration.run", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(help="Load order.")
-    object_id = fields.Many2one("migration.source.object", ondelete="set null")
+    object_id = fields.Many2one("migration.source.object", "Source object", ondelete="set null")
     object_name = fields.Char("Object", required=True)
     model = fields.Char("Target model")
     source_rows = fields.Integer("Source rows")

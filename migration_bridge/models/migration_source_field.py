@@ -33,7 +33,7 @@ class MigrationSourceField(models.Model):
     filled = fields.Integer()
     distinct_count = fields.Integer("Distinct values")
     distinct_capped = fields.Boolean(help="More distinct values than discovery keeps count of.")
-    samples = fields.Json()
+    samples = fields.Json("Sample values")
     selection_values = fields.Json()
     samples_display = fields.Char("Samples", compute="_compute_samples_display")
 

@@ -16,7 +16,9 @@ class MigrationSourceObject(models.Model):
     _description = "Source object"
     _order = "project_id, sequence, id"
 
-    project_id = fields.Many2one("migration.project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(
+        "migration.project", required=True, ondelete="cascade", index=True
+    )
     sequence = fields.Integer(default=10)
     name = fields.Char("File", required=True, help="The file (or sheet) the rows come from.")
     object_name = fields.Char("Object", required=True, help="Source object name, from the file.")
@@ -30,8 +32,10 @@ class MigrationSourceObject(models.Model):
     field_ids = fields.One2many("migration.source.field", "object_id", string="Fields")
     staging_ids = fields.One2many("migration.staging.record", "object_id", string="Staged rows")
     issue_ids = fields.One2many("migration.issue", "object_id", string="Issues")
-    mapping_ids = fields.One2many("migration.mapping", "object_id")
-    mapping_id = fields.Many2one("migration.mapping", compute="_compute_mapping_id")
+    mapping_ids = fields.One2many("migration.mapping", "object_id", string="Mappings")
+    mapping_id = fields.Many2one(
+        "migration.mapping", string="Mapping", compute="_compute_mapping_id", store=True
+    )
     kind = fields.Selection(related="mapping_id.kind")
     model_name = fields.Char(related="mapping_id.model_name")
     blocked = fields.Boolean(
@@ -128,7 +132,7 @@ class MigrationSourceObject(models.Model):
         )
         Issue = self.env["migration.issue"]
         issue_vals = []
-        for record, row in zip(records, rows):
+        for record, row in zip(records, rows, strict=True):
             for problem in row.problems:
                 issue_vals.append(Issue._vals_from_problem(problem, obj=self, staging=record))
         Issue.create(issue_vals)

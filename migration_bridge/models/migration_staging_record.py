@@ -23,7 +23,9 @@ class MigrationStagingRecord(models.Model):
     object_id = fields.Many2one(
         "migration.source.object", required=True, ondelete="cascade", index=True
     )
-    project_id = fields.Many2one("migration.project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(
+        "migration.project", required=True, ondelete="cascade", index=True
+    )
     row_number = fields.Integer("Row", help="Row number as a spreadsheet shows it (header = 1).")
     source_id = fields.Char("Source ID", index=True)
     payload = fields.Json(help="The row as read: column name -> text.")
@@ -33,7 +35,7 @@ class MigrationStagingRecord(models.Model):
     res_model = fields.Char()
     res_id = fields.Integer()
     issue_ids = fields.One2many("migration.issue", "staging_record_id")
-    payload_text = fields.Text("Row", compute="_compute_payload_text")
+    payload_text = fields.Text("Row content", compute="_compute_payload_text")
 
     @api.depends("payload")
     def _compute_payload_text(self):

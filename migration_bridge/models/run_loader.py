@@ -57,9 +57,7 @@ class RowError(Exception):
 
 
 def _hash(data):
-    return hashlib.sha1(
-        json.dumps(data, sort_keys=True, default=str).encode("utf-8")
-    ).hexdigest()
+    return hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 def _comparable(field, value):
@@ -162,16 +160,7 @@ class RunLoader:
         columns = mapping.line_ids.filtered(lambda ln: ln.confirmed and ln.target_name)
         self._report_unconfirmed(mapping)
         if obj.blocked:
-            self.issue(
-                "%s was not loaded: the file has a blocking problem (see the issues of this "
-                "file)." % obj.name,
-                "file_blocked",
-                obj=obj,
-            )
-            counters["skipped"] = len(rows)
-            rows.write({"state": "skipped", "message": "file has a blocking problem"})
-            line.write(dict(counters, source_rows=len(rows)))
-            return line
+            return self.skip_object(obj, sequence, "the file has a blocking problem", line)
         self_refs = set(planner.self_references(self.profile, mapping.kind))
         seen = set()
         deferred = []
@@ -181,10 +170,32 @@ class RunLoader:
         if deferred:
             self._resolve_self_references(mapping, Model, deferred, counters)
         line.write(dict(counters, source_rows=len(rows)))
-        self.log(
-            "%s -> %s: %s" % (obj.name, mapping.model_name, json.dumps(line.summary()))
-        )
+        self.log("%s -> %s: %s" % (obj.name, mapping.model_name, json.dumps(line.summary())))
         return line
+
+    def skip_object(self, obj, sequence, reason, line=None):
+        """An object that cannot load: every staged row counted skipped, with the reason."""
+        rows = obj.staging_ids
+        rows.write({"state": "skipped", "message": reason})
+        self.issue(
+            "%s was not loaded: %s (see the issues of this file)." % (obj.name, reason),
+            "file_blocked",
+            obj=obj,
+        )
+        vals = {"source_rows": len(rows), "skipped": len(rows)}
+        if line:
+            line.write(vals)
+            return line
+        return self.env["migration.run.line"].create(
+            dict(
+                vals,
+                run_id=self.run.id,
+                sequence=sequence,
+                object_id=obj.id,
+                object_name=obj.object_name,
+                model=False,
+            )
+        )
 
     def _report_unconfirmed(self, mapping):
         for column in mapping.line_ids.filtered(lambda ln: not ln.confirmed):
@@ -215,16 +226,26 @@ class RunLoader:
                 continue
             source_id = staging.source_id
             if not source_id:
-                self._fail(staging, counters, RowError(
-                    "%s: the source id is blank; every row needs one"
-                    % self._where(obj, staging, id_column),
-                    column=id_column, code="blank_source_id"), obj)
+                self._fail(
+                    staging,
+                    counters,
+                    RowError(
+                        "%s: the source id is blank; every row needs one"
+                        % self._where(obj, staging, id_column),
+                        column=id_column,
+                        code="blank_source_id",
+                    ),
+                    obj,
+                )
                 continue
             if source_id in seen:
                 self.issue(
                     "%s: source id %r appears twice in the file; only its first row was loaded"
                     % (self._where(obj, staging, id_column), source_id),
-                    "duplicate_source_id", obj=obj, staging=staging, column=id_column,
+                    "duplicate_source_id",
+                    obj=obj,
+                    staging=staging,
+                    column=id_column,
                 )
                 staging.write({"state": "skipped", "message": "duplicate source id"})
                 counters["skipped"] += 1
@@ -243,9 +264,7 @@ class RunLoader:
         if not prepared:
             return
         keys = [p[1] for p in prepared]
-        existing = {
-            r.x_source_id: r for r in Model.search([("x_source_id", "in", keys)])
-        }
+        existing = {r.x_source_id: r for r in Model.search([("x_source_id", "in", keys)])}
         last_links = self._last_links(Model._name, keys)
         to_create = []
         for staging, key, vals, post, create_defaults, refs in prepared:
@@ -312,7 +331,7 @@ class RunLoader:
         try:
             with self.env.cr.savepoint():
                 records = Model.create([item[2] for item in to_create])
-            created = list(zip(to_create, records))
+            created = list(zip(to_create, records, strict=True))
         except (UserError, ValidationError, PsycopgError, ValueError) as batch_error:
             _logger.info("batch create failed (%s), retrying row by row", batch_error)
             for item in to_create:
@@ -322,10 +341,16 @@ class RunLoader:
                     created.append((item, record))
                 except (UserError, ValidationError, PsycopgError, ValueError) as error:
                     staging = item[0]
-                    self._fail(staging, counters, RowError(
-                        "%s: Odoo refused the record: %s" % (
-                            self._where(mapping.object_id, staging), self._error_text(error)),
-                        code="write_failed"), mapping.object_id)
+                    self._fail(
+                        staging,
+                        counters,
+                        RowError(
+                            "%s: Odoo refused the record: %s"
+                            % (self._where(mapping.object_id, staging), self._error_text(error)),
+                            code="write_failed",
+                        ),
+                        mapping.object_id,
+                    )
         links = []
         post_dates = []
         for (staging, _key, vals, post, vals_hash, refs), record in created:
@@ -359,17 +384,21 @@ class RunLoader:
         if not changed:
             self._done(staging, record, counters, "unchanged")
             return
-        previous = {
-            name: _serializable(record._fields[name], record[name]) for name in changed
-        }
+        previous = {name: _serializable(record._fields[name], record[name]) for name in changed}
         try:
             with self.env.cr.savepoint():
                 record.write(changed)
         except (UserError, ValidationError, PsycopgError, ValueError) as error:
-            self._fail(staging, counters, RowError(
-                "%s: Odoo refused the update: %s"
-                % (self._where(mapping.object_id, staging), self._error_text(error)),
-                code="write_failed"), mapping.object_id)
+            self._fail(
+                staging,
+                counters,
+                RowError(
+                    "%s: Odoo refused the update: %s"
+                    % (self._where(mapping.object_id, staging), self._error_text(error)),
+                    code="write_failed",
+                ),
+                mapping.object_id,
+            )
             return
         self._done(staging, record, counters, "updated")
         self.env["migration.record.link"].create(
@@ -388,8 +417,7 @@ class RunLoader:
         for column, pairs in by_column.items():
             self.env.cr.execute(
                 'UPDATE "%s" AS t SET "%s" = v.value::timestamp FROM (VALUES %s) AS v(id, value) '
-                "WHERE t.id = v.id"
-                % (Model._table, column, ", ".join(["(%s, %s)"] * len(pairs))),
+                "WHERE t.id = v.id" % (Model._table, column, ", ".join(["(%s, %s)"] * len(pairs))),
                 [item for pair in pairs for item in pair],
             )
         if by_column:
@@ -434,6 +462,7 @@ class RunLoader:
         refs = {}
         name_parts = {}
         status = None
+        contact_id = None
         for column in columns:
             target = column.target_name
             raw = (payload.get(column.source_name) or "").strip()
@@ -441,6 +470,14 @@ class RunLoader:
                 continue
             if target in ("_first_name", "_last_name"):
                 name_parts[target] = raw
+                continue
+            if target == "_contact":
+                if raw:
+                    contact = self._find_partner_ref(mapping.kind, raw, field_name=target)
+                    if contact:
+                        contact_id = contact
+                    else:
+                        self._orphan(obj, staging, column.source_name, raw)
                 continue
             if target in ("stage_id", "_status"):
                 if raw:
@@ -461,15 +498,20 @@ class RunLoader:
                 raise RowError(
                     "%s: the target field %s no longer exists on %s"
                     % (self._where(obj, staging, column.source_name), target, Model._name),
-                    column=column.source_name, code="unknown_field",
+                    column=column.source_name,
+                    code="unknown_field",
                 )
             value = self._convert(mapping, field, raw, staging, column, vals)
             if value is not None:
                 vals[target] = value
         if name_parts:
-            full = " ".join(p for p in (name_parts.get("_first_name"), name_parts.get("_last_name")) if p)
+            full = " ".join(
+                p for p in (name_parts.get("_first_name"), name_parts.get("_last_name")) if p
+            )
             if full:
                 vals["name"] = full
+        if contact_id:
+            vals["partner_id"] = contact_id
         if status:
             self._apply_status(mapping, vals, post, status, payload, columns)
         if not vals.get("name") and "name" in Model._fields and Model._fields["name"].required:
@@ -478,9 +520,12 @@ class RunLoader:
             ).mapped("source_name")
             raise RowError(
                 "%s: the name is blank; %s is mandatory"
-                % (self._where(obj, staging, ", ".join(name_columns) or None),
-                   " / ".join(name_columns) or "a name column"),
-                column=", ".join(name_columns) or None, code="blank_mandatory",
+                % (
+                    self._where(obj, staging, ", ".join(name_columns) or None),
+                    " / ".join(name_columns) or "a name column",
+                ),
+                column=", ".join(name_columns) or None,
+                code="blank_mandatory",
             )
         return vals, post, create_defaults, refs
 
@@ -490,10 +535,15 @@ class RunLoader:
         except ValueError:
             raise RowError(
                 "%s: %r is not a valid %s"
-                % (self._where(obj, staging, column.source_name), raw,
-                   {values.parse_datetime: "date and time", values.parse_date: "date"}.get(
-                       parser, "value")),
-                column=column.source_name, code="unparseable_date",
+                % (
+                    self._where(obj, staging, column.source_name),
+                    raw,
+                    {values.parse_datetime: "date and time", values.parse_date: "date"}.get(
+                        parser, "value"
+                    ),
+                ),
+                column=column.source_name,
+                code="unparseable_date",
             ) from None
 
     def _convert(self, mapping, field, raw, staging, column, row_vals):
@@ -505,7 +555,8 @@ class RunLoader:
                 if field.name in ("email", "email_from") and not values.is_email(raw):
                     raise RowError(
                         "%s: %r is not a valid email address" % (where, raw),
-                        column=column.source_name, code="invalid_email",
+                        column=column.source_name,
+                        code="invalid_email",
                     )
                 return raw
             if ftype == "html":
@@ -536,11 +587,14 @@ class RunLoader:
         if ftype == "many2one":
             return self._many2one(mapping, field, raw, staging, column, row_vals)
         if ftype == "many2many":
-            ids = [self._find_or_create(field.comodel_name, name) for name in values.split_list(raw)]
+            ids = [
+                self._find_or_create(field.comodel_name, name) for name in values.split_list(raw)
+            ]
             return [fields.Command.set([i for i in ids if i])]
         raise RowError(
             "%s: fields of type %s cannot be loaded from a column" % (where, ftype),
-            column=column.source_name, code="unsupported_target",
+            column=column.source_name,
+            code="unsupported_target",
         )
 
     def _selection(self, field, raw, where, column):
@@ -551,7 +605,8 @@ class RunLoader:
         raise RowError(
             "%s: %r is not one of the allowed values (%s)"
             % (where, raw, ", ".join(str(label) for _key, label in options)),
-            column=column.source_name, code="invalid_value",
+            column=column.source_name,
+            code="invalid_value",
         )
 
     def _many2one(self, mapping, field, raw, staging, column, row_vals):
@@ -563,8 +618,12 @@ class RunLoader:
                 self.issue(
                     "%s: owner %r matches no Odoo user (active or archived) by email, login "
                     "or name; the record was loaded without an owner. Create the user and "
-                    "run a delta to set it." % (self._where(obj, staging, column.source_name), raw),
-                    "unmatched_owner", obj=obj, staging=staging, column=column.source_name,
+                    "run a delta to set it."
+                    % (self._where(obj, staging, column.source_name), raw),
+                    "unmatched_owner",
+                    obj=obj,
+                    staging=staging,
+                    column=column.source_name,
                     severity="warning",
                 )
             return user or None
@@ -582,7 +641,10 @@ class RunLoader:
             self.issue(
                 "%s: %r matches no %s record; the field was left empty"
                 % (self._where(obj, staging, column.source_name), raw, comodel),
-                "unmatched_reference", obj=obj, staging=staging, column=column.source_name,
+                "unmatched_reference",
+                obj=obj,
+                staging=staging,
+                column=column.source_name,
                 severity="warning",
             )
         return found or None
@@ -592,7 +654,11 @@ class RunLoader:
             "%s: %r is not in the export nor in Odoo; the record was loaded without it. "
             "Add the missing record to the export, or fix the reference."
             % (self._where(obj, staging, column), raw),
-            "orphan_reference", obj=obj, staging=staging, column=column, severity="warning",
+            "orphan_reference",
+            obj=obj,
+            staging=staging,
+            column=column,
+            severity="warning",
         )
 
     # ------------------------------------------------------------------
@@ -633,9 +699,7 @@ class RunLoader:
 
     def _country(self, raw, obj, staging, column):
         Country = self.env["res.country"]
-        country = Country.search(
-            ["|", ("code", "=ilike", raw), ("name", "=ilike", raw)], limit=1
-        )
+        country = Country.search(["|", ("code", "=ilike", raw), ("name", "=ilike", raw)], limit=1)
         if not country and raw.lower() in ("russia", "usa", "uk", "united states of america"):
             alias = {"russia": "RU", "usa": "US", "uk": "GB", "united states of america": "US"}
             country = Country.search([("code", "=", alias[raw.lower()])], limit=1)
@@ -643,7 +707,10 @@ class RunLoader:
             self.issue(
                 "%s: country %r is not known to Odoo; the field was left empty"
                 % (self._where(obj, staging, column.source_name), raw),
-                "unknown_country", obj=obj, staging=staging, column=column.source_name,
+                "unknown_country",
+                obj=obj,
+                staging=staging,
+                column=column.source_name,
                 severity="warning",
             )
         return country.id or None
@@ -657,7 +724,10 @@ class RunLoader:
             self.issue(
                 "%s: state %r is not known to Odoo; the field was left empty"
                 % (self._where(obj, staging, column.source_name), raw),
-                "unknown_state", obj=obj, staging=staging, column=column.source_name,
+                "unknown_state",
+                obj=obj,
+                staging=staging,
+                column=column.source_name,
                 severity="warning",
             )
         return state.id or None
@@ -709,7 +779,8 @@ class RunLoader:
                 "%s: stage %r is not in the confirmed stage map; review the stage map "
                 "and confirm the mapping again to load this row"
                 % (self._where(mapping.object_id, staging, column.source_name), raw),
-                column=column.source_name, code="unknown_stage",
+                column=column.source_name,
+                code="unknown_stage",
             )
         previous = status or {}
         if value.action == "stage":
@@ -736,7 +807,9 @@ class RunLoader:
 
     def _won_stage_id(self):
         if self._won_stage is None:
-            stage = self.env["crm.stage"].search([("is_won", "=", True)], order="sequence", limit=1)
+            stage = self.env["crm.stage"].search(
+                [("is_won", "=", True)], order="sequence", limit=1
+            )
             if not stage:
                 stage = self._create_aux(
                     "crm.stage", {"name": "Won", "is_won": True, "sequence": 70}
@@ -775,10 +848,17 @@ class RunLoader:
                     mismatches += 1
                     self.issue(
                         "%s: after loading, %s is %r where the source gives %r"
-                        % (self._where(mapping.object_id, staging), field.string,
-                           _serializable(field, record[name]), _serializable(field, value)),
-                        "sample_diff", obj=mapping.object_id, staging=staging,
-                        column=name, severity="warning",
+                        % (
+                            self._where(mapping.object_id, staging),
+                            field.string,
+                            _serializable(field, record[name]),
+                            _serializable(field, value),
+                        ),
+                        "sample_diff",
+                        obj=mapping.object_id,
+                        staging=staging,
+                        column=name,
+                        severity="warning",
                     )
         self.log(
             "sample verification: %s records read back, %s differences"
@@ -791,7 +871,9 @@ class RunLoader:
     def rollback(self):
         """Undo the run's links, newest first; return (deleted, restored, failed)."""
         deleted = restored = failed = 0
-        links = self.run.link_ids.filtered(lambda ln: not ln.rolled_back).sorted("id", reverse=True)
+        links = self.run.link_ids.filtered(lambda ln: not ln.rolled_back).sorted(
+            "id", reverse=True
+        )
         for link in links:
             if link.model not in self.env:
                 continue

@@ -3,9 +3,8 @@ import io
 import json
 from pathlib import Path
 
-from odoo.tests import TransactionCase
-
 from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.tests import TransactionCase
 
 ADDON = Path(__file__).resolve().parent.parent
 SAMPLE = ADDON / "data" / "samples" / "generic"
@@ -92,8 +91,10 @@ class MigrationCase(TransactionCase):
         )
 
     def lead(self, key):
-        return self.env["crm.lead"].with_context(active_test=False).search(
-            [("x_source_id", "=", key)]
+        return (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            .search([("x_source_id", "=", key)])
         )
 
     def obj(self, project, object_name):
@@ -115,9 +116,7 @@ class MigrationCase(TransactionCase):
     def assertReconciled(self, run):
         for line in run.line_ids:
             total = line.created + line.updated + line.unchanged + line.skipped + line.failed
-            self.assertEqual(
-                total, line.source_rows, "%s does not reconcile" % line.object_name
-            )
+            self.assertEqual(total, line.source_rows, "%s does not reconcile" % line.object_name)
         self.assertTrue(run.reconciled)
 
     def assertCounts(self, run, object_name, **expected):

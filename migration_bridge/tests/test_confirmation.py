@@ -43,7 +43,9 @@ class TestConfirmationAndAccess(MigrationCase):
     def test_confirmation_creates_custom_fields(self):
         employees = self.line(self.project, "companies", "Employees")
         self.assertTrue(employees.create_custom)
-        self.assertEqual((employees.custom_name, employees.custom_type), ("x_employees", "integer"))
+        self.assertEqual(
+            (employees.custom_name, employees.custom_type), ("x_employees", "integer")
+        )
         self.project.with_user(self.migration_manager).action_confirm_mapping()
         field = self.env["ir.model.fields"]._get("res.partner", "x_employees")
         self.assertEqual((field.ttype, field.state), ("integer", "manual"))

@@ -79,7 +79,9 @@ class TestDeltaAndRollback(MigrationCase):
         self.assertReconciled(delta)
         self.assertCounts(delta, "deals", source_rows=72, created=1, updated=1, failed=1)
         (issue,) = self.issues(self.project, "unknown_stage", run_id=delta.id)
-        self.assertEqual((issue.file_name, issue.row_number, issue.column), ("deals.csv", 73, "Stage"))
+        self.assertEqual(
+            (issue.file_name, issue.row_number, issue.column), ("deals.csv", 73, "Stage")
+        )
         self.assertIn("Verbal Commitment", issue.message)
         self.assertFalse(self.lead("deal:D3102"))
         self.assertEqual(
@@ -123,9 +125,9 @@ class TestDeltaAndRollback(MigrationCase):
         Partner = self.env["res.partner"].with_context(active_test=False)
         self.assertFalse(Partner.search([("x_source_id", "!=", False)]))
         self.assertFalse(
-            self.env["crm.lead"].with_context(active_test=False).search(
-                [("x_source_id", "!=", False)]
-            )
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            .search([("x_source_id", "!=", False)])
         )
         self.assertFalse(self.env["crm.stage"].search([("x_source_id", "!=", False)]))
         self.assertFalse(self.env["crm.team"].search([("x_source_id", "!=", False)]))

@@ -14,7 +14,9 @@ class TestGenericExport(MigrationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        files = [read_file(SAMPLE, n) for n in SAMPLE_FILES] + [read_file(BAD, n) for n in BAD_FILES]
+        files = [read_file(SAMPLE, n) for n in SAMPLE_FILES] + [
+            read_file(BAD, n) for n in BAD_FILES
+        ]
         cls.project = cls.make_project(files, confirm=True)
         cls.run = cls.project._start_run("full")
 
@@ -89,7 +91,9 @@ class TestGenericExport(MigrationCase):
             self.assertTrue(line.reason)
             self.assertTrue(line.confirmed)
         lead_score = self.line(project, "deals", "Lead Score")
-        self.assertEqual((lead_score.custom_name, lead_score.custom_type), ("x_lead_score", "integer"))
+        self.assertEqual(
+            (lead_score.custom_name, lead_score.custom_type), ("x_lead_score", "integer")
+        )
         actions = {v.source_value: v.action for v in project.mapping_value_ids}
         self.assertEqual(actions["Closed Won"], "won")
         self.assertEqual(actions["Closed Lost"], "lost")
@@ -130,9 +134,7 @@ class TestGenericExport(MigrationCase):
                 self.partner("company:%s" % child).parent_id, self.partner("company:%s" % parent)
             )
         # C1008 comes before its parent in the file.
-        self.assertEqual(
-            self.partner("company:C1008").parent_id.x_source_id, "company:C1025"
-        )
+        self.assertEqual(self.partner("company:C1008").parent_id.x_source_id, "company:C1025")
         cyrillic = self.partner("company:C1101")
         self.assertEqual(cyrillic.name, "ООО «Ромашка»")
         self.assertEqual(cyrillic.city, "Москва")
@@ -188,7 +190,9 @@ class TestGenericExport(MigrationCase):
         )
         for stage, count in EXPECTED["open_by_stage"].items():
             self.assertEqual(
-                Lead.search_count([("stage_id.name", "=", stage), ("x_source_id", "like", "deal:")]),
+                Lead.search_count(
+                    [("stage_id.name", "=", stage), ("x_source_id", "like", "deal:")]
+                ),
                 count,
                 stage,
             )
@@ -229,8 +233,9 @@ class TestGenericExport(MigrationCase):
         self.assertIn("C9999", orphan.message)
         self.assertTrue(self.partner("contact:P2104"), "an orphan contact still loads")
         self.assertFalse(self.partner("contact:P2104").parent_id)
-        blocked = self.issues(project, "file_blocked")
-        self.assertFalse(blocked, "blocked files have no mapping, so no run line")
+        blocked = self.issues(project, "file_blocked", run_id=self.run.id)
+        self.assertEqual(sorted(blocked.mapped("file_name")), ["empty.csv", "no_header.csv"])
+        self.assertCounts(self.run, "no_header", source_rows=0)
 
     def test_rejected_rows_download(self):
         more = self.obj(self.project, "contacts_more")
@@ -248,7 +253,9 @@ class TestGenericExport(MigrationCase):
     def test_source_id_is_searchable_and_visible(self):
         Partner = self.env["res.partner"]
         self.assertTrue(Partner._fields["x_source_id"].index)
-        self.assertEqual(Partner.search([("x_source_id", "=", "company:C1001")]).name, "Northwind Ltd")
+        self.assertEqual(
+            Partner.search([("x_source_id", "=", "company:C1001")]).name, "Northwind Ltd"
+        )
         arch = Partner.get_view(self.env.ref("base.view_partner_form").id)["arch"]
         self.assertIn('name="x_source_id"', arch)
         arch = self.env["crm.lead"].get_view(self.env.ref("crm.crm_lead_view_form").id)["arch"]

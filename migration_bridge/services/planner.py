@@ -1,0 +1,66 @@
+"""Load order: objects after the objects they reference, parents before children."""
+
+from .errors import PlanError
+
+
+def kind_rank(profile, kind):
+    spec = profile.kinds.get(kind)
+    return spec.rank if spec else 1000
+
+
+def self_references(profile, kind):
+    """Fields of a kind that point to the same kind (a company's parent company)."""
+    spec = profile.object_spec(kind)
+    if not spec:
+        return []
+    return [name for name, kinds in spec.references.items() if kind in kinds]
+
+
+def plan_load(objects, rank=None):
+    """Object names in load order.
+
+    ``objects``: (name, kind, depends_on names) triples. Ties follow ``rank(kind)``
+    then the name. A cycle raises PlanError naming it.
+    """
+    objects = list(objects)
+    rank = rank or (lambda kind: 0)
+    kinds = {name: kind for name, kind, _deps in objects}
+    depends = {name: set(deps) - {name} for name, _kind, deps in objects}
+    ordered = []
+    done = set()
+    visiting = []
+
+    def visit(name):
+        if name in done:
+            return
+        if name in visiting:
+            cycle = visiting[visiting.index(name) :] + [name]
+            raise PlanError(
+                "objects %s reference each other; break the cycle by mapping one of the "
+                "references to a plain field" % " -> ".join(repr(n) for n in cycle)
+            )
+        visiting.append(name)
+        for dependency in sorted(depends[name] & set(kinds), key=lambda n: (rank(kinds[n]), n)):
+            visit(dependency)
+        visiting.pop()
+        done.add(name)
+        ordered.append(name)
+
+    for name in sorted(kinds, key=lambda n: (rank(kinds[n]), n)):
+        visit(name)
+    return ordered
+
+
+def plan_objects(profile, objects):
+    """Order (name, kind) pairs from the references the profile declares."""
+    objects = list(objects)
+    triples = []
+    for name, kind in objects:
+        spec = profile.object_spec(kind)
+        referenced = set()
+        for target_kinds in spec.references.values() if spec else ():
+            referenced.update(k for k in target_kinds if k != kind)
+        triples.append(
+            (name, kind, {other for other, other_kind in objects if other_kind in referenced})
+        )
+    return plan_load(triples, rank=lambda kind: kind_rank(profile, kind))
