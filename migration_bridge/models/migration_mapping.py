@@ -151,7 +151,8 @@ class MigrationMapping(models.Model):
     def action_confirm(self):
         """Confirm the mapping: create the proposed custom fields, lock the map."""
         check_manager(self.env, _("confirm a mapping"))
-        for mapping in self:
+        # A manager's confirmation creates fields and views: technical records.
+        for mapping in self.sudo():
             mapping._check_complete()
             created = mapping.line_ids._create_custom_fields()
             mapping.line_ids.write({"confirmed": True})

@@ -103,7 +103,8 @@ class MigrationProject(models.Model):
             attachments = self.env["ir.attachment"].create(
                 [{"name": name, "raw": data} for name, data in files]
             )
-        attachments.write({"res_model": self._name, "res_id": self.id})
+        self.check_access_rule("write")
+        attachments.sudo().write({"res_model": self._name, "res_id": self.id})
         self.attachment_ids = [fields.Command.link(a.id) for a in attachments]
         return self._discover_attachments(attachments)
 

@@ -152,6 +152,7 @@ class RunLoader:
             }
         )
         counters = dict.fromkeys(("created", "updated", "unchanged", "skipped", "failed"), 0)
+        mapping._compute_source_ids()
         rows = self.env["migration.staging.record"].search(
             [("object_id", "=", obj.id)], order="row_number, id"
         )

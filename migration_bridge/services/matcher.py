@@ -134,6 +134,8 @@ def _candidates(profile, kind, header, field_profile, targets):
         if target not in targets:
             return
         if not _compatible(targets[target], field_profile):
+            if confidence < MODEL_SYNONYM:
+                return  # a mere likeness with values of the wrong type: no proposal
             confidence = min(confidence, 0.3)
             reason += "; but its values are %s, which %s (%s) does not take" % (
                 field_profile.type,

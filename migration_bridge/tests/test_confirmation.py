@@ -73,8 +73,15 @@ class TestConfirmationAndAccess(MigrationCase):
 @tagged("post_install", "-at_install")
 class TestWizardAndArchives(MigrationCase):
     def attachments(self, folder, *names):
-        return self.env["ir.attachment"].create(
-            [{"name": name, "raw": data} for name, data in (read_file(folder, n) for n in names)]
+        return (
+            self.env["ir.attachment"]
+            .with_user(self.migration_user)
+            .create(
+                [
+                    {"name": name, "raw": data}
+                    for name, data in (read_file(folder, n) for n in names)
+                ]
+            )
         )
 
     def test_wizard_creates_a_discovered_project(self):

@@ -18,7 +18,7 @@ class TestGenericExport(MigrationCase):
             read_file(BAD, n) for n in BAD_FILES
         ]
         cls.project = cls.make_project(files, confirm=True)
-        cls.run = cls.project._start_run("full")
+        cls.full_run = cls.project._start_run("full")
 
     # ------------------------------------------------------------------
     # Discovery
@@ -103,7 +103,7 @@ class TestGenericExport(MigrationCase):
     # Load
     # ------------------------------------------------------------------
     def test_counts_reconcile(self):
-        run = self.run
+        run = self.full_run
         self.assertEqual(run.state, "done")
         self.assertReconciled(run)
         self.assertCounts(run, "companies", source_rows=40, created=40, failed=0, skipped=0)
@@ -210,7 +210,7 @@ class TestGenericExport(MigrationCase):
         )
 
     def test_every_record_is_linked(self):
-        links = self.run.link_ids
+        links = self.full_run.link_ids
         partners = links.filtered(lambda ln: ln.model == "res.partner")
         self.assertEqual(len(partners), 40 + 90 + 8 + 5 + 3 + 3 + 3)
         self.assertEqual(set(links.mapped("operation")), {"created"})
@@ -233,13 +233,13 @@ class TestGenericExport(MigrationCase):
         self.assertIn("C9999", orphan.message)
         self.assertTrue(self.partner("contact:P2104"), "an orphan contact still loads")
         self.assertFalse(self.partner("contact:P2104").parent_id)
-        blocked = self.issues(project, "file_blocked", run_id=self.run.id)
+        blocked = self.issues(project, "file_blocked", run_id=self.full_run.id)
         self.assertEqual(sorted(blocked.mapped("file_name")), ["empty.csv", "no_header.csv"])
-        self.assertCounts(self.run, "no_header", source_rows=0)
+        self.assertCounts(self.full_run, "no_header", source_rows=0)
 
     def test_rejected_rows_download(self):
         more = self.obj(self.project, "contacts_more")
-        content = self.run.rejected_rows_csv(more)
+        content = self.full_run.rejected_rows_csv(more)
         rows = list(csv.DictReader(io.StringIO(content)))
         self.assertEqual([r["Contact ID"] for r in rows], ["P2102", "P2106", "P2108", "P2110"])
         by_id = {r["Contact ID"]: r for r in rows}
@@ -247,7 +247,7 @@ class TestGenericExport(MigrationCase):
         self.assertIn("row 7", by_id["P2106"]["Migration error"])
         self.assertEqual(by_id["P2102"]["Source row"], "3")
         self.assertEqual(by_id["P2102"]["Email"], "jan.novak(at)example.com")
-        action = self.run_line(self.run, "contacts_more").action_download_rejected()
+        action = self.run_line(self.full_run, "contacts_more").action_download_rejected()
         self.assertEqual(action["type"], "ir.actions.act_url")
 
     def test_source_id_is_searchable_and_visible(self):
