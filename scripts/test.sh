@@ -14,7 +14,7 @@ ruff check .
 ruff format --check .
 
 echo "== pure tests (no Odoo, no database)"
-python3 -m pytest -p no:odoo -q tests
+python3 -m pytest -p no:odoo -q tests | tee "$LOGS/pure.log"
 
 echo "== install migration_bridge on a fresh database ($DB), crm as its only dependency"
 fresh_db "$DB"
@@ -35,8 +35,8 @@ odoo_run -d "$DB" --test-enable --test-tags /migration_bridge --stop-after-init 
   --log-level=test --logfile="$LOGS/odoo-tests.log" || status=$?
 grep -E ' (ERROR|CRITICAL) |Ran [0-9]+ test|tests? (failed|errored)|: [0-9]+ failed, [0-9]+ error' \
   "$LOGS/odoo-tests.log" || true
-ran=$(grep -Eo 'odoo.tests.stats: migration_bridge: [0-9]+ tests' "$LOGS/odoo-tests.log" \
-  | awk '{s += $3} END {print s + 0}')
+ran=$(grep -Eo '0 failed, 0 error\(s\) of [0-9]+ tests' "$LOGS/odoo-tests.log" \
+  | awk '{s += $5} END {print s + 0}')
 if [ "$status" -ne 0 ] || grep -qE ' (ERROR|CRITICAL) ' "$LOGS/odoo-tests.log"; then
   echo "FAIL: Odoo's runner reported failures (log: $LOGS/odoo-tests.log)" >&2
   exit 1
@@ -57,7 +57,8 @@ db_user = $PGUSER
 db_name = $DB
 CONF
 python3 -m pytest -q --odoo-config="$LOGS/odoo.conf" --odoo-database="$DB" \
-  -p no:cacheprovider --rootdir="$ROOT/migration_bridge" "$ROOT/migration_bridge/tests"
+  -p no:cacheprovider --rootdir="$ROOT/migration_bridge" "$ROOT/migration_bridge/tests" \
+  | tee "$LOGS/pytest-odoo.log"
 
 echo "== headless command on the bundled sample (demo database)"
 DEMO_DB="${DB}_demo" "$ROOT/scripts/demo.sh" --check
@@ -66,4 +67,7 @@ if [ -z "${KEEP_DB:-}" ]; then
   dropdb --if-exists "$DB"
   dropdb --if-exists "${DB}_demo"
 fi
-echo "== all tests passed"
+pure=$(grep -Eo '^[0-9]+ passed' "$LOGS/pure.log" | grep -Eo '[0-9]+')
+suite=$(grep -Eo '^[0-9]+ passed' "$LOGS/pytest-odoo.log" | grep -Eo '[0-9]+')
+echo "== all tests passed (pure $pure, Odoo's runner $ran, pytest-odoo $suite)"
+echo "tests: $((pure + ran + suite)) passed, 0 failed"

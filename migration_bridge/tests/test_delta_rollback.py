@@ -141,3 +141,17 @@ class TestDeltaAndRollback(MigrationCase):
         again = self.project._start_run("full")
         self.assertCounts(again, "companies", created=40)
         self.assertCounts(again, "deals", created=70)
+
+    def test_new_column_is_reported_not_dropped_silently(self):
+        rows = sample_rows("deals.csv")
+        for row in rows:
+            row["Region Code"] = "EU-1"
+        self.project.add_files([("deals.csv", to_csv(rows, self.deal_headers + ["Region Code"]))])
+        line = self.line(self.project, "deals", "Region Code")
+        self.assertFalse(line.confirmed)
+        self.assertTrue(self.project.mapping_confirmed, "the confirmed columns still load")
+        delta = self.project._start_run("delta")
+        self.assertCounts(delta, "deals", unchanged=70)
+        (issue,) = self.issues(self.project, "unconfirmed_column", run_id=delta.id)
+        self.assertEqual((issue.file_name, issue.column), ("deals.csv", "Region Code"))
+        self.assertIn("was not migrated", issue.message)
