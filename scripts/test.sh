@@ -32,6 +32,7 @@ fi
 echo "== Odoo suite under Odoo's runner (odoo-bin --test-enable)"
 status=0
 odoo_run -d "$DB" --test-enable --test-tags /migration_bridge --stop-after-init \
+  --http-port="${TEST_HTTP_PORT:-$((18000 + RANDOM % 1000))}" \
   --log-level=test --logfile="$LOGS/odoo-tests.log" || status=$?
 grep -E ' (ERROR|CRITICAL) |Ran [0-9]+ test|tests? (failed|errored)|: [0-9]+ failed, [0-9]+ error' \
   "$LOGS/odoo-tests.log" || true

@@ -104,6 +104,7 @@ class RunLoader:
         self._won_stage = None
         self._links = {}
         self._sample_vals = []
+        self._marks = {}
 
     # ------------------------------------------------------------------
     # Helpers
@@ -168,8 +169,10 @@ class RunLoader:
         for batch_ids in split_every(BATCH_SIZE, rows.ids):
             batch = rows.browse(batch_ids)
             self._load_batch(mapping, Model, columns, batch, counters, seen, self_refs, deferred)
+            self._flush_marks()
         if deferred:
             self._resolve_self_references(mapping, Model, deferred, counters)
+            self._flush_marks()
         line.write(dict(counters, source_rows=len(rows)))
         self.log("%s -> %s: %s" % (obj.name, mapping.model_name, json.dumps(line.summary())))
         return line
@@ -222,7 +225,7 @@ class RunLoader:
                     if staging.state == "excluded"
                     else "the row has a problem in the file (see its issues)"
                 )
-                staging.message = reason
+                self._mark(staging, staging.state, reason)
                 counters["skipped"] += 1
                 continue
             source_id = staging.source_id
@@ -248,7 +251,7 @@ class RunLoader:
                     staging=staging,
                     column=id_column,
                 )
-                staging.write({"state": "skipped", "message": "duplicate source id"})
+                self._mark(staging, "skipped", "duplicate source id")
                 counters["skipped"] += 1
                 continue
             seen.add(source_id)
@@ -292,19 +295,39 @@ class RunLoader:
 
     def _fail(self, staging, counters, error, obj):
         self.issue(error.message, error.code, obj=obj, staging=staging, column=error.column)
-        staging.write({"state": "failed", "message": error.message})
+        self._mark(staging, "failed", error.message)
         counters["failed"] += 1
 
     def _done(self, staging, record, counters, outcome):
         counters[outcome] += 1
-        staging.write(
-            {
-                "state": "loaded",
-                "message": outcome,
-                "res_model": record._name,
-                "res_id": record.id,
-            }
+        self._mark(staging, "loaded", outcome, record)
+
+    def _mark(self, staging, state, message, record=None):
+        """Remember a row's outcome; written in one query per batch by _flush_marks."""
+        self._marks[staging.id] = (
+            state,
+            message,
+            record._name if record else None,
+            record.id if record else None,
         )
+
+    def _flush_marks(self):
+        if not self._marks:
+            return
+        Staging = self.env["migration.staging.record"]
+        Staging.flush_model()
+        values = [(key,) + outcome for key, outcome in self._marks.items()]
+        self.env.cr.execute(
+            "UPDATE migration_staging_record AS s SET state = v.state, message = v.message, "
+            "res_model = v.res_model, res_id = v.res_id::integer FROM (VALUES %s) "
+            "AS v(id, state, message, res_model, res_id) WHERE s.id = v.id"
+            % ", ".join(["(%s, %s, %s, %s, %s)"] * len(values)),
+            [item for row in values for item in row],
+        )
+        Staging.browse(list(self._marks)).invalidate_recordset(
+            ["state", "message", "res_model", "res_id"]
+        )
+        self._marks = {}
 
     def _link(self, mapping, record, staging, operation, vals_hash, previous=None):
         return {
@@ -447,7 +470,7 @@ class RunLoader:
                 self.env["migration.record.link"].create(
                     self._link(mapping, record, staging, "updated", _hash([vals]), previous)
                 )
-                staging.message = "updated"
+                self._mark(staging, "loaded", "updated", record)
             record.write(changed)
 
     # ------------------------------------------------------------------
