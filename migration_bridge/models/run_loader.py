@@ -163,6 +163,7 @@ class RunLoader:
         self._report_unconfirmed(mapping)
         if obj.blocked:
             return self.skip_object(obj, sequence, "the file has a blocking problem", line)
+        self._prepare_pipeline(mapping, columns)
         self_refs = set(planner.self_references(self.profile, mapping.kind))
         seen = set()
         deferred = []
@@ -200,6 +201,22 @@ class RunLoader:
                 model=False,
             )
         )
+
+    def _prepare_pipeline(self, mapping, columns):
+        """Teams and stages exist before the first deal loads, from the source values."""
+        values = mapping.value_ids.filtered("confirmed")
+        for value in values.filtered(lambda v: v.action == "stage"):
+            self._stage(value)
+        if values.filtered(lambda v: v.action == "won"):
+            self._won_stage_id()
+        for column in columns.filtered(lambda ln: ln.target_name == "team_id"):
+            for value, _count in column._distinct_values():
+                self._find_or_create("crm.team", value)
+        if self._stage_map:
+            self.log(
+                "%s: %s stages and the teams of its pipeline column ready"
+                % (mapping.object_id.name, len(self._stage_map))
+            )
 
     def _report_unconfirmed(self, mapping):
         for column in mapping.line_ids.filtered(lambda ln: not ln.confirmed):

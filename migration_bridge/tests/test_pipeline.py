@@ -261,3 +261,17 @@ class TestGenericExport(MigrationCase):
         arch = self.env["crm.lead"].get_view(self.env.ref("crm.crm_lead_view_form").id)["arch"]
         self.assertIn('name="x_source_id"', arch)
         self.assertIn('name="x_lead_score"', arch, "migrated custom fields are shown")
+
+    def test_teams_and_stages_exist_before_the_first_deal(self):
+        links = self.full_run.link_ids
+        stages = links.filtered(lambda ln: ln.model == "crm.stage")
+        teams = links.filtered(lambda ln: ln.model == "crm.team")
+        deals = links.filtered(lambda ln: ln.model == "crm.lead")
+        self.assertEqual(
+            sorted(stages.mapped("source_id")),
+            sorted(["Qualification", "Meeting Scheduled", "Proposal Sent", "Negotiation"]),
+        )
+        self.assertEqual(sorted(teams.mapped("source_id")), ["Direct Sales", "Partner Channel"])
+        self.assertLess(max((stages | teams).ids), min(deals.ids))
+        team = self.env["crm.team"].search([("x_source_id", "=", "team:Direct Sales")])
+        self.assertEqual(team.name, "Direct Sales")
