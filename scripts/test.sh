@@ -37,7 +37,7 @@ odoo_run -d "$DB" --test-enable --test-tags /migration_bridge --stop-after-init 
 grep -E ' (ERROR|CRITICAL) |Ran [0-9]+ test|tests? (failed|errored)|: [0-9]+ failed, [0-9]+ error' \
   "$LOGS/odoo-tests.log" || true
 ran=$(grep -Eo '0 failed, 0 error\(s\) of [0-9]+ tests' "$LOGS/odoo-tests.log" \
-  | awk '{s += $5} END {print s + 0}')
+  | awk '{s += $6} END {print s + 0}')
 if [ "$status" -ne 0 ] || grep -qE ' (ERROR|CRITICAL) ' "$LOGS/odoo-tests.log"; then
   echo "FAIL: Odoo's runner reported failures (log: $LOGS/odoo-tests.log)" >&2
   exit 1

@@ -42,6 +42,8 @@ AUX_KINDS = {
     "res.partner.industry": "industry",
     "res.partner.title": "title",
 }
+# Country names Odoo does not spell that way.
+COUNTRY_ALIASES = {"russia": "RU", "usa": "US", "uk": "GB", "united states of america": "US"}
 # Comodels resolved by name that a run may create when a value is new.
 CREATABLE = set(AUX_KINDS) - {"crm.stage"}
 
@@ -105,6 +107,7 @@ class RunLoader:
         self._links = {}
         self._sample_vals = []
         self._marks = {}
+        self._lookups = {}
 
     # ------------------------------------------------------------------
     # Helpers
@@ -679,15 +682,8 @@ class RunLoader:
             return self._state(raw, row_vals.get("country_id"), obj, staging, column)
         found = self._find_or_create(comodel, raw)
         if not found:
-            self.issue(
-                "%s: %r matches no %s record; the field was left empty"
-                % (self._where(obj, staging, column.source_name), raw, comodel),
-                "unmatched_reference",
-                obj=obj,
-                staging=staging,
-                column=column.source_name,
-                severity="warning",
-            )
+            label = self.env[comodel]._description
+            self._unresolved(label, "unmatched_reference", raw, obj, staging, column)
         return found or None
 
     def _orphan(self, obj, staging, column, raw):
@@ -739,39 +735,39 @@ class RunLoader:
         return found.id or None
 
     def _country(self, raw, obj, staging, column):
-        Country = self.env["res.country"]
-        country = Country.search(["|", ("code", "=ilike", raw), ("name", "=ilike", raw)], limit=1)
-        if not country and raw.lower() in ("russia", "usa", "uk", "united states of america"):
-            alias = {"russia": "RU", "usa": "US", "uk": "GB", "united states of america": "US"}
-            country = Country.search([("code", "=", alias[raw.lower()])], limit=1)
-        if not country:
-            self.issue(
-                "%s: country %r is not known to Odoo; the field was left empty"
-                % (self._where(obj, staging, column.source_name), raw),
-                "unknown_country",
-                obj=obj,
-                staging=staging,
-                column=column.source_name,
-                severity="warning",
-            )
-        return country.id or None
+        key = ("res.country", raw.lower())
+        if key not in self._lookups:
+            Country = self.env["res.country"]
+            # A two-letter value is an ISO code; Odoo cuts longer values to the code's size.
+            domain = [("code", "=ilike", raw)] if len(raw) == 2 else [("name", "=ilike", raw)]
+            if raw.lower() in COUNTRY_ALIASES:
+                domain = [("code", "=", COUNTRY_ALIASES[raw.lower()])]
+            self._lookups[key] = Country.search(domain, limit=1).id or None
+        if not self._lookups[key]:
+            self._unresolved("country", "unknown_country", raw, obj, staging, column)
+        return self._lookups[key]
 
     def _state(self, raw, country_id, obj, staging, column):
-        domain = ["|", ("code", "=ilike", raw), ("name", "=ilike", raw)]
-        if country_id:
-            domain = [("country_id", "=", country_id)] + domain
-        state = self.env["res.country.state"].search(domain, limit=1)
-        if not state:
-            self.issue(
-                "%s: state %r is not known to Odoo; the field was left empty"
-                % (self._where(obj, staging, column.source_name), raw),
-                "unknown_state",
-                obj=obj,
-                staging=staging,
-                column=column.source_name,
-                severity="warning",
-            )
-        return state.id or None
+        key = ("res.country.state", raw.lower(), country_id)
+        if key not in self._lookups:
+            domain = ["|", ("code", "=ilike", raw), ("name", "=ilike", raw)]
+            if country_id:
+                domain = [("country_id", "=", country_id)] + domain
+            self._lookups[key] = self.env["res.country.state"].search(domain, limit=1).id or None
+        if not self._lookups[key]:
+            self._unresolved("state", "unknown_state", raw, obj, staging, column)
+        return self._lookups[key]
+
+    def _unresolved(self, what, code, raw, obj, staging, column):
+        self.issue(
+            "%s: %s %r is not known to Odoo; the field was left empty"
+            % (self._where(obj, staging, column.source_name), what, raw),
+            code,
+            obj=obj,
+            staging=staging,
+            column=column.source_name,
+            severity="warning",
+        )
 
     def _find_or_create(self, model, name):
         """A record of ``model`` named ``name``; created (and linked) when new."""

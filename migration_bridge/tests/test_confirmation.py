@@ -126,6 +126,24 @@ class TestWizardAndArchives(MigrationCase):
         self.assertEqual(types["Created At"], "datetime")
         self.assertEqual(types["Employees"], "integer")
 
+    def test_countries_and_states_resolve_or_warn(self):
+        data = (
+            b"Company ID,Company Name,Country,State\n"
+            b"C9001,Atlantis Ltd,Atlantis,\n"
+            b"C9002,Hudson Inc,US,NY\n"
+            b"C9003,Volga OOO,Russia,\n"
+        )
+        project = self.make_project([("companies.csv", data)], confirm=True)
+        run = project._start_run("full")
+        self.assertCounts(run, "companies", source_rows=3, created=3)
+        (issue,) = self.issues(project, "unknown_country")
+        self.assertEqual((issue.row_number, issue.column), (2, "Country"))
+        self.assertIn("'Atlantis'", issue.message)
+        hudson = self.partner("company:C9002")
+        self.assertEqual((hudson.country_id.code, hudson.state_id.code), ("US", "NY"))
+        self.assertEqual(self.partner("company:C9003").country_id.code, "RU")
+        self.assertFalse(self.partner("company:C9001").country_id)
+
 
 @tagged("post_install", "-at_install")
 class TestHeadless(MigrationCase):
