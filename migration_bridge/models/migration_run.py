@@ -108,8 +108,15 @@ class MigrationRun(models.Model):
         )
         self.write({"state": "running", "started_at": fields.Datetime.now()})
         loader = RunLoader(self, profile)
+        crashed = False
         for sequence, object_name in enumerate(order):
-            loader.load_object(by_name[object_name], sequence)
+            try:
+                with self.env.cr.savepoint():
+                    loader.load_object(by_name[object_name], sequence)
+            except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
+                _logger.exception("migration run %s: loading %s failed", self.id, object_name)
+                loader.fail_object(by_name[object_name], sequence, error)
+                crashed = True
         for obj in project.object_ids - mappings.object_id:
             reason = (
                 "the file has a blocking problem"
@@ -120,7 +127,11 @@ class MigrationRun(models.Model):
         if self.kind == "sample":
             loader.verify_sample()
         self.write(
-            {"state": "done", "finished_at": fields.Datetime.now(), "log": loader.log_text()}
+            {
+                "state": "failed" if crashed else "done",
+                "finished_at": fields.Datetime.now(),
+                "log": loader.log_text(),
+            }
         )
         _logger.info("migration run %s: %s", self.id, self.summary())
         return True

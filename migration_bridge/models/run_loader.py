@@ -205,6 +205,34 @@ class RunLoader:
             )
         )
 
+    def fail_object(self, mapping, sequence, error):
+        """An unexpected error loading an object: nothing of it was kept; say so."""
+        self._names, self._stage_map, self._won_stage = {}, {}, None
+        self._lookups, self._marks, self._users = {}, {}, None
+        self._sample_vals = [v for v in self._sample_vals if v[0] != mapping]
+        obj = mapping.object_id
+        rows = self.env["migration.staging.record"].search_count([("object_id", "=", obj.id)])
+        if self.run.kind == "sample":
+            rows = min(rows, max(self.project.sample_size, 0))
+        self.issue(
+            "%s could not be loaded: %s. Nothing of this file was written; the server log "
+            "has the details. Fix the cause and run again." % (obj.name, error),
+            "load_error",
+            obj=obj,
+        )
+        self.log("%s: failed (%s)" % (obj.name, error))
+        return self.env["migration.run.line"].create(
+            {
+                "run_id": self.run.id,
+                "sequence": sequence,
+                "object_id": obj.id,
+                "object_name": obj.object_name,
+                "model": mapping.model_name,
+                "source_rows": rows,
+                "failed": rows,
+            }
+        )
+
     def _prepare_pipeline(self, mapping, columns):
         """Teams and stages exist before the first deal loads, from the source values."""
         values = mapping.value_ids.filtered("confirmed")

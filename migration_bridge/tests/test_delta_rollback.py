@@ -1,5 +1,8 @@
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
+from ..models.run_loader import RunLoader
 from .common import SAMPLE, SAMPLE_FILES, MigrationCase, read_file, sample_rows, to_csv
 
 
@@ -155,3 +158,27 @@ class TestDeltaAndRollback(MigrationCase):
         (issue,) = self.issues(self.project, "unconfirmed_column", run_id=delta.id)
         self.assertEqual((issue.file_name, issue.column), ("deals.csv", "Region Code"))
         self.assertIn("was not migrated", issue.message)
+
+    def test_an_unexpected_error_fails_its_object_not_the_run(self):
+        project = self.make_project([read_file(SAMPLE, n) for n in SAMPLE_FILES], confirm=True)
+        self.full.with_user(self.migration_manager).action_rollback()
+        original = RunLoader._prepare_pipeline
+
+        def broken(loader, mapping, columns):
+            if mapping.kind == "deal":
+                raise RuntimeError("the pipeline service is down")
+            return original(loader, mapping, columns)
+
+        logger = "odoo.addons.migration_bridge.models.migration_run"
+        with (
+            patch.object(RunLoader, "_prepare_pipeline", broken),
+            self.assertLogs(logger, "ERROR"),
+        ):
+            run = project._start_run("full")
+        self.assertEqual(run.state, "failed")
+        self.assertReconciled(run)
+        self.assertCounts(run, "companies", created=40)
+        self.assertCounts(run, "deals", source_rows=70, failed=70, created=0)
+        (issue,) = self.issues(project, "load_error", run_id=run.id)
+        self.assertIn("the pipeline service is down", issue.message)
+        self.assertFalse(self.env["crm.lead"].search([("x_source_id", "like", "deal:")]))
