@@ -12,6 +12,8 @@ LOGS="$(mktemp -d)"
 echo "== lint (ruff)"
 ruff check .
 ruff format --check .
+echo "== lint (pylint-odoo, mandatory checks)"
+python3 -m pylint --rcfile=.pylintrc-mandatory migration_bridge
 
 echo "== pure tests (no Odoo, no database)"
 python3 -m pytest -p no:odoo -q tests | tee "$LOGS/pure.log"

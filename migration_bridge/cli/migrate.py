@@ -24,6 +24,10 @@ _logger = logging.getLogger(__name__)
 EXIT_NEEDS_CONFIRMATION = 2
 
 
+class InputError(Exception):
+    """What the caller gave cannot be used (no such file, run or project)."""
+
+
 class Migrate(Command):
     """Migrate a CRM export into Odoo CRM (migration_bridge), or roll a run back"""
 
@@ -88,13 +92,13 @@ class Migrate(Command):
                 sys.exit("migrate: migration_bridge is not installed in %s" % dbname)
             try:
                 summary, code = self._execute(env, opt)
-            except UserError as error:
+            except (UserError, InputError) as error:
                 cr.rollback()
                 summary, code = {"error": str(error.args[0])}, EXIT_NEEDS_CONFIRMATION
             else:
                 cr.commit()
         text = json.dumps(summary, indent=2, ensure_ascii=False, default=str)
-        print(text)  # noqa: T201
+        sys.stdout.write(text + "\n")
         if opt.mb_json_out:
             Path(opt.mb_json_out).write_text(text + "\n", encoding="utf-8")
         sys.exit(code)
@@ -103,21 +107,21 @@ class Migrate(Command):
         if opt.mb_rollback:
             run = env["migration.run"].browse(opt.mb_rollback).exists()
             if not run:
-                raise UserError("run %s does not exist" % opt.mb_rollback)
+                raise InputError("run %s does not exist" % opt.mb_rollback)
             run.action_rollback()
             return run.summary(), 0
         Project = env["migration.project"]
         if opt.mb_project:
             project = Project.browse(opt.mb_project).exists()
             if not project:
-                raise UserError("project %s does not exist" % opt.mb_project)
+                raise InputError("project %s does not exist" % opt.mb_project)
         else:
             project = Project.create({"name": opt.mb_project_name, "profile": opt.mb_profile})
         files = []
         for name in opt.mb_files:
             path = Path(name)
             if not path.is_file():
-                raise UserError("%s: no such file" % name)
+                raise InputError("%s: no such file" % name)
             files.append((path.name, path.read_bytes()))
         if files:
             project.add_files(files)

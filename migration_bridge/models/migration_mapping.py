@@ -198,7 +198,9 @@ class MigrationMapping(models.Model):
         ]
         missing = matcher.missing_required(profile, self.kind, proposals)
         if missing:
-            raise UserError("%s: %s" % (self.object_id.name, "; ".join(missing)))
+            raise UserError(
+                _("%(file)s: %(missing)s", file=self.object_id.name, missing="; ".join(missing))
+            )
 
     def _compute_source_ids(self):
         """Copy each staged row's source id out of the confirmed id column."""

@@ -3,7 +3,7 @@ import optparse
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from ..cli.migrate import EXIT_NEEDS_CONFIRMATION, Migrate
+from ..cli.migrate import EXIT_NEEDS_CONFIRMATION, InputError, Migrate
 from .common import BAD, SAMPLE, MigrationCase, read_file
 
 
@@ -202,3 +202,9 @@ class TestHeadless(MigrationCase):
         self.assertEqual(len(partner_links), 130)
         self.assertEqual(summary["rollback"]["deleted"], len(full_run.link_ids))
         self.assertEqual(self.env["res.partner"].search_count([("x_source_id", "!=", False)]), 0)
+
+    def test_missing_file_or_run_is_refused(self):
+        with self.assertRaisesRegex(InputError, "nowhere.csv: no such file"):
+            Migrate()._execute(self.env, self.options(mb_files=["/nowhere.csv"]))
+        with self.assertRaisesRegex(InputError, "run 999999 does not exist"):
+            Migrate()._execute(self.env, self.options(mb_rollback=999999))
