@@ -82,6 +82,8 @@ class MigrationMapping(models.Model):
         return list(seen.items())
 
     def write(self, vals):
+        if vals.get("state") == "confirmed" and not self.env.context.get("mapping_confirm"):
+            check_manager(self.env, _("confirm a mapping"))
         if {"kind", "model_name"} & set(vals) and not self.env.context.get("mapping_confirm"):
             vals = dict(vals, state="proposed")
         return super().write(vals)

@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+
+from .migration_project import check_manager
 
 # Targets that are not fields of the model: the loader composes them.
 SPECIAL_TARGETS = [
@@ -65,6 +67,8 @@ class MigrationMappingLine(models.Model):
             line.target_name = line.target_special or line.target_field_id.name or False
 
     def write(self, vals):
+        if vals.get("confirmed") and not self.env.context.get("mapping_confirm"):
+            check_manager(self.env, _("confirm a mapping"))
         changes_map = {"target_field_id", "target_special", "create_custom", "custom_name"}
         if changes_map & set(vals) and "confirmed" not in vals:
             vals = dict(vals, confirmed=False)

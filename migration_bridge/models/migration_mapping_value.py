@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+
+from .migration_project import check_manager
 
 VALUE_ACTIONS = [
     ("stage", "Stage"),
@@ -36,6 +38,8 @@ class MigrationMappingValue(models.Model):
     reason = fields.Char()
 
     def write(self, vals):
+        if vals.get("confirmed") and not self.env.context.get("mapping_confirm"):
+            check_manager(self.env, _("confirm a mapping"))
         if {"action", "stage_id", "stage_name"} & set(vals) and "confirmed" not in vals:
             vals = dict(vals, confirmed=False)
             self.mapping_id.filtered(lambda m: m.state == "confirmed").write({"state": "proposed"})

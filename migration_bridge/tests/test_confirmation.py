@@ -40,6 +40,14 @@ class TestConfirmationAndAccess(MigrationCase):
             run.with_user(self.migration_user).action_rollback()
         self.assertEqual(self.migrated_partners(), 40)
 
+    def test_user_cannot_confirm_through_the_records_either(self):
+        mapping = self.project.mapping_ids.with_user(self.migration_user)
+        with self.assertRaisesRegex(AccessError, "Migration Manager"):
+            mapping.write({"state": "confirmed"})
+        with self.assertRaisesRegex(AccessError, "Migration Manager"):
+            mapping.line_ids[:1].write({"confirmed": True})
+        self.assertFalse(self.project.mapping_confirmed)
+
     def test_confirmation_creates_custom_fields(self):
         employees = self.line(self.project, "companies", "Employees")
         self.assertTrue(employees.create_custom)
