@@ -222,3 +222,15 @@ def test_absolute_member_and_corrupt_zip():
     with pytest.raises(SourceError) as error:
         read_sources("bad.zip", b"PK\x03\x04 broken")
     assert error.value.code == "bad_file"
+
+
+def test_sources_stored_without_extension_are_read_by_their_name(tmp_path):
+    """Odoo's filestore keeps files under a hash: the upload's name decides the reader."""
+    stored = tmp_path / "3f" / "3f2a9c"
+    stored.parent.mkdir()
+    stored.write_bytes((SAMPLES / "generic" / "contacts.csv").read_bytes())
+    assert len(list(one_table("contacts.csv", stored).rows())) == 90
+    stored.write_bytes(xlsx_bytes())
+    assert [t.object_name for t in read_sources("book.xlsx", stored)] == ["companies", "deals"]
+    stored.write_bytes((BAD / "sample.zip").read_bytes())
+    assert len(read_sources("sample.zip", stored)) == 2

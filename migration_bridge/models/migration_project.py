@@ -124,10 +124,18 @@ class MigrationProject(models.Model):
                 self.state = "discovered"
         return objects
 
+    @api.model
+    def _attachment_source(self, attachment):
+        """A path in the filestore (read as a stream) or, for database storage, the bytes."""
+        attachment = attachment.sudo()
+        if attachment.store_fname:
+            return attachment._full_path(attachment.store_fname)
+        return attachment.raw or b""
+
     def _discover_attachment(self, attachment):
         Issue = self.env["migration.issue"]
         try:
-            tables = read_sources(attachment.name, attachment.raw or b"")
+            tables = read_sources(attachment.name, self._attachment_source(attachment))
         except SourceError as error:
             Issue.create(Issue._vals_from_problem(error.as_problem(), project=self))
             return self.env["migration.source.object"]

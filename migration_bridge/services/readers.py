@@ -59,11 +59,23 @@ def object_name_for(name):
     return re.sub(r"\s+", "_", stem.strip().lower()) or "data"
 
 
-def _load_bytes(source):
+def _open_binary(source):
+    """A binary stream over the source: a path is streamed from disk, never read whole."""
     if isinstance(source, bytes | bytearray):
-        return bytes(source)
-    with open(os.fspath(source), "rb") as handle:
-        return handle.read()
+        return io.BytesIO(source)
+    return open(os.fspath(source), "rb")  # noqa: SIM115 - closed by the caller
+
+
+def _file_or_path(source):
+    """For libraries that open (and close) a path themselves: bytes wrapped, paths as is."""
+    if isinstance(source, bytes | bytearray):
+        return io.BytesIO(source)
+    return os.fspath(source)
+
+
+def _head(source, size=SNIFF_BYTES):
+    with _open_binary(source) as stream:
+        return stream.read(size)
 
 
 # ----------------------------------------------------------------------
@@ -237,31 +249,29 @@ def _repair(value, encoding):
 
 
 def read_csv(name, source, default_delimiter=","):
-    data = _load_bytes(source)
-    if not data.strip() or data.strip() == codecs.BOM_UTF8:
+    head = _head(source)
+    if not head.strip() or head.strip() == codecs.BOM_UTF8:
         problem = Problem(
             "empty_file", "%s: the file is empty" % name, file=name, row=None, blocking=True
         )
         return [SourceTable(name, object_name_for(name), "csv", problems=[problem])]
-    encoding = detect_encoding(data)
-    text_sample = data[:SNIFF_BYTES].decode(encoding, errors="replace")
+    encoding = detect_encoding(head)
+    text_sample = head.decode(encoding, errors="replace")
     delimiter = _sniff_delimiter(text_sample, default_delimiter)
 
     def records():
-        stream = io.TextIOWrapper(
-            io.BytesIO(data), encoding=encoding, errors="surrogateescape", newline=""
-        )
-        reader = csv.reader(stream, delimiter=delimiter)
-        line = 1
-        for cells in reader:
-            yield line, cells
-            line = reader.line_num + 1
+        with io.TextIOWrapper(
+            _open_binary(source), encoding=encoding, errors="surrogateescape", newline=""
+        ) as stream:
+            reader = csv.reader(stream, delimiter=delimiter)
+            line = 1
+            for cells in reader:
+                yield line, cells
+                line = reader.line_num + 1
 
     iterator = records()
-    try:
-        _line, raw_headers = next(iterator)
-    except StopIteration:
-        raw_headers = []
+    _line, raw_headers = next(iterator, (1, []))
+    iterator.close()
     raw_headers = [_repair(h, encoding)[0] if _bad_cell(h) else h for h in raw_headers]
     headers, problems = clean_headers(raw_headers, name)
     table = SourceTable(
@@ -334,7 +344,9 @@ def cell_text(value):
 def read_xlsx(name, source):
     from openpyxl import load_workbook
 
-    data = _load_bytes(source)
+    # openpyxl judges a path by its extension (a filestore path has none): give it bytes.
+    # An XLSX is compressed: its bytes are a fraction of the rows they hold.
+    data = source if isinstance(source, bytes | bytearray) else _head(source, size=-1)
 
     def open_book():
         try:
@@ -443,7 +455,7 @@ def _safe_members(name, archive):
 
 def _open_zip(name, source):
     try:
-        return zipfile.ZipFile(io.BytesIO(_load_bytes(source)))
+        return zipfile.ZipFile(_file_or_path(source))
     except zipfile.BadZipFile:
         raise SourceError(
             "%s: not a readable ZIP archive" % name, file=name, code="bad_file"
