@@ -84,6 +84,18 @@ class MigrationProject(models.Model):
                 m.state == "confirmed" for m in mappings
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_loaded(self):
+        for project in self:
+            if project.run_ids.filtered(lambda r: r.state != "rolled_back" and r.link_ids):
+                raise UserError(
+                    _(
+                        "Project %(name)s has runs whose records are in the CRM. Its links are "
+                        "what delta runs and rollbacks need: roll those runs back first.",
+                        name=project.name,
+                    )
+                )
+
     def get_profile(self):
         self.ensure_one()
         return profiles.get_profile(self.profile)

@@ -1,5 +1,6 @@
 from unittest.mock import patch
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..models.run_loader import RunLoader
@@ -182,3 +183,10 @@ class TestDeltaAndRollback(MigrationCase):
         (issue,) = self.issues(project, "load_error", run_id=run.id)
         self.assertIn("the pipeline service is down", issue.message)
         self.assertFalse(self.env["crm.lead"].search([("x_source_id", "like", "deal:")]))
+
+    def test_a_project_with_loaded_records_cannot_be_deleted(self):
+        with self.assertRaisesRegex(UserError, "roll those runs back first"):
+            self.project.unlink()
+        self.full.with_user(self.migration_manager).action_rollback()
+        self.project.unlink()
+        self.assertFalse(self.full.exists())
