@@ -101,18 +101,26 @@ class MigrationMappingLine(models.Model):
     # ------------------------------------------------------------------
     # Stage map
     # ------------------------------------------------------------------
-    def _distinct_values(self):
-        """Distinct non-empty values of this column over the staged rows, with counts."""
+    def _distinct_values(self, rank_column=None):
+        """Distinct non-empty values of this column over the staged rows, with counts.
+
+        In order of first appearance or, with ``rank_column`` (a probability), of the
+        average of that column over each value's rows: a pipeline's order.
+        """
         self.ensure_one()
         self.env["migration.staging.record"].flush_model()
         self.env.cr.execute(
-            """
-            SELECT btrim(payload->>%s) AS value, count(*)
+            r"""
+            SELECT btrim(payload->>%(column)s) AS value, count(*)
               FROM migration_staging_record
-             WHERE object_id = %s AND coalesce(btrim(payload->>%s), '') != ''
-          GROUP BY 1 ORDER BY min(row_number)
+             WHERE object_id = %(object)s AND coalesce(btrim(payload->>%(column)s), '') != ''
+          GROUP BY 1
+          ORDER BY avg(CASE WHEN payload->>%(rank)s ~ '^\s*[0-9]+([.,][0-9]+)?\s*%%?\s*$'
+                            THEN replace(regexp_replace(payload->>%(rank)s, '[%%\s]', '', 'g'),
+                                         ',', '.')::numeric END) NULLS LAST,
+                   min(row_number)
             """,
-            (self.source_name, self.object_id.id, self.source_name),
+            {"column": self.source_name, "object": self.object_id.id, "rank": rank_column or ""},
         )
         return self.env.cr.fetchall()
 
@@ -120,8 +128,11 @@ class MigrationMappingLine(models.Model):
         Value = self.env["migration.mapping.value"]
         for line in self.filtered(lambda ln: ln.target_name in STAGE_TARGETS):
             existing = {v.source_value.lower(): v for v in line.mapping_id.value_ids}
+            rank = line.mapping_id.line_ids.filtered(lambda ln: ln.target_name == "probability")
             vals_list = []
-            for value, count in line._distinct_values():
+            for sequence, (value, count) in enumerate(
+                line._distinct_values(rank[:1].source_name), start=len(existing) + 1
+            ):
                 known = existing.get(value.lower())
                 if known:
                     known.count = count
@@ -129,6 +140,7 @@ class MigrationMappingLine(models.Model):
                 vals_list.append(
                     dict(
                         Value._proposal(profile, line, value),
+                        sequence=sequence,
                         count=count,
                         confirmed=False,
                     )

@@ -52,7 +52,6 @@ class MigrationMappingValue(models.Model):
             "mapping_id": line.mapping_id.id,
             "line_id": line.id,
             "source_value": value,
-            "sequence": len(line.mapping_id.value_ids) + 1,
         }
         if profile.is_won(value):
             return dict(vals, action="won", reason="%r means won" % value)

@@ -236,7 +236,7 @@ class RunLoader:
     def _prepare_pipeline(self, mapping, columns):
         """Teams and stages exist before the first deal loads, from the source values."""
         values = mapping.value_ids.filtered("confirmed")
-        for value in values.filtered(lambda v: v.action == "stage"):
+        for value in values.filtered(lambda v: v.action == "stage").sorted("sequence"):
             self._stage(value)
         if values.filtered(lambda v: v.action == "won"):
             self._won_stage_id()

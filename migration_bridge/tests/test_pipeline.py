@@ -273,5 +273,11 @@ class TestGenericExport(MigrationCase):
         )
         self.assertEqual(sorted(teams.mapped("source_id")), ["Direct Sales", "Partner Channel"])
         self.assertLess(max((stages | teams).ids), min(deals.ids))
+        pipeline = self.env["crm.stage"].browse(stages.mapped("res_id")).sorted("sequence")
+        self.assertEqual(
+            pipeline.mapped("name"),
+            ["Qualification", "Meeting Scheduled", "Proposal Sent", "Negotiation"],
+            "stages follow the deals' probabilities, as the source pipeline does",
+        )
         team = self.env["crm.team"].search([("x_source_id", "=", "team:Direct Sales")])
         self.assertEqual(team.name, "Direct Sales")
