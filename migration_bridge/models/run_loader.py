@@ -15,7 +15,7 @@ from psycopg2 import Error as PsycopgError
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html2plaintext, plaintext2html, split_every
+from odoo.tools import html2plaintext, mute_logger, plaintext2html, split_every
 
 from ..services import planner, values
 from ..services.errors import Problem
@@ -401,14 +401,14 @@ class RunLoader:
             return
         created = []
         try:
-            with self.env.cr.savepoint():
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 records = Model.create([item[2] for item in to_create])
             created = list(zip(to_create, records, strict=True))
         except (UserError, ValidationError, PsycopgError, ValueError) as batch_error:
             _logger.info("batch create failed (%s), retrying row by row", batch_error)
             for item in to_create:
                 try:
-                    with self.env.cr.savepoint():
+                    with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                         record = Model.create(item[2])
                     created.append((item, record))
                 except (UserError, ValidationError, PsycopgError, ValueError) as error:
@@ -458,7 +458,7 @@ class RunLoader:
             return
         previous = {name: _serializable(record._fields[name], record[name]) for name in changed}
         try:
-            with self.env.cr.savepoint():
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 record.write(changed)
         except (UserError, ValidationError, PsycopgError, ValueError) as error:
             self._fail(
@@ -586,20 +586,31 @@ class RunLoader:
             vals["partner_id"] = contact_id
         if status:
             self._apply_status(mapping, vals, post, status, payload, columns)
-        if not vals.get("name") and "name" in Model._fields and Model._fields["name"].required:
-            name_columns = columns.filtered(
-                lambda ln: ln.target_name in ("name", "_first_name", "_last_name")
-            ).mapped("source_name")
+        self._check_mandatory(mapping, columns, staging, vals, name_parts)
+        return vals, post, create_defaults, refs
+
+    def _check_mandatory(self, mapping, columns, staging, vals, name_parts):
+        """The profile's mandatory targets (a name...) must have a value in the row."""
+        spec = self.profile.object_spec(mapping.kind)
+        for required in spec.required if spec else ():
+            options = required if isinstance(required, tuple) else (required,)
+            if "x_source_id" in options:
+                continue  # checked on its own, before the values
+            if any(vals.get(t) or name_parts.get(t) for t in options):
+                continue
+            names = columns.filtered(lambda ln, o=options: ln.target_name in o).mapped(
+                "source_name"
+            )
+            column = ", ".join(names) or None
             raise RowError(
-                "%s: the name is blank; %s is mandatory"
+                "%s: %s is blank and is mandatory"
                 % (
-                    self._where(obj, staging, ", ".join(name_columns) or None),
-                    " / ".join(name_columns) or "a name column",
+                    self._where(mapping.object_id, staging, column),
+                    " / ".join(names) or options[0],
                 ),
-                column=", ".join(name_columns) or None,
+                column=column,
                 code="blank_mandatory",
             )
-        return vals, post, create_defaults, refs
 
     def _parse(self, parser, raw, obj, staging, column):
         try:

@@ -152,6 +152,59 @@ class TestWizardAndArchives(MigrationCase):
         self.assertEqual(self.partner("company:C9003").country_id.code, "RU")
         self.assertFalse(self.partner("company:C9001").country_id)
 
+    def test_row_level_problems_fail_or_skip_their_row_only(self):
+        data = (
+            b"Company ID,Company Name,Created At,Email\n"
+            b"C9101,Good Ltd,2021-04-17 09:32:00,info@good.example\n"
+            b"C9102,,2021-04-17 09:32:00,\n"
+            b"C9103,Bad Date Ltd,someday,\n"
+            b",No Id Ltd,2021-04-17,\n"
+            b"C9101,Twice Ltd,2021-04-17,\n"
+            b"C9106,Mail Ltd,2021-04-17,not-an-email\n"
+        )
+        project = self.make_project([("companies.csv", data)], confirm=True)
+        run = project._start_run("full")
+        self.assertCounts(run, "companies", source_rows=6, created=1, failed=4, skipped=1)
+        self.assertReconciled(run)
+        found = {
+            code: (issue.row_number, issue.column)
+            for code in (
+                "blank_mandatory",
+                "unparseable_date",
+                "blank_source_id",
+                "duplicate_source_id",
+                "invalid_email",
+            )
+            for issue in self.issues(project, code, run_id=run.id)
+        }
+        self.assertEqual(
+            found,
+            {
+                "blank_mandatory": (3, "Company Name"),
+                "unparseable_date": (4, "Created At"),
+                "blank_source_id": (5, "Company ID"),
+                "duplicate_source_id": (6, "Company ID"),
+                "invalid_email": (7, "Email"),
+            },
+        )
+        self.assertEqual(self.partner("company:C9101").name, "Good Ltd", "the first row wins")
+
+    def test_a_value_the_database_refuses_fails_its_row_only(self):
+        data = (
+            b"Deal ID,Deal Name,Probability\n"
+            b"D9001,Fine deal,50\n"
+            b"D9002,Impossible deal,150\n"
+            b"D9003,Another fine deal,10\n"
+        )
+        project = self.make_project([("deals.csv", data)], confirm=True)
+        run = project._start_run("full")
+        self.assertCounts(run, "deals", source_rows=3, created=2, failed=1)
+        (issue,) = self.issues(project, "write_failed", run_id=run.id)
+        self.assertEqual(issue.row_number, 3)
+        self.assertIn("Odoo refused the record", issue.message)
+        self.assertEqual(self.lead("deal:D9003").probability, 10)
+        self.assertFalse(self.lead("deal:D9002"))
+
 
 @tagged("post_install", "-at_install")
 class TestHeadless(MigrationCase):
