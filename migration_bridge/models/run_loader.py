@@ -160,9 +160,9 @@ class RunLoader:
         rows = self.env["migration.staging.record"].search(
             [("object_id", "=", obj.id)], order="row_number, id"
         )
-        if self.run.kind == "sample":
-            rows = rows[: max(self.project.sample_size, 0)]
         columns = mapping.line_ids.filtered(lambda ln: ln.confirmed and ln.target_name)
+        if self.run.kind == "sample":
+            rows = self._sample_rows(mapping, columns)
         self._report_unconfirmed(mapping)
         if obj.blocked:
             return self.skip_object(obj, sequence, "the file has a blocking problem", line)
@@ -180,6 +180,38 @@ class RunLoader:
         line.write(dict(counters, source_rows=len(rows)))
         self.log("%s -> %s: %s" % (obj.name, mapping.model_name, json.dumps(line.summary())))
         return line
+
+    def _sample_rows(self, mapping, columns):
+        """The sample of an object: its first rows, preferring those whose references
+        point to records the sample already loaded, so that the slice holds together."""
+        size = max(self.project.sample_size, 0)
+        spec = self.profile.object_spec(mapping.kind)
+        references = (spec.references if spec else {}) or {}
+        loaded = {}
+        for link in self.run.link_ids:
+            if link.source_key and ":" in link.source_key:
+                kind = link.source_key.split(":", 1)[0]
+                loaded.setdefault(kind, []).append(link.source_id)
+        scores = []
+        params = []
+        for column in columns:
+            kinds = [k for k in references.get(column.target_name, ()) if k != mapping.kind]
+            ids = [i for k in kinds for i in loaded.get(k, [])]
+            if ids:
+                scores.append(
+                    "(CASE WHEN coalesce(btrim(payload->>%s), '') = '' "
+                    "OR btrim(payload->>%s) = ANY(%s) THEN 0 ELSE 1 END)"
+                )
+                params += [column.source_name, column.source_name, ids]
+        order = "%s, " % " + ".join(scores) if scores else ""
+        Staging = self.env["migration.staging.record"]
+        Staging.flush_model()
+        self.env.cr.execute(
+            "SELECT id FROM migration_staging_record WHERE object_id = %%s "
+            "ORDER BY %srow_number, id LIMIT %%s" % order,
+            [mapping.object_id.id] + params + [size],
+        )
+        return Staging.browse([row[0] for row in self.env.cr.fetchall()]).sorted("row_number")
 
     def skip_object(self, obj, sequence, reason, line=None):
         """An object that cannot load: every staged row counted skipped, with the reason."""
@@ -508,6 +540,10 @@ class RunLoader:
                 if target == record.id:
                     continue
                 vals[name] = target
+            if vals.get("parent_id") and self._own_address(
+                Model, {f: record[f] for f in self._address_fields(Model)}, vals["parent_id"]
+            ):
+                vals["type"] = "other"
             changed = self._diff(record, vals)
             if not changed:
                 continue
@@ -520,6 +556,22 @@ class RunLoader:
                 )
                 self._mark(staging, "loaded", "updated", record)
             record.write(changed)
+
+    @staticmethod
+    def _address_fields(Model):
+        return Model._address_fields() if hasattr(Model, "_address_fields") else []
+
+    def _own_address(self, Model, values, parent_id):
+        """Whether a child partner has an address of its own, not its parent's.
+
+        Odoo copies the parent's address onto a child of type contact; a subsidiary
+        (or a person) with an address of its own is kept as an *Other Address*, so
+        that nothing of the source is overwritten.
+        """
+        parent = Model.browse(parent_id)
+        fields_ = self._address_fields(Model)
+        own = {f: _comparable(Model._fields[f], values.get(f)) for f in fields_ if values.get(f)}
+        return any(own[f] != _comparable(Model._fields[f], parent[f]) for f in own)
 
     # ------------------------------------------------------------------
     # Row values
@@ -584,6 +636,9 @@ class RunLoader:
                 vals["name"] = full
         if contact_id:
             vals["partner_id"] = contact_id
+        if Model._name == "res.partner" and vals.get("parent_id"):
+            if self._own_address(Model, vals, vals["parent_id"]):
+                vals["type"] = "other"
         if status:
             self._apply_status(mapping, vals, post, status, payload, columns)
         self._check_mandatory(mapping, columns, staging, vals, name_parts)
@@ -753,11 +808,8 @@ class RunLoader:
     def _referenced_kinds(self, kind, field_name, own):
         if own:
             return (kind,)
-        spec = next((o for o in self.profile.objects if o.kind == kind), None)
-        kinds = (spec.references or {}).get(field_name) if spec else None
-        if isinstance(kinds, str):
-            kinds = tuple(k for k in kinds.split("|") if k)
-        return tuple(kinds or ("company", "contact"))
+        spec = self.profile.object_spec(kind)
+        return tuple((spec.references if spec else {}).get(field_name) or ("company", "contact"))
 
     def _find_partner_ref(self, kind, raw, field_name="parent_id", own=False):
         kinds = self._referenced_kinds(kind, field_name, own)

@@ -190,3 +190,20 @@ class TestDeltaAndRollback(MigrationCase):
         self.full.with_user(self.migration_manager).action_rollback()
         self.project.unlink()
         self.assertFalse(self.full.exists())
+
+    def test_a_sample_holds_together(self):
+        project = self.make_project([read_file(SAMPLE, n) for n in SAMPLE_FILES], confirm=True)
+        self.full.with_user(self.migration_manager).action_rollback()
+        project.sample_size = 5
+        run = project._start_run("sample")
+        self.assertReconciled(run)
+        for name in ("companies", "contacts", "deals"):
+            self.assertCounts(run, name, source_rows=5, created=5)
+        self.assertFalse(self.issues(project, "orphan_reference", run_id=run.id))
+        sampled = run.link_ids.filtered(lambda ln: (ln.source_key or "").startswith("company:"))
+        companies = self.env["res.partner"].browse(sampled.mapped("res_id"))
+        deals = self.env["crm.lead"].browse(
+            run.link_ids.filtered(lambda ln: ln.model == "crm.lead").mapped("res_id")
+        )
+        self.assertTrue(all(d.partner_id.commercial_partner_id in companies for d in deals))
+        self.assertIn("sample verification: 15 records read back, 0 differences", run.log)

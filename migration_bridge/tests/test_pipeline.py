@@ -4,7 +4,16 @@ import io
 
 from odoo.tests import tagged
 
-from .common import BAD, BAD_FILES, EXPECTED, SAMPLE, SAMPLE_FILES, MigrationCase, read_file
+from .common import (
+    BAD,
+    BAD_FILES,
+    EXPECTED,
+    SAMPLE,
+    SAMPLE_FILES,
+    MigrationCase,
+    read_file,
+    sample_rows,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -133,6 +142,12 @@ class TestGenericExport(MigrationCase):
             self.assertEqual(
                 self.partner("company:%s" % child).parent_id, self.partner("company:%s" % parent)
             )
+        # A subsidiary keeps its own address: Odoo would copy its parent's.
+        rows = {r["Company ID"]: r for r in sample_rows("companies.csv")}
+        for child in EXPECTED["company_children"]:
+            partner = self.partner("company:%s" % child)
+            self.assertEqual(partner.city, rows[child]["City"], child)
+            self.assertEqual(partner.street or "", rows[child]["Street"], child)
         # C1008 comes before its parent in the file.
         self.assertEqual(self.partner("company:C1008").parent_id.x_source_id, "company:C1025")
         cyrillic = self.partner("company:C1101")
