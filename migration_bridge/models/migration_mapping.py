@@ -3,7 +3,7 @@ from lxml import etree
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..services import matcher
+from ..services import matcher, profiles
 from .migration_project import check_manager
 
 MAPPING_STATES = [("proposed", "Proposed"), ("confirmed", "Confirmed")]
@@ -70,16 +70,12 @@ class MigrationMapping(models.Model):
 
     @api.model
     def _selection_kind(self):
-        seen = {}
-        for profile_code, _label in (
-            self.env["migration.project"]
-            ._fields["profile"]
-            .selection(self.env["migration.project"])
-        ):
-            profile = self.env["migration.project"].new({"profile": profile_code}).get_profile()
+        """The kinds of every profile: companies, contacts, deals..."""
+        kinds = {}
+        for profile in profiles.PROFILES.values():
             for kind, spec in profile.kinds.items():
-                seen.setdefault(kind, spec.label)
-        return list(seen.items())
+                kinds.setdefault(kind, spec.label)
+        return list(kinds.items())
 
     def write(self, vals):
         if vals.get("state") == "confirmed" and not self.env.context.get("mapping_confirm"):
