@@ -58,6 +58,7 @@ class MigrationProject(models.Model):
     mapping_value_ids = fields.One2many(
         "migration.mapping.value", "project_id", string="Stage map"
     )
+    owner_match_ids = fields.One2many("migration.owner.match", "project_id", string="Owners")
     issue_ids = fields.One2many("migration.issue", "project_id", string="Issues")
     run_ids = fields.One2many("migration.run", "project_id", string="Runs")
     issue_count = fields.Integer(compute="_compute_counts")
@@ -164,6 +165,7 @@ class MigrationProject(models.Model):
         check_manager(self.env, _("confirm a mapping"))
         for project in self:
             project.mapping_ids.filtered("model_name").action_confirm()
+            self.env["migration.owner.match"]._refresh(project)
             project.state = "confirmed"
         return True
 
@@ -205,6 +207,7 @@ class MigrationProject(models.Model):
                     name=self.name,
                 )
             )
+        self.env["migration.owner.match"]._refresh(self)
         run = self.env["migration.run"].create({"project_id": self.id, "kind": kind})
         run.execute()
         if kind != "sample" and run.state == "done":

@@ -755,8 +755,8 @@ class RunLoader:
             if not user:
                 self.issue(
                     "%s: owner %r matches no Odoo user (active or archived) by email, login "
-                    "or name; the record was loaded without an owner. Create the user and "
-                    "run a delta to set it."
+                    "or name; the record was loaded without an owner. Choose the user in the "
+                    "project's Owners tab (or create it) and run a delta to set it."
                     % (self._where(obj, staging, column.source_name), raw),
                     "unmatched_owner",
                     obj=obj,
@@ -796,14 +796,16 @@ class RunLoader:
     # Resolvers
     # ------------------------------------------------------------------
     def _match_user(self, raw):
+        """The user an owner value stands for: the project's owner matches first."""
         if self._users is None:
-            self._users = {}
-            users = self.env["res.users"].search([("share", "=", False)], order="active desc, id")
-            for user in users:
-                for token in (user.login, user.email, user.name):
-                    if token:
-                        self._users.setdefault(token.strip().lower(), user.id)
-        return self._users.get(raw.strip().lower())
+            self._users = {
+                m.source_value.strip().lower(): m.user_id.id or None
+                for m in self.project.owner_match_ids
+            }
+        token = raw.strip().lower()
+        if token not in self._users:
+            self._users[token] = self.env["migration.owner.match"]._match(raw)[0].id or None
+        return self._users[token]
 
     def _referenced_kinds(self, kind, field_name, own):
         if own:

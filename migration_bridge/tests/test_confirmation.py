@@ -27,6 +27,14 @@ class TestConfirmationAndAccess(MigrationCase):
         self.assertEqual(self.migrated_partners(), 0)
         self.assertFalse(self.env["ir.model.fields"]._get("res.partner", "x_employees"))
 
+    def test_user_reviews_the_mapping_in_the_form(self):
+        form = Form(self.project.with_user(self.migration_user))
+        self.assertEqual(form.state, "discovered")
+        targets = self.project.with_user(self.migration_user).mapping_line_ids.mapped(
+            "target_field_id.display_name"
+        )
+        self.assertIn("Related Company (Contact)", targets)
+
     def test_user_cannot_confirm_nor_roll_back(self):
         project = self.project.with_user(self.migration_user)
         with self.assertRaisesRegex(AccessError, "Migration Manager"):

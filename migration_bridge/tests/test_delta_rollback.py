@@ -207,3 +207,32 @@ class TestDeltaAndRollback(MigrationCase):
         )
         self.assertTrue(all(d.partner_id.commercial_partner_id in companies for d in deals))
         self.assertIn("sample verification: 15 records read back, 0 differences", run.log)
+
+    def test_owner_matches_are_proposed_and_a_person_can_choose(self):
+        matches = {m.source_value: m for m in self.project.owner_match_ids}
+        self.assertEqual(
+            {v: (m.user_id.login, m.method) for v, m in matches.items()},
+            {
+                "alice.martin@example.com": ("alice.martin@example.com", "email"),
+                "bob.keller@example.com": ("bob.keller@example.com", "email"),
+                "Carla Diaz": ("carla.diaz@example.com", "name"),
+                "dmitri.volkov@example.com": ("dmitri.volkov@example.com", "email"),
+            },
+        )
+        self.assertEqual(sum(matches["Carla Diaz"].mapped("count")), 8 + 16 + 16)
+        self.assertFalse(matches["Carla Diaz"].user_active, "archived users match too")
+        # An owner that matches nobody: a person chooses Bob for it.
+        rows = sample_rows("deals.csv")
+        rows[0]["Owner"] = "Sales Team Lead"
+        self.project.add_files([("deals.csv", to_csv(rows, self.deal_headers))])
+        first = self.project._start_run("delta")
+        lead = self.project.owner_match_ids.filtered(lambda m: m.source_value == "Sales Team Lead")
+        self.assertEqual((lead.user_id, lead.method), (self.env["res.users"], "none"))
+        self.assertTrue(self.issues(self.project, "unmatched_owner", run_id=first.id))
+        bob = self.owners["bob.keller@example.com"]
+        lead.with_user(self.migration_user).user_id = bob
+        self.assertEqual(lead.method, "manual")
+        second = self.project._start_run("delta")
+        self.assertCounts(second, "deals", updated=1, unchanged=69)
+        self.assertEqual(self.lead("deal:D3001").user_id, bob)
+        self.assertFalse(self.issues(self.project, "unmatched_owner", run_id=second.id))

@@ -1,0 +1,91 @@
+from odoo import api, fields, models
+
+MATCH_METHODS = [
+    ("email", "Email"),
+    ("login", "Login"),
+    ("name", "Name"),
+    ("manual", "Chosen by a person"),
+    ("none", "No match"),
+]
+
+
+class MigrationOwnerMatch(models.Model):
+    """One owner value of the source and the Odoo user it stands for.
+
+    Proposed from the users (archived ones included) by email, login or name; a
+    person can choose another user. The loader reads this table first.
+    """
+
+    _name = "migration.owner.match"
+    _description = "Owner match"
+    _order = "project_id, user_id desc, source_value"
+    _rec_name = "source_value"
+
+    project_id = fields.Many2one(
+        "migration.project", required=True, ondelete="cascade", index=True
+    )
+    source_value = fields.Char("Owner in the source", required=True)
+    count = fields.Integer("Rows")
+    user_id = fields.Many2one(
+        "res.users", "Odoo user", context={"active_test": False}, domain=[("share", "=", False)]
+    )
+    method = fields.Selection(MATCH_METHODS, default="none", required=True)
+    user_active = fields.Boolean(related="user_id.active", string="User active")
+
+    _sql_constraints = [
+        (
+            "source_value_unique",
+            "UNIQUE(project_id, source_value)",
+            "An owner value appears once per project.",
+        )
+    ]
+
+    def write(self, vals):
+        if "user_id" in vals and "method" not in vals:
+            vals = dict(vals, method="manual" if vals["user_id"] else "none")
+        return super().write(vals)
+
+    @api.model
+    def _match(self, value):
+        """(user, method) for a source owner value, archived users included."""
+        token = value.strip().lower()
+        Users = self.env["res.users"].with_context(active_test=False)
+        domain = [("share", "=", False)]
+        for method, field in (("email", "email"), ("login", "login"), ("name", "name")):
+            user = Users.search(
+                domain + [(field, "=ilike", token)], order="active desc, id", limit=1
+            )
+            if user:
+                return user, method
+        return Users, "none"
+
+    @api.model
+    def _refresh(self, project):
+        """Owner values of the confirmed owner columns, proposed where new."""
+        known = {m.source_value: m for m in project.owner_match_ids}
+        counts = {}
+        for line in project.mapping_line_ids.filtered(
+            lambda ln: ln.target_field_id.relation == "res.users"
+        ):
+            for value, count in line._distinct_values():
+                counts[value] = counts.get(value, 0) + count
+        new = []
+        for value, count in counts.items():
+            user, method = self._match(value)
+            match = known.get(value)
+            if match:
+                vals = {"count": count}
+                if match.method != "manual":  # a person's choice stays; proposals follow the users
+                    vals.update(user_id=user.id, method=method)
+                match.write(vals)
+                continue
+            new.append(
+                {
+                    "project_id": project.id,
+                    "source_value": value,
+                    "count": count,
+                    "user_id": user.id,
+                    "method": method,
+                }
+            )
+        return self.create(new)
