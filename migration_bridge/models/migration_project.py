@@ -133,6 +133,7 @@ class MigrationProject(models.Model):
             objects |= self._discover_attachment(attachment)
         if objects:
             objects._propose_mapping()
+            self.env["migration.owner.match"]._refresh(self)
             if self.state == "draft":
                 self.state = "discovered"
         return objects

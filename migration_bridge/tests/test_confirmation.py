@@ -21,6 +21,9 @@ class TestConfirmationAndAccess(MigrationCase):
 
     def test_nothing_loads_before_confirmation(self):
         self.assertEqual(self.project.state, "discovered")
+        self.assertEqual(
+            len(self.project.owner_match_ids), 4, "owners are proposed with the mapping"
+        )
         self.assertFalse(self.project.mapping_confirmed)
         with self.assertRaisesRegex(UserError, "not confirmed"):
             self.project._start_run("full")
