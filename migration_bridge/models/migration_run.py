@@ -170,23 +170,27 @@ class MigrationRun(models.Model):
         """Undo the runs: delete what they created, restore what they updated.
 
         Children before parents (the reverse of the writing order). A second
-        rollback of the same run changes nothing.
+        rollback of the same run changes nothing. What cannot be undone (a record
+        something else now depends on) is reported and left; the run is rolled back
+        once nothing is left.
         """
         check_manager(self.env, _("roll a run back"))
         for run in self.sorted("id", reverse=True):
             if run.state == "rolled_back":
                 continue
             deleted, restored, failed = RunLoader(run, run.project_id.get_profile()).rollback()
-            run.write(
-                {
-                    "state": "rolled_back",
-                    "rolled_back_at": fields.Datetime.now(),
-                    "rolled_back_uid": self.env.uid,
-                    "rollback_deleted": deleted,
-                    "rollback_restored": restored,
-                    "rollback_failed": failed,
-                }
-            )
+            vals = {
+                "rolled_back_at": fields.Datetime.now(),
+                "rolled_back_uid": self.env.uid,
+                "rollback_deleted": run.rollback_deleted + deleted,
+                "rollback_restored": run.rollback_restored + restored,
+                "rollback_failed": failed,
+            }
+            if not failed:
+                vals["state"] = "rolled_back"
+            # With failures the run stays as it was: once their cause is removed, a new
+            # rollback undoes what is left (the undone links are marked).
+            run.write(vals)
         return True
 
     # ------------------------------------------------------------------

@@ -42,6 +42,8 @@ AUX_KINDS = {
     "res.partner.industry": "industry",
     "res.partner.title": "title",
 }
+# What Odoo raises when it refuses a value: the row fails, the run goes on.
+WRITE_ERRORS = (UserError, ValidationError, PsycopgError, ValueError)
 # Country names Odoo does not spell that way.
 COUNTRY_ALIASES = {"russia": "RU", "usa": "US", "uk": "GB", "united states of america": "US"}
 # Comodels resolved by name that a run may create when a value is new.
@@ -436,25 +438,15 @@ class RunLoader:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 records = Model.create([item[2] for item in to_create])
             created = list(zip(to_create, records, strict=True))
-        except (UserError, ValidationError, PsycopgError, ValueError) as batch_error:
+        except WRITE_ERRORS as batch_error:
             _logger.info("batch create failed (%s), retrying row by row", batch_error)
             for item in to_create:
                 try:
                     with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                         record = Model.create(item[2])
                     created.append((item, record))
-                except (UserError, ValidationError, PsycopgError, ValueError) as error:
-                    staging = item[0]
-                    self._fail(
-                        staging,
-                        counters,
-                        RowError(
-                            "%s: Odoo refused the record: %s"
-                            % (self._where(mapping.object_id, staging), self._error_text(error)),
-                            code="write_failed",
-                        ),
-                        mapping.object_id,
-                    )
+                except WRITE_ERRORS as error:
+                    self._refused(mapping, item[0], counters, error, "the record")
         links = []
         post_dates = []
         for (staging, _key, vals, post, vals_hash, refs), record in created:
@@ -468,6 +460,14 @@ class RunLoader:
                 self._sample_vals.append((mapping, staging, record, vals))
         self.env["migration.record.link"].create(links)
         self._write_dates(Model, post_dates)
+
+    def _refused(self, mapping, staging, counters, error, what):
+        message = "%s: Odoo refused %s: %s" % (
+            self._where(mapping.object_id, staging),
+            what,
+            self._error_text(error),
+        )
+        self._fail(staging, counters, RowError(message, code="write_failed"), mapping.object_id)
 
     @staticmethod
     def _error_text(error):
@@ -492,17 +492,8 @@ class RunLoader:
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 record.write(changed)
-        except (UserError, ValidationError, PsycopgError, ValueError) as error:
-            self._fail(
-                staging,
-                counters,
-                RowError(
-                    "%s: Odoo refused the update: %s"
-                    % (self._where(mapping.object_id, staging), self._error_text(error)),
-                    code="write_failed",
-                ),
-                mapping.object_id,
-            )
+        except WRITE_ERRORS as error:
+            self._refused(mapping, staging, counters, error, "the update")
             return
         self._done(staging, record, counters, "updated")
         self.env["migration.record.link"].create(
@@ -972,24 +963,23 @@ class RunLoader:
         mismatches = 0
         for mapping, staging, record, vals in self._sample_vals:
             record.invalidate_recordset()
-            for name, value in vals.items():
+            for name, value in self._diff(record, vals).items():
                 field = record._fields[name]
-                if _comparable(field, record[name]) != _comparable(field, value):
-                    mismatches += 1
-                    self.issue(
-                        "%s: after loading, %s is %r where the source gives %r"
-                        % (
-                            self._where(mapping.object_id, staging),
-                            field.string,
-                            _serializable(field, record[name]),
-                            _serializable(field, value),
-                        ),
-                        "sample_diff",
-                        obj=mapping.object_id,
-                        staging=staging,
-                        column=name,
-                        severity="warning",
-                    )
+                mismatches += 1
+                self.issue(
+                    "%s: after loading, %s is %r where the source gives %r"
+                    % (
+                        self._where(mapping.object_id, staging),
+                        field.string,
+                        _serializable(field, record[name]),
+                        _serializable(field, value),
+                    ),
+                    "sample_diff",
+                    obj=mapping.object_id,
+                    staging=staging,
+                    column=name,
+                    severity="warning",
+                )
         self.log(
             "sample verification: %s records read back, %s differences"
             % (len(self._sample_vals), mismatches)
@@ -1009,14 +999,12 @@ class RunLoader:
                 continue
             record = self.env[link.model].browse(link.res_id).exists()
             try:
-                with self.env.cr.savepoint():
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                     if record and link.operation == "created":
                         record.unlink()
-                        deleted += 1
                     elif record and link.operation == "updated":
                         record.write(self._restore_values(record, link.previous_values or {}))
-                        restored += 1
-            except (UserError, ValidationError, PsycopgError) as error:
+            except WRITE_ERRORS as error:
                 failed += 1
                 self.issue(
                     "Rollback could not undo %s %s (%s): %s"
@@ -1025,6 +1013,10 @@ class RunLoader:
                     severity="warning",
                 )
                 continue
+            if record and link.operation == "created":
+                deleted += 1
+            elif record:
+                restored += 1
             link.rolled_back = True
         return deleted, restored, failed
 

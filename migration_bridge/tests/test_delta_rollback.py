@@ -236,3 +236,22 @@ class TestDeltaAndRollback(MigrationCase):
         self.assertCounts(second, "deals", updated=1, unchanged=69)
         self.assertEqual(self.lead("deal:D3001").user_id, bob)
         self.assertFalse(self.issues(self.project, "unmatched_owner", run_id=second.id))
+
+    def test_a_record_something_depends_on_is_reported_then_undone_later(self):
+        contact = self.partner("contact:P2001")
+        user = self.env["res.users"].create(
+            {"name": contact.name, "login": "p2001@example.com", "partner_id": contact.id}
+        )
+        manager = self.migration_manager
+        self.full.with_user(manager).action_rollback()
+        self.assertEqual(self.full.state, "done", "not everything could be undone")
+        self.assertEqual(self.full.rollback_failed, 1)
+        (issue,) = self.issues(self.project, "rollback_failed")
+        self.assertIn("contact:P2001", issue.message)
+        self.assertTrue(contact.exists())
+        self.assertFalse(self.partner("contact:P2002"), "the rest was undone")
+        user.unlink()
+        self.full.with_user(manager).action_rollback()
+        self.assertEqual((self.full.state, self.full.rollback_failed), ("rolled_back", 0))
+        self.assertFalse(contact.exists())
+        self.assertEqual(self.full.rollback_deleted, len(self.full.link_ids))
