@@ -301,7 +301,11 @@ class RunLoader:
         id_column = columns.filtered(lambda ln: ln.target_name == "x_source_id")[:1].source_name
         prepared = []
         for staging in batch:
-            if staging.state in ("problem", "excluded"):
+            if staging.state == "problem" and not staging.issue_ids.filtered(
+                lambda i: not i.run_id and i.state == "open"
+            ):
+                pass  # every problem of the row was waived by a person: it loads as it is
+            elif staging.state in ("problem", "excluded"):
                 reason = (
                     "excluded from the migration"
                     if staging.state == "excluded"

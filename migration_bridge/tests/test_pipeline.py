@@ -296,3 +296,20 @@ class TestGenericExport(MigrationCase):
         )
         team = self.env["crm.team"].search([("x_source_id", "=", "team:Direct Sales")])
         self.assertEqual(team.name, "Direct Sales")
+
+    def test_waived_or_excluded_rows(self):
+        """A person may accept a row's problem (it then loads) or leave a row out."""
+        more = self.obj(self.project, "contacts_more")
+        short = more.staging_ids.filtered(lambda r: r.row_number == 9)
+        short.issue_ids.action_waive()
+        valid = more.staging_ids.filtered(lambda r: r.row_number == 2)
+        valid.action_exclude()
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        # Rows 2 (excluded), 7 and 11 (problems) are skipped, row 3 (invalid email) fails.
+        self.assertCounts(
+            delta, "contacts_more", source_rows=12, created=1, unchanged=7, skipped=3, failed=1
+        )
+        self.assertTrue(self.partner("contact:P2108"), "the waived short row loaded")
+        self.assertEqual(valid.state, "excluded")
+        self.assertEqual(valid.message, "excluded from the migration")
