@@ -63,13 +63,3 @@ class Problem:
     row: int = None
     column: str = None
     blocking: bool = False
-
-    def location(self):
-        parts = []
-        if self.file:
-            parts.append(self.file)
-        if self.row:
-            parts.append("row %s" % self.row)
-        if self.column:
-            parts.append("column %r" % self.column)
-        return ", ".join(parts)

@@ -203,10 +203,6 @@ def is_email(value):
     return bool(EMAIL_RE.match(str(value).strip()))
 
 
-def normalize_email(value):
-    return str(value).strip().lower()
-
-
 def is_phone(value):
     text = PHONE_EXTENSION.sub("", str(value).strip())
     if not text or re.search(r"[A-Za-z]", text):
