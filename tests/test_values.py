@@ -129,3 +129,14 @@ def test_row_hash_is_stable_and_sensitive():
 )
 def test_slugify_field_name(label, expected):
     assert values.slugify_field_name(label) == expected
+
+
+def test_dedupe_token():
+    assert values.dedupe_token("email", " Anna@Example.COM ") == "anna@example.com"
+    assert values.dedupe_token("name", "Northwind Ltd.") == values.dedupe_token(
+        "name", "NORTHWIND"
+    )
+    assert values.dedupe_token("name", "Société Générale SA") == "societe generale"
+    assert values.dedupe_token("name", "ООО «Ромашка»") == "ромашка"
+    assert values.dedupe_token("name", "Acme GmbH") != values.dedupe_token("name", "Acme Tools")
+    assert values.dedupe_token("email", "") == ""

@@ -110,6 +110,7 @@ class RunLoader:
         self._sample_vals = []
         self._marks = {}
         self._lookups = {}
+        self._dedupe = {}
 
     # ------------------------------------------------------------------
     # Helpers
@@ -355,6 +356,7 @@ class RunLoader:
             return
         keys = [p[1] for p in prepared]
         existing = {r.x_source_id: r for r in Model.search([("x_source_id", "in", keys)])}
+        self._check_duplicates(mapping, Model, columns, prepared, existing)
         last_links = self._last_links(Model._name, keys)
         to_create = []
         for staging, key, vals, post, create_defaults, refs in prepared:
@@ -371,6 +373,69 @@ class RunLoader:
                 continue
             to_create.append((staging, key, dict(create_defaults, **vals), post, vals_hash, refs))
         self._create(mapping, Model, to_create, counters, deferred)
+
+    def _check_duplicates(self, mapping, Model, columns, prepared, existing):
+        """Warn of rows that look like the same record: twice in the file, or already in
+        Odoo under no source id of theirs. Both load; a person merges or fixes them."""
+        keys = [k for k in self.profile.dedupe_keys.get(mapping.kind, []) if k in Model._fields]
+        seen = self._dedupe.setdefault(mapping.id, {})
+        obj = mapping.object_id
+        for field in keys:
+            column = columns.filtered(lambda ln, f=field: ln.target_name == f)[:1].source_name
+            kind_of_key = "email" if "email" in field else "name"
+            new = {}
+            for staging, key, vals, *_rest in prepared:
+                token = values.dedupe_token(kind_of_key, vals.get(field))
+                if not token:
+                    continue
+                first = seen.setdefault((field, token), (staging.row_number, staging.source_id))
+                if first[0] != staging.row_number:
+                    self.issue(
+                        "%s: %r is also in row %s (source id %s); possibly the same record "
+                        "twice. Both were loaded: merge them in Odoo or fix the export."
+                        % (self._where(obj, staging, column), vals[field], *first),
+                        "possible_duplicate",
+                        obj=obj,
+                        staging=staging,
+                        column=column,
+                        severity="warning",
+                    )
+                elif key not in existing:
+                    new.setdefault(token, []).append((staging, vals[field]))
+            self._check_odoo_duplicates(mapping, Model, field, kind_of_key, column, new)
+
+    def _check_odoo_duplicates(self, mapping, Model, field, kind_of_key, column, new):
+        if not new:
+            return
+        for staging, value in (item for token in new for item in new[token]):
+            token = values.dedupe_token(kind_of_key, value)
+            for record_id, name in self._odoo_index(mapping, Model, field, kind_of_key).get(
+                token, []
+            ):
+                self.issue(
+                    "%s: %r looks like %s (id %s), which was already in Odoo; a new record "
+                    "was created. Merge them in Odoo if they are the same."
+                    % (self._where(mapping.object_id, staging, column), value, name, record_id),
+                    "possible_duplicate",
+                    obj=mapping.object_id,
+                    staging=staging,
+                    column=column,
+                    severity="warning",
+                )
+
+    def _odoo_index(self, mapping, Model, field, kind_of_key):
+        """The records that were in Odoo before any migration, by dedupe token (once a run)."""
+        cache_key = (Model._name, field, mapping.kind)
+        if cache_key not in self._lookups:
+            domain = [("x_source_id", "=", False), (field, "!=", False)]
+            if "is_company" in Model._fields:
+                domain.append(("is_company", "=", mapping.kind == "company"))
+            index = {}
+            for row in Model.search_read(domain, [field, "display_name"]):
+                token = values.dedupe_token(kind_of_key, row[field])
+                index.setdefault(token, []).append((row["id"], row["display_name"]))
+            self._lookups[cache_key] = index
+        return self._lookups[cache_key]
 
     def _last_links(self, model, keys):
         links = self.env["migration.record.link"].search(

@@ -243,6 +243,57 @@ def normalize_label(text):
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
+LEGAL_SUFFIXES = {
+    "ltd",
+    "limited",
+    "llc",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "plc",
+    "gmbh",
+    "ag",
+    "kg",
+    "sarl",
+    "sas",
+    "sa",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "oy",
+    "ab",
+    "as",
+    "ooo",
+    "oao",
+    "zao",
+    "pao",
+    "ооо",
+    "оао",
+    "зао",
+    "пао",
+    "ао",
+    "ип",
+}
+
+
+def dedupe_token(kind_of_key, value):
+    """What two rows must share to be the same record: an email, a company name...
+
+    Emails compare lowercased; company names also without punctuation, accents and
+    legal forms ('Northwind Ltd.' and 'NORTHWIND' are the same company).
+    """
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    if kind_of_key == "email":
+        return text.lower()
+    words = [w for w in normalize_label(text).split() if w not in LEGAL_SUFFIXES]
+    return " ".join(words)
+
+
 def slugify_field_name(label, prefix="x_"):
     """An Odoo custom field name from a column label: 'Lead score' -> 'x_lead_score'."""
     text = "".join(CYRILLIC.get(char, char) for char in str(label).lower())

@@ -216,6 +216,35 @@ class TestWizardAndArchives(MigrationCase):
         self.assertEqual(self.lead("deal:D9003").probability, 10)
         self.assertFalse(self.lead("deal:D9002"))
 
+    def test_possible_duplicates_are_reported_and_loaded(self):
+        self.env["res.partner"].create({"name": "Northwind Limited", "is_company": True})
+        self.env["res.partner"].create({"name": "Old Anna", "email": "ANNA@northwind.example"})
+        companies = b"Company ID,Company Name\nC9201,Northwind Ltd.\nC9202,Acme GmbH\n"
+        contacts = (
+            b"Contact ID,First Name,Last Name,Email,Company ID\n"
+            b"P9201,Anna,Kovacs,anna@northwind.example,C9201\n"
+            b"P9202,Ben,Stone,ben@acme.example,C9202\n"
+            b"P9203,Benjamin,Stone,Ben@acme.example,C9202\n"
+        )
+        project = self.make_project(
+            [("companies.csv", companies), ("contacts.csv", contacts)], confirm=True
+        )
+        run = project._start_run("full")
+        self.assertCounts(run, "companies", created=2)
+        self.assertCounts(run, "contacts", created=3)
+        found = sorted(
+            (i.file_name, i.row_number, i.column)
+            for i in self.issues(project, "possible_duplicate", run_id=run.id)
+        )
+        self.assertEqual(
+            found,
+            [
+                ("companies.csv", 2, "Company Name"),
+                ("contacts.csv", 2, "Email"),
+                ("contacts.csv", 4, "Email"),
+            ],
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestHeadless(MigrationCase):
