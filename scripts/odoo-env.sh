@@ -8,7 +8,12 @@ if ! python3 -c 'import odoo, sys; sys.exit(0 if odoo.release.version_info[0] ==
   exit 1
 fi
 
-ODOO_BIN="${ODOO_BIN:-$(command -v odoo-bin || command -v odoo || true)}"
+# odoo-bin on the PATH, else the one of the source tree python3 imports Odoo from (the
+# pip "odoo" wrapper goes through pkg_resources, which may reject newer metadata).
+SOURCE_BIN="$(python3 -c 'import odoo, os; print(os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin"))')"
+[ -f "$SOURCE_BIN" ] || SOURCE_BIN=""
+ODOO_BIN="${ODOO_BIN:-$(command -v odoo-bin || echo "${SOURCE_BIN:+python3 $SOURCE_BIN}")}"
+ODOO_BIN="${ODOO_BIN:-$(command -v odoo || true)}"
 if [ -z "$ODOO_BIN" ]; then
   ODOO_BIN="python3 -m odoo"
 fi

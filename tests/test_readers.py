@@ -1,14 +1,22 @@
+import csv
+import datetime
 import io
+import os
 import zipfile
+from collections.abc import Iterator
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, SAMPLES
 
-from migration_bridge.services.errors import SourceError, UnsafeArchiveError
+from migration_bridge.services import readers
+from migration_bridge.services.errors import SourceError, UnsafeArchiveError, UnsupportedFileError
 from migration_bridge.services.readers import list_archive_files, read_sources
 
-BAD = FIXTURES / "bad"
+CONTACTS = (
+    "Contact ID,Name,Email,City\n"
+    "P1, Anna Müller ,anna@example.com,Köln\n"
+    "P2,Jan Novák,jan@example.com,Brno\n"
+)
 
 
 def one_table(name, data):
@@ -20,217 +28,685 @@ def codes(problems):
     return [p.code for p in problems]
 
 
-def test_utf8_csv_streams_rows_with_spreadsheet_row_numbers():
-    table = one_table("Companies.csv", (SAMPLES / "generic" / "companies.csv").read_bytes())
-    assert table.object_name == "companies"
-    assert table.detected == {"encoding": "utf-8", "delimiter": ",", "header_row": 1}
-    rows = list(table.rows())
-    assert len(rows) == 40
-    assert rows[0].row == 2 and rows[0].values["Company ID"] == "C1001"
-    assert list(table.rows())[0].values == rows[0].values, "rows can be read again"
+def rows_of(table):
+    return [(row.row, row.values) for row in table.rows()]
 
 
-def test_path_source_reads_the_same():
-    path = SAMPLES / "generic" / "deals.csv"
-    assert len(list(one_table("deals.csv", path).rows())) == 70
+def zip_bytes(members, compression=zipfile.ZIP_DEFLATED):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return buffer.getvalue()
 
 
-def test_bom_and_crlf():
-    table = one_table("b.csv", (BAD / "companies_utf8_bom.csv").read_bytes())
-    assert table.detected["encoding"] == "utf-8-sig"
-    assert table.headers[0] == "Company ID"
-    rows = list(table.rows())
-    assert not any("\r" in v for r in rows for v in r.values.values())
-    assert "Société Générale des Eaux Test" in [r.values["Company Name"] for r in rows]
-
-
-def test_cp1251_semicolon():
-    data = "Компания;Телефон\nРомашка;+7 495 123 45 67\nЛютик;+7 495 765 43 21\n".encode("cp1251")
-    table = one_table("firmen.csv", data)
-    assert (table.detected["encoding"], table.detected["delimiter"]) == ("cp1251", ";")
-    assert table.headers == ["Компания", "Телефон"]
-    assert [r.values["Компания"] for r in table.rows()] == ["Ромашка", "Лютик"]
-
-
-def test_cp1251_fixture():
-    table = one_table("firmen_cp1251.csv", (BAD / "firmen_cp1251.csv").read_bytes())
-    assert table.detected["encoding"] == "cp1251"
-    assert "ООО «Ромашка»" in [r.values["Company Name"] for r in table.rows()]
-
-
-def test_tab_and_tsv():
-    table = one_table("x.tsv", b"a\tb\n1\t2\n")
-    assert table.detected["delimiter"] == "\t"
-    assert list(table.rows())[0].values == {"a": "1", "b": "2"}
-
-
-def test_ragged_rows_keep_every_value():
-    table = one_table("r.csv", b"a,b,c\n1,2,3,4\n5,6\n7,8,9\n")
-    rows = list(table.rows())
-    assert len(rows) == 3
-    long, short, fine = rows
-    assert codes(long.problems) == ["ragged_row"]
-    assert long.values["column 4"] == "4"
-    assert "r.csv, row 2: 4 values for 3 columns" in long.problems[0].message
-    assert codes(short.problems) == ["ragged_row"] and short.values["c"] == ""
-    assert short.problems[0].row == 3 and short.problems[0].column == "c"
-    assert not fine.problems
-
-
-def test_blank_lines_skipped_but_counted():
-    rows = list(one_table("b.csv", b"a,b\n1,2\n\n3,4\n").rows())
-    assert [r.row for r in rows] == [2, 4]
-
-
-def test_multiline_cell_row_numbers():
-    rows = list(one_table("m.csv", b'a,b\n"x\ny",1\nz,2\n').rows())
-    assert [(r.row, r.values["a"]) for r in rows] == [(2, "x\ny"), (4, "z")]
-
-
-def test_missing_and_duplicate_headers():
-    table = one_table("h.csv", b"Name,,Phone,phone\n1,2,3,4\n")
-    assert table.headers == ["Name", "column 2", "Phone", "phone (2)"]
-    assert codes(table.problems) == ["missing_header", "duplicate_header"]
-    assert not any(p.blocking for p in table.problems)
-    assert list(table.rows())[0].values == {
-        "Name": "1",
-        "column 2": "2",
-        "Phone": "3",
-        "phone (2)": "4",
-    }
-
-
-def test_no_header_is_blocking():
-    table = one_table("n.csv", (BAD / "no_header.csv").read_bytes())
-    (problem,) = table.problems
-    assert problem.code == "no_header" and problem.blocking and problem.row == 1
-    assert "row 1 looks like data" in problem.message
-    assert list(table.rows()) == []
-
-
-@pytest.mark.parametrize("data", [b"", b"  \n", b"\xef\xbb\xbf"])
-def test_empty_file(data):
-    table = one_table("deals.csv", data)
-    assert codes(table.problems) == ["empty_file"]
-    assert table.problems[0].blocking
-    assert table.problems[0].message == "deals.csv: the file is empty"
-
-
-def test_header_only_is_not_an_error():
-    table = one_table("h.csv", b"a,b\n")
-    assert not table.problems and list(table.rows()) == []
-
-
-def test_undecodable_byte_names_row_and_column_and_keeps_the_row():
-    table = one_table("contacts_more.csv", (BAD / "contacts_more.csv").read_bytes())
-    assert table.detected["encoding"] == "utf-8"
-    rows = list(table.rows())
-    assert len(rows) == 12
-    bad = [p for r in rows for p in r.problems if p.code == "undecodable"]
-    assert [(p.row, p.column) for p in bad] == [(11, "Job Title")]
-    assert "\ufffd" in rows[9].values["Job Title"]
-    assert "b'\\xff'" in bad[0].message
-
-
-def test_unsupported_type():
-    with pytest.raises(SourceError) as error:
-        read_sources("notes.docx", b"hello")
-    assert error.value.code == "unsupported_type"
-    assert error.value.message.startswith("notes.docx: unsupported file type")
-
-
-def xlsx_bytes():
+def xlsx_bytes(sheets):
+    """An XLSX with one sheet per (title, rows) item; the first sheet reuses the default."""
     book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Companies"
-    sheet.append(["Company ID", "Created", "Employees", "Revenue", "VIP"])
-    import datetime
-
-    sheet.append(["C1", datetime.datetime(2021, 4, 17, 9, 32), 12, 12.5, True])
-    sheet.append(["C2", datetime.datetime(2021, 4, 18), 3.0, None, False])
-    other = book.create_sheet("Deals")
-    other.append(["Deal ID"])
-    other.append(["D1"])
-    book.create_sheet("Empty")
+    for index, (title, rows) in enumerate(sheets.items()):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = title
+        for row in rows:
+            sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def test_xlsx_sheets_and_typed_cells():
-    companies, deals = read_sources("book.xlsx", xlsx_bytes())
-    assert (companies.name, companies.object_name) == ("book.xlsx:Companies", "companies")
-    assert deals.object_name == "deals"
-    first, second = companies.rows()
-    assert first.values == {
-        "Company ID": "C1",
-        "Created": "2021-04-17 09:32:00",
-        "Employees": "12",
-        "Revenue": "12.5",
-        "VIP": "true",
-    }
-    assert second.values["Created"] == "2021-04-18" and second.values["Employees"] == "3"
-    assert second.values["Revenue"] == ""
-
-
-def test_xlsx_fixture_single_sheet():
-    (table,) = read_sources("companies.xlsx", (BAD / "companies.xlsx").read_bytes())
-    assert (table.object_name, table.detected["sheet"]) == ("companies", "Companies")
-    assert len(list(table.rows())) == 5
-
-
-def test_broken_xlsx():
-    with pytest.raises(SourceError) as error:
-        read_sources("book.xlsx", b"not a zip at all")
-    assert error.value.code == "bad_file" and "book.xlsx" in error.value.message
-
-
-def test_zip_of_csv_and_attachments():
-    data = (BAD / "sample.zip").read_bytes()
-    tables = read_sources("sample.zip", data)
-    assert [(t.name, t.object_name) for t in tables] == [
-        ("sample.zip/companies.csv", "companies"),
-        ("sample.zip/contacts.csv", "contacts"),
+# ----------------------------------------------------------------------
+# CSV: the table, its rows, streaming
+# ----------------------------------------------------------------------
+def test_utf8_csv_table_and_rows():
+    table = one_table("Contacts.csv", CONTACTS.encode("utf-8"))
+    assert (table.name, table.object_name, table.file_type) == (
+        "Contacts.csv",
+        "contacts",
+        "csv",
+    )
+    assert table.headers == ["Contact ID", "Name", "Email", "City"]
+    assert table.detected == {"encoding": "utf-8", "delimiter": ",", "header_row": 1}
+    assert table.problems == []
+    assert rows_of(table) == [
+        (
+            2,
+            {
+                "Contact ID": "P1",
+                "Name": "Anna Müller",
+                "Email": "anna@example.com",
+                "City": "Köln",
+            },
+        ),
+        (3, {"Contact ID": "P2", "Name": "Jan Novák", "Email": "jan@example.com", "City": "Brno"}),
     ]
-    assert [len(list(t.rows())) for t in tables] == [40, 90]
-    assert [name for name, _size in list_archive_files("sample.zip", data)] == [
-        "files/brochure.pdf"
+    assert all(row.problems == [] for row in table.rows())
+
+
+def test_rows_stream_and_are_read_again_from_the_source(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text(CONTACTS, encoding="utf-8")
+    table = one_table("contacts.csv", path)
+    assert isinstance(table.rows(), Iterator)
+    first = rows_of(table)
+    assert first == rows_of(table), "a second call reads the rows again"
+    path.write_text(CONTACTS + "P3,Eve,eve@example.com,Oslo\n", encoding="utf-8")
+    assert [r.values["Name"] for r in table.rows()] == ["Anna Müller", "Jan Novák", "Eve"]
+
+
+def test_path_source_without_extension_is_read_by_the_upload_name(tmp_path):
+    stored = tmp_path / "3f" / "3f2a9c"
+    stored.parent.mkdir()
+    stored.write_bytes(CONTACTS.encode("utf-8"))
+    table = one_table("Contacts.csv", str(stored))
+    assert table.object_name == "contacts"
+    assert rows_of(table) == rows_of(one_table("Contacts.csv", CONTACTS.encode("utf-8")))
+
+
+def test_object_names():
+    assert readers.object_name_for("Open Deals.csv") == "open_deals"
+    assert readers.object_name_for("export/2024/Companies.CSV") == "companies"
+    assert one_table("My  Leads.txt", b"a\n1\n").object_name == "my_leads"
+
+
+# ----------------------------------------------------------------------
+# CSV: encodings
+# ----------------------------------------------------------------------
+def test_bom_and_crlf():
+    data = "\ufeffCompany ID,Company Name\r\nC1,Société Générale\r\nC2,Acme\r\n".encode()
+    table = one_table("b.csv", data)
+    assert table.detected["encoding"] == "utf-8-sig"
+    assert table.headers == ["Company ID", "Company Name"]
+    rows = list(table.rows())
+    assert [r.values["Company Name"] for r in rows] == ["Société Générale", "Acme"]
+    assert not any("\r" in v or "\ufeff" in v for r in rows for v in r.values.values())
+
+
+def test_cp1251_cyrillic_semicolon():
+    data = "Компания;Телефон\nРомашка;+7 495 123 45 67\nЛютик;+7 495 765 43 21\n".encode("cp1251")
+    table = one_table("firmen.csv", data)
+    assert (table.detected["encoding"], table.detected["delimiter"]) == ("cp1251", ";")
+    assert table.headers == ["Компания", "Телефон"]
+    assert rows_of(table) == [
+        (2, {"Компания": "Ромашка", "Телефон": "+7 495 123 45 67"}),
+        (3, {"Компания": "Лютик", "Телефон": "+7 495 765 43 21"}),
     ]
+    assert not any(r.problems for r in table.rows())
 
 
 @pytest.mark.parametrize(
-    ("name", "member"),
+    "text",
+    ["Name,City\nJosé,Zürich\nRenée,Besançon\n", "Name,City\nJosé,Paris\nAnna,Rome\n"],
+    ids=["several", "one accent"],
+)
+def test_cp1252_western_file_is_not_taken_for_utf8_or_cyrillic(text):
+    table = one_table("w.csv", text.encode("cp1252"))
+    assert table.detected["encoding"] == "cp1252"
+    lines = text.splitlines()[1:]
+    expected = [dict(zip(["Name", "City"], line.split(","), strict=True)) for line in lines]
+    assert [r.values for r in table.rows()] == expected
+    assert not any(r.problems for r in table.rows())
+
+
+def test_encoding_is_detected_past_the_first_64_kib(tmp_path):
+    head = "Name,City\n" + "John,London\n" * 7000
+    tail = "Иван Петров,Москва\nОльга Смирнова,Санкт-Петербург\n" * 20
+    path = tmp_path / "late.csv"
+    path.write_bytes(head.encode("ascii") + tail.encode("cp1251"))
+    assert path.stat().st_size > readers.SNIFF_BYTES
+    table = one_table("late.csv", path)
+    assert table.detected["encoding"] == "cp1251"
+    rows = list(table.rows())
+    assert rows[-1].values == {"Name": "Ольга Смирнова", "City": "Санкт-Петербург"}
+    assert rows[-1].row == 7000 + 40 + 1
+    assert not any(r.problems for r in rows)
+
+
+def test_undecodable_byte_names_row_and_column_and_keeps_the_row():
+    data = (
+        b"Name,Job Title,City\n"
+        b"M\xc3\xbcller,Gesch\xc3\xa4ftsf\xc3\xbchrer,K\xc3\xb6ln\n"
+        b"Schneider,Einkaufs\xffleiter,Berlin\n"
+        b"Lef\xc3\xa8vre,Acheteur,Lille\n"
+    )
+    table = one_table("contacts.csv", data)
+    assert table.detected["encoding"] == "utf-8"
+    rows = list(table.rows())
+    assert [r.values["Name"] for r in rows] == ["Müller", "Schneider", "Lefèvre"]
+    bad = rows[1]
+    assert bad.row == 3
+    assert bad.values == {
+        "Name": "Schneider",
+        "Job Title": "Einkaufs\ufffdleiter",
+        "City": "Berlin",
+    }
+    (problem,) = bad.problems
+    assert (problem.code, problem.row, problem.column, problem.blocking) == (
+        "undecodable",
+        3,
+        "Job Title",
+        False,
+    )
+    assert problem.message == (
+        "contacts.csv, row 3, column 'Job Title': bytes that are not valid utf-8 (b'\\xff'); "
+        "the value was kept with replacement characters; fix the file encoding and upload again"
+    )
+    assert rows[0].problems == [] and rows[2].problems == []
+
+
+def test_undecodable_bytes_in_header_and_extra_cell():
+    data = "Név,Város\n".encode() + b"a\xfe,b,c\xff\n" + "Ödön,Győr\n".encode()
+    table = one_table("h.csv", data)
+    assert table.detected["encoding"] == "utf-8"
+    assert table.headers == ["Név", "Város"]
+    (row, _fine) = table.rows()
+    assert codes(row.problems) == ["ragged_row", "undecodable", "undecodable"]
+    assert [p.column for p in row.problems[1:]] == ["Név", "column 3"]
+    assert row.values == {"Név": "a\ufffd", "Város": "b", "column 3": "c\ufffd"}
+
+    header_bad = one_table("h.csv", b"N\xc3\xa9v,Vil\xffle\nx,y\n")
+    (problem,) = header_bad.problems
+    assert (problem.code, problem.row, problem.column) == ("undecodable", 1, "column 2")
+    assert header_bad.headers == ["Név", "Vil\ufffdle"]
+
+
+# ----------------------------------------------------------------------
+# CSV: delimiters, quoting, line numbers
+# ----------------------------------------------------------------------
+def test_semicolon_with_decimal_commas():
+    table = one_table("s.csv", b"Name;Amount;Note\nAcme;1,5;a, b\nBeta;2,25;c\n")
+    assert table.detected["delimiter"] == ";"
+    assert [r.values["Amount"] for r in table.rows()] == ["1,5", "2,25"]
+
+
+def test_tab_in_csv_and_tsv():
+    table = one_table("x.csv", b"a\tb\n1\t2\n")
+    assert table.detected["delimiter"] == "\t"
+    assert rows_of(table) == [(2, {"a": "1", "b": "2"})]
+    assert one_table("x.tsv", b"a\tb\n1\t2\n").detected["delimiter"] == "\t"
+
+
+def test_pipe_delimiter():
+    table = one_table("p.csv", b"a|b|c\n1|2|3\n4|5|6\n")
+    assert table.detected["delimiter"] == "|"
+    assert table.headers == ["a", "b", "c"]
+
+
+def test_single_column_falls_back_to_the_default_delimiter():
+    assert one_table("one.csv", b"Name\nAlice\nBob\n").detected["delimiter"] == ","
+    assert one_table("one.tsv", b"Name\nAlice\nBob\n").detected["delimiter"] == "\t"
+
+
+def test_quoted_delimiters_and_multiline_cells_keep_spreadsheet_row_numbers():
+    data = b'a,b\n"x, y\nand z",1\nplain,2\n\n"q ""quoted""",3\n'
+    assert rows_of(one_table("m.csv", data)) == [
+        (2, {"a": "x, y\nand z", "b": "1"}),
+        (4, {"a": "plain", "b": "2"}),
+        (6, {"a": 'q "quoted"', "b": "3"}),
+    ]
+
+
+def test_blank_lines_are_skipped_but_counted():
+    data = b"a,b\n1,2\n\n   \n,\n3,4\n"
+    assert [r.row for r in one_table("b.csv", data).rows()] == [2, 6]
+
+
+def test_header_and_values_are_stripped():
+    table = one_table("s.csv", b" Name , City \n  Anna  ,  Paris de France \n")
+    assert table.headers == ["Name", "City"]
+    assert rows_of(table) == [(2, {"Name": "Anna", "City": "Paris de France"})]
+
+
+# ----------------------------------------------------------------------
+# CSV: ragged rows
+# ----------------------------------------------------------------------
+def test_row_with_more_values_keeps_the_extra_ones():
+    table = one_table("contacts.csv", b"a,b,c\n1,2,3,foo,bar\n4,5,6\n")
+    long, fine = table.rows()
+    assert long.values == {"a": "1", "b": "2", "c": "3", "column 4": "foo", "column 5": "bar"}
+    (problem,) = long.problems
+    assert (problem.code, problem.row, problem.column, problem.blocking) == (
+        "ragged_row",
+        2,
+        "column 4",
+        False,
+    )
+    assert problem.message == (
+        "contacts.csv, row 2: 5 values for 3 columns; the extra value 'foo' has no column"
+    )
+    assert fine.problems == []
+
+
+def test_row_with_fewer_values_gets_empty_cells():
+    table = one_table("contacts.csv", b"a,b,c,d\n1,2,3,4\n5,6\n")
+    _fine, short = table.rows()
+    assert short.values == {"a": "5", "b": "6", "c": "", "d": ""}
+    (problem,) = short.problems
+    assert (problem.code, problem.row, problem.column) == ("ragged_row", 3, "c")
+    assert problem.message.startswith("contacts.csv, row 3: 2 values for 4 columns")
+
+
+def test_trailing_delimiters_are_not_ragged():
+    table = one_table("t.csv", b"a,b,\n1,2,\n3,4,,\n")
+    assert table.headers == ["a", "b"] and table.problems == []
+    assert [(r.values, r.problems) for r in table.rows()] == [
+        ({"a": "1", "b": "2"}, []),
+        ({"a": "3", "b": "4"}, []),
+    ]
+
+
+# ----------------------------------------------------------------------
+# CSV: header rules
+# ----------------------------------------------------------------------
+def test_missing_header():
+    table = one_table("m.csv", b"Name,,Phone\nAnna,x,123\n")
+    assert table.headers == ["Name", "column 2", "Phone"]
+    (problem,) = table.problems
+    assert (problem.code, problem.blocking, problem.row, problem.column) == (
+        "missing_header",
+        False,
+        1,
+        "column 2",
+    )
+    assert problem.message.startswith("m.csv: column 2 has no header")
+    assert rows_of(table) == [(2, {"Name": "Anna", "column 2": "x", "Phone": "123"})]
+
+
+def test_duplicate_headers_are_renamed_and_nothing_is_lost():
+    table = one_table("d.csv", b"Phone,Email,phone,Phone\n1,a@x.example,2,3\n")
+    assert table.headers == ["Phone", "Email", "phone (2)", "Phone (3)"]
+    assert codes(table.problems) == ["duplicate_header", "duplicate_header"]
+    assert not any(p.blocking for p in table.problems)
+    first, second = table.problems
+    assert "columns 1 and 3 are both named 'phone'" in first.message
+    assert first.message.startswith("d.csv: ") and first.column == "phone (2)"
+    assert "columns 1 and 4 are both named 'Phone'" in second.message
+    assert list(table.rows())[0].values == {
+        "Phone": "1",
+        "Email": "a@x.example",
+        "phone (2)": "2",
+        "Phone (3)": "3",
+    }
+
+
+def test_duplicate_of_a_renamed_header():
+    table = one_table("d.csv", b"A,A,A (2)\n1,2,3\n")
+    assert table.headers == ["A", "A (2)", "A (2) (2)"]
+    assert len(set(table.headers)) == 3
+
+
+@pytest.mark.parametrize(
+    "header",
     [
-        ("evil_slip.zip", "../evil.csv"),
-        ("evil_nested.zip", "inner.zip"),
-        ("evil_bomb.zip", "big.csv"),
+        b"1501,info@acme.example,+49 30 1234567,2021-03-04",
+        b"12,13.5,2024-01-01",
+        b"#,%,--",
     ],
 )
-def test_unsafe_archives(name, member):
-    with pytest.raises(UnsafeArchiveError) as error:
-        read_sources(name, (BAD / name).read_bytes())
-    assert error.value.code == "unsafe_archive"
-    assert member in error.value.message and name in error.value.message
+def test_no_header_is_blocking(header):
+    table = one_table(
+        "companies.csv", header + b"\n1502,x@acme.example,+49 30 7654321,2021-03-05\n"
+    )
+    (problem,) = table.problems
+    assert (problem.code, problem.blocking, problem.row) == ("no_header", True, 1)
+    assert problem.message.startswith("companies.csv: row 1 looks like data, not a header row (")
+    assert "add a header row naming each column" in problem.message
+    assert list(table.rows()) == []
 
 
-def test_absolute_member_and_corrupt_zip():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("/etc/x.csv", "a\n1\n")
-    with pytest.raises(UnsafeArchiveError):
-        read_sources("abs.zip", buffer.getvalue())
+def test_no_header_message_shows_the_first_values():
+    table = one_table("c.csv", b"1501,info@acme.example,+49 30 1234567,2021-03-04,7\n")
+    assert "('1501', 'info@acme.example', '+49 30 1234567', '2021-03-04', …)" in (
+        table.problems[0].message
+    )
+
+
+def test_blank_first_row_is_no_header():
+    table = one_table("c.csv", b"\nName,City\nAnna,Paris\n")
+    (problem,) = table.problems
+    assert (problem.code, problem.blocking) == ("no_header", True)
+    assert "row 1 is empty" in problem.message
+
+
+def test_header_with_some_numbers_is_a_header():
+    table = one_table("y.csv", b"Region,2023,2024\nNorth,1,2\n")
+    assert table.problems == [] and table.headers == ["Region", "2023", "2024"]
+
+
+# ----------------------------------------------------------------------
+# CSV: empty files
+# ----------------------------------------------------------------------
+@pytest.mark.parametrize("data", [b"", b"  \n\t\r\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\n \n"])
+def test_empty_file(data):
+    table = one_table("deals.csv", data)
+    (problem,) = table.problems
+    assert (problem.code, problem.blocking, problem.file) == ("empty_file", True, "deals.csv")
+    assert problem.message == "deals.csv: the file is empty"
+    assert table.headers == [] and list(table.rows()) == []
+
+
+def test_empty_file_on_disk(tmp_path):
+    path = tmp_path / "deals.csv"
+    path.write_bytes(b"")
+    assert codes(one_table("deals.csv", path).problems) == ["empty_file"]
+
+
+@pytest.mark.parametrize("data", [b"a,b\n", b"a,b", b"a,b\n\n\n"])
+def test_header_only_is_not_an_error(data):
+    table = one_table("h.csv", data)
+    assert table.headers == ["a", "b"]
+    assert table.problems == [] and list(table.rows()) == []
+
+
+# ----------------------------------------------------------------------
+# Dispatch
+# ----------------------------------------------------------------------
+def test_readers_dispatch_table():
+    assert set(readers.READERS) == {".csv", ".txt", ".tsv", ".xlsx", ".zip"}
+
+
+@pytest.mark.parametrize(
+    ("filename", "extension"), [("notes.docx", ".docx"), ("old.XLS", ".xls"), ("README", "(none)")]
+)
+def test_unsupported_type(filename, extension):
+    with pytest.raises(UnsupportedFileError) as error:
+        read_sources(filename, b"hello")
+    assert error.value.code == "unsupported_type"
+    assert error.value.file == filename
+    assert error.value.message == (
+        '%s: unsupported file type "%s"; upload CSV, XLSX or a ZIP of them' % (filename, extension)
+    )
+
+
+def test_extension_is_case_insensitive():
+    assert one_table("DATA.CSV", b"a\n1\n").headers == ["a"]
+
+
+# ----------------------------------------------------------------------
+# XLSX
+# ----------------------------------------------------------------------
+TYPED = {
+    "Companies": [
+        ["Company ID", "Created", "Employees", "Revenue", "VIP", "Founded", "Opens", None],
+        ["C1", datetime.datetime(2021, 4, 17, 9, 32), 12, 12.5, True, None, None],
+        ["C2", datetime.datetime(2021, 4, 18), 3.0, None, False, datetime.date(1999, 1, 2)],
+        [None, None, None, None, None],
+        ["C4", None, -7, 0.1, None, None, datetime.time(8, 30)],
+    ],
+    "Open Deals": [["Deal ID", "Amount"], ["D1", 1000.0]],
+    "Empty": [],
+}
+
+
+def test_xlsx_sheets_and_typed_cells():
+    companies, deals = read_sources("book.xlsx", xlsx_bytes(TYPED))
+    assert (companies.name, companies.object_name, companies.file_type) == (
+        "book.xlsx:Companies",
+        "companies",
+        "xlsx",
+    )
+    assert companies.detected == {"sheet": "Companies", "header_row": 1}
+    assert (deals.name, deals.object_name) == ("book.xlsx:Open Deals", "open_deals")
+    assert companies.headers == [
+        "Company ID",
+        "Created",
+        "Employees",
+        "Revenue",
+        "VIP",
+        "Founded",
+        "Opens",
+    ]
+    assert rows_of(companies) == [
+        (
+            2,
+            {
+                "Company ID": "C1",
+                "Created": "2021-04-17 09:32:00",
+                "Employees": "12",
+                "Revenue": "12.5",
+                "VIP": "true",
+                "Founded": "",
+                "Opens": "",
+            },
+        ),
+        (
+            3,
+            {
+                "Company ID": "C2",
+                "Created": "2021-04-18",
+                "Employees": "3",
+                "Revenue": "",
+                "VIP": "false",
+                "Founded": "1999-01-02",
+                "Opens": "",
+            },
+        ),
+        (
+            5,
+            {
+                "Company ID": "C4",
+                "Created": "",
+                "Employees": "-7",
+                "Revenue": "0.1",
+                "VIP": "",
+                "Founded": "",
+                "Opens": "08:30:00",
+            },
+        ),
+    ]
+    assert rows_of(deals) == [(2, {"Deal ID": "D1", "Amount": "1000"})]
+    assert all(not r.problems for r in companies.rows())
+
+
+def test_xlsx_single_sheet_is_named_after_the_file(tmp_path):
+    data = xlsx_bytes({"Sheet1": [["Name"], ["Anna"]], "Notes": []})
+    path = tmp_path / "stored-without-extension"
+    path.write_bytes(data)
+    for source in (data, path):
+        (table,) = read_sources("Leads.xlsx", source)
+        assert (table.name, table.object_name) == ("Leads.xlsx", "leads")
+        assert table.detected == {"sheet": "Sheet1", "header_row": 1}
+        assert rows_of(table) == [(2, {"Name": "Anna"})]
+
+
+def test_xlsx_header_rules_and_extra_cells():
+    data = xlsx_bytes(
+        {
+            "S": [
+                ["Name", None, "name", 2024],
+                ["Anna", "x", "y", 1, "extra"],
+            ]
+        }
+    )
+    table = one_table("h.xlsx", data)
+    assert table.headers == ["Name", "column 2", "name (2)", "2024"]
+    assert codes(table.problems) == ["missing_header", "duplicate_header"]
+    (row,) = table.rows()
+    assert row.values["column 5"] == "extra"
+    assert codes(row.problems) == ["ragged_row"]
+    assert row.problems[0].message.startswith("h.xlsx, row 2: 5 values for 4 columns")
+
+
+def test_xlsx_no_header_and_blank_first_row():
+    book = xlsx_bytes({"Data": [[1501, "info@acme.example"], [1502, "b@acme.example"]]})
+    (table,) = read_sources("b.xlsx", book)
+    assert codes(table.problems) == ["no_header"] and list(table.rows()) == []
+    blank_first = xlsx_bytes({"Data": [[None], ["Name"], ["Anna"]]})
+    (table,) = read_sources("b.xlsx", blank_first)
+    assert table.problems[0].blocking and "row 1 is empty" in table.problems[0].message
+
+
+def test_xlsx_without_any_value_has_no_table():
+    assert read_sources("e.xlsx", xlsx_bytes({"A": [], "B": []})) == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"not a zip at all", zip_bytes({"hello.txt": "hi"}), b""],
+    ids=["text", "zip", "empty"],
+)
+def test_broken_xlsx(data):
     with pytest.raises(SourceError) as error:
-        read_sources("bad.zip", b"PK\x03\x04 broken")
+        read_sources("book.xlsx", data)
     assert error.value.code == "bad_file"
+    assert error.value.file == "book.xlsx"
+    assert error.value.message.startswith("book.xlsx: not a readable XLSX workbook")
 
 
-def test_sources_stored_without_extension_are_read_by_their_name(tmp_path):
-    """Odoo's filestore keeps files under a hash: the upload's name decides the reader."""
-    stored = tmp_path / "3f" / "3f2a9c"
-    stored.parent.mkdir()
-    stored.write_bytes((SAMPLES / "generic" / "contacts.csv").read_bytes())
-    assert len(list(one_table("contacts.csv", stored).rows())) == 90
-    stored.write_bytes(xlsx_bytes())
-    assert [t.object_name for t in read_sources("book.xlsx", stored)] == ["companies", "deals"]
-    stored.write_bytes((BAD / "sample.zip").read_bytes())
-    assert len(read_sources("sample.zip", stored)) == 2
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (True, "true"),
+        (False, "false"),
+        (12, "12"),
+        (12.0, "12"),
+        (12.5, "12.5"),
+        (0.1 + 0.2, "0.30000000000000004"),
+        (datetime.datetime(2024, 3, 5), "2024-03-05"),
+        (datetime.datetime(2024, 3, 5, 7, 8, 9), "2024-03-05 07:08:09"),
+        (datetime.date(2024, 3, 5), "2024-03-05"),
+        (datetime.time(7, 8, 9, 500), "07:08:09"),
+        ("  text ", "text"),
+    ],
+)
+def test_cell_text(value, text):
+    assert readers.cell_text(value) == text
+
+
+# ----------------------------------------------------------------------
+# ZIP
+# ----------------------------------------------------------------------
+PDF = b"%PDF-1.4 tiny\n%%EOF\n"
+
+
+def sample_zip():
+    return zip_bytes(
+        {
+            "companies.csv": "Company ID,Name\nC1,Acme\nC2,Beta\n",
+            "export/Contacts.csv": "Contact ID,Name\nP1,Anna\n",
+            "files/": "",
+            "files/brochure.pdf": PDF,
+            "__MACOSX/._companies.csv": "junk",
+            ".DS_Store": "junk",
+            "files/.hidden.csv": "a\n1\n",
+        }
+    )
+
+
+def test_zip_of_csv_and_attachments():
+    data = sample_zip()
+    tables = read_sources("archive.zip", data)
+    assert [(t.name, t.object_name, t.file_type) for t in tables] == [
+        ("archive.zip/companies.csv", "companies", "csv"),
+        ("archive.zip/export/Contacts.csv", "contacts", "csv"),
+    ]
+    assert [len(list(t.rows())) for t in tables] == [2, 1]
+    assert list(tables[1].rows())[0].values == {"Contact ID": "P1", "Name": "Anna"}
+    assert list_archive_files("archive.zip", data) == [("files/brochure.pdf", len(PDF))]
+
+
+def test_zip_from_path_and_with_an_xlsx(tmp_path):
+    book = xlsx_bytes({"Companies": [["ID"], ["C1"]], "Deals": [["ID"], ["D1"], ["D2"]]})
+    path = tmp_path / "upload"
+    path.write_bytes(zip_bytes({"book.xlsx": book, "empty.csv": ""}))
+    tables = read_sources("a.zip", path)
+    assert [(t.name, t.object_name) for t in tables] == [
+        ("a.zip/book.xlsx:Companies", "companies"),
+        ("a.zip/book.xlsx:Deals", "deals"),
+        ("a.zip/empty.csv", "empty"),
+    ]
+    assert [len(list(t.rows())) for t in tables] == [1, 2, 0]
+    assert codes(tables[2].problems) == ["empty_file"]
+    assert tables[2].problems[0].message == "a.zip/empty.csv: the file is empty"
+    assert list_archive_files("a.zip", path) == []
+
+
+@pytest.mark.parametrize(
+    "member",
+    ["../evil.csv", "data/../../evil.csv", "/etc/evil.csv", "..\\evil.csv", "C:/evil.csv"],
+)
+def test_zip_slip_is_refused(member):
+    data = zip_bytes({"companies.csv": "a\n1\n", member: "a\n1\n"})
+    for read in (read_sources, list_archive_files):
+        with pytest.raises(UnsafeArchiveError) as error:
+            read("evil.zip", data)
+        assert error.value.code == "unsafe_archive" and error.value.file == "evil.zip"
+        assert error.value.message.startswith("evil.zip: member %r" % member)
+        assert error.value.as_problem().blocking
+
+
+def test_nested_archive_is_refused():
+    data = zip_bytes({"companies.csv": "a\n1\n", "inner.zip": zip_bytes({"x.csv": "a\n1\n"})})
+    with pytest.raises(UnsafeArchiveError) as error:
+        read_sources("outer.zip", data)
+    assert error.value.code == "unsafe_archive"
+    assert "outer.zip" in error.value.message and "'inner.zip'" in error.value.message
+
+
+def test_zip_bomb_ratio_is_refused():
+    data = zip_bytes({"big.csv": b"a\n" + b"0" * (2 * 1024 * 1024)})
+    with pytest.raises(UnsafeArchiveError) as error:
+        read_sources("bomb.zip", data)
+    assert error.value.code == "unsafe_archive"
+    assert "bomb.zip" in error.value.message and "'big.csv'" in error.value.message
+    assert "zip bomb" in error.value.message
+
+
+def test_compressible_but_small_or_incompressible_members_are_fine():
+    small = b"a\n" + b"0\n" * 200_000  # ~400 KiB of one digit: a high ratio but under 1 MiB
+    big = b"a\n" + os.urandom(1024 * 1024).hex().encode()[: 2 * 1024 * 1024]
+    tables = read_sources("ok.zip", zip_bytes({"small.csv": small, "big.csv": big}))
+    assert [t.object_name for t in tables] == ["small", "big"]
+    assert len(list(tables[0].rows())) == 200_000
+
+
+def test_too_many_members_is_refused():
+    members = {"f%04d.pdf" % i: "" for i in range(readers.ZIP_MAX_MEMBERS + 1)}
+    with pytest.raises(UnsafeArchiveError, match="1001 files, more than 1000"):
+        read_sources("many.zip", zip_bytes(members))
+
+
+def test_declared_total_size_over_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(readers, "ZIP_MAX_TOTAL", 1000)
+    data = zip_bytes({"a.csv": "a\n" + "1\n" * 300, "b.csv": "b\n" + "2\n" * 300})
+    with pytest.raises(UnsafeArchiveError, match="bytes once unpacked, more than 1000"):
+        read_sources("big.zip", data)
+
+
+def test_member_over_the_size_cap_is_refused(monkeypatch):
+    monkeypatch.setattr(readers, "ZIP_MAX_MEMBER", 100)
+    with pytest.raises(SourceError) as error:
+        read_sources("big.zip", zip_bytes({"a.csv": "a\n" + "1\n" * 100}))
+    assert error.value.code == "too_large" and error.value.file == "big.zip/a.csv"
+
+
+@pytest.mark.parametrize(
+    "data", [b"PK\x03\x04 broken", b"", b"plain text"], ids=["header", "empty", "text"]
+)
+def test_corrupt_zip(data):
+    for read in (read_sources, list_archive_files):
+        with pytest.raises(SourceError) as error:
+            read("bad.zip", data)
+        assert error.value.code == "bad_file"
+        assert error.value.message == "bad.zip: not a readable ZIP archive"
+
+
+def test_unclosed_quote_past_the_field_limit_is_a_source_error():
+    previous = csv.field_size_limit(50)
+    try:
+        table = one_table("q.csv", b'a,b\n1,2\n3,"never closed\n' + b"x" * 100 + b"\n")
+        with pytest.raises(SourceError) as error:
+            list(table.rows())
+    finally:
+        csv.field_size_limit(previous)
+    assert (error.value.code, error.value.row) == ("bad_file", 3)
+    assert error.value.message.startswith("q.csv, row 3: field larger than field limit")
+
+
+def test_corrupt_member_names_the_member():
+    data = bytearray(zip_bytes({"c.csv": "name\nAnna\n"}, compression=zipfile.ZIP_STORED))
+    start = data.index(b"Anna")
+    data[start : start + 4] = b"Omar"
+    with pytest.raises(SourceError) as error:
+        read_sources("bad.zip", bytes(data))
+    assert error.value.code == "bad_file"
+    assert error.value.message.startswith("bad.zip/c.csv: cannot be unpacked")

@@ -1,20 +1,40 @@
 """Discovery: each column's type, fill rate, distinct count and samples.
 
-The profiler streams: it keeps one flag and one counter per candidate type and a
-bounded set of distinct values, never the column itself.
+The profiler streams: per candidate type it keeps a miss counter (and a flag or
+two), plus a bounded set of distinct values; never the column itself.
+
+Rules, on the non-empty values of a column:
+
+- a type fits when every value can be read as it; the number and date types
+  (integer, float, money, date, datetime) also fit with up to 2% bad values in
+  a column of at least 50 values;
+- boolean: yes/no/true/false/y/n/t/f/1/0/да/нет/oui/non, at most 3 distinct
+  (lowercased); a column of only '0' and '1' (or only one of them) is boolean;
+- integer, float: numbers without / with a decimal part; '00123' (a leading zero)
+  is an identifier, not a number;
+- money: amounts, at least one with a currency symbol or code;
+- datetime: dates and times, at least one with a time of day; date: dates only;
+- email, url, phone: see ``values.is_email``, ``is_url``, ``is_phone`` (a phone
+  has at least 7 digits, so short digit-only codes are never phones);
+- selection: any other column with at least 4 values, at most 20 distinct
+  values and at most half as many distinct values as values;
+- text otherwise, and for a column without values.
+
+When several types fit, the first of PRECEDENCE wins.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from .values import (
-    has_currency,
     is_email,
     is_phone,
     is_url,
     parse_date,
     parse_datetime,
+    parse_integer,
     parse_money,
+    parse_number,
 )
 
 FIELD_TYPES = (
@@ -30,22 +50,10 @@ FIELD_TYPES = (
     "url",
     "selection",
 )
-BOOLEAN_WORDS = {
-    "yes",
-    "no",
-    "y",
-    "n",
-    "true",
-    "false",
-    "t",
-    "f",
-    "0",
-    "1",
-    "да",
-    "нет",
-    "oui",
-    "non",
-}
+BOOLEAN_WORDS = frozenset(
+    "yes no y n true false t f 0 1 да нет oui non".split()
+)  # all read by values.parse_bool
+BOOLEAN_MAX_DISTINCT = 3
 # Order of preference when several types fit every value.
 PRECEDENCE = ("boolean", "integer", "float", "money", "datetime", "date", "email", "url", "phone")
 # Types that tolerate a few bad values (2%) in a column of at least TOLERANCE_MIN values.
@@ -53,9 +61,12 @@ TOLERANT = {"integer", "float", "money", "date", "datetime"}
 TOLERANCE = 0.02
 TOLERANCE_MIN = 50
 SELECTION_MAX = 20
-TIME_PART = re.compile(r"\d{1,2}:\d{2}")
-INTEGER_TEXT = re.compile(r"[+-]?(\d+|\d{1,3}([ ,'\u00a0]\d{3})+)")
-DECIMAL_TEXT = re.compile(r"[+-]?(\d+|\d{1,3}([ ,.'\u00a0]\d{3})+)([.,]\d+)?")
+SELECTION_MIN_FILLED = 4
+SELECTION_MAX_SHARE = 0.5
+TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+DIGIT = re.compile(r"\d")
+NEEDS_DIGIT = frozenset({"integer", "float", "money", "datetime", "date", "phone"})
+LEADING_ZERO = re.compile(r"[+-]?0\d")
 
 
 @dataclass
@@ -71,38 +82,73 @@ class FieldProfile:
     values: list = field(default_factory=list)
 
 
+def _is_date(value):
+    parse_date(value)
+    return not TIME_OF_DAY.search(value)
+
+
+def _is_datetime(value):
+    parse_datetime(value)
+    return True
+
+
+def _is_number(parser):
+    def fits(value):
+        parser(value)
+        return not LEADING_ZERO.match(value)
+
+    return fits
+
+
+def _is_money(value):
+    parse_money(value)
+    return True
+
+
+def _currency(value):
+    """The currency code a cell writes with its amount, or None."""
+    try:
+        return parse_money(value)[1]
+    except ValueError:
+        return None
+
+
+CHECKS = {
+    "boolean": lambda value: value.lower() in BOOLEAN_WORDS,
+    "integer": _is_number(parse_integer),
+    "float": _is_number(parse_number),
+    "money": _is_money,
+    "datetime": _is_datetime,
+    "date": _is_date,
+    "email": is_email,
+    "url": is_url,
+    "phone": is_phone,
+}
+
+
 def _fits(kind, value):
     """Whether one non-empty value can be read as ``kind``."""
     try:
-        if kind == "boolean":
-            return value.lower() in BOOLEAN_WORDS
-        if re.fullmatch(r"0\d+", value) and kind in ("integer", "float"):
-            return False  # leading zeros: an identifier, not a number
-        if kind == "integer":
-            return bool(INTEGER_TEXT.fullmatch(value))
-        if kind == "float":
-            return bool(DECIMAL_TEXT.fullmatch(value))
-        if kind == "money":
-            parse_money(value)
-            return True
-        if kind == "date":
-            parse_date(value)
-            return not TIME_PART.search(value)
-        if kind == "datetime":
-            parse_datetime(value)
-            return bool(TIME_PART.search(value))
-        if kind == "email":
-            return is_email(value)
-        if kind == "phone":
-            return is_phone(value)
-        if kind == "url":
-            return is_url(value)
+        return bool(CHECKS[kind](value))
     except ValueError:
         return False
-    return False
+
+
+def _misses(value, kinds):
+    """The kinds among ``kinds`` that one non-empty value cannot be read as."""
+    has_digit = bool(DIGIT.search(value))
+    return frozenset(
+        kind for kind in kinds if (kind in NEEDS_DIGIT and not has_digit) or not _fits(kind, value)
+    )
 
 
 class FieldProfiler:
+    """Feed the values of one column with ``add``; ``result`` profiles them.
+
+    ``distinct`` maps each distinct value (up to ``max_distinct``) to the types
+    it missed, so a repeated value is not parsed again.
+    """
+
     def __init__(self, name, max_distinct=1000, max_samples=5):
         self.name = name
         self.max_distinct = max_distinct
@@ -111,7 +157,8 @@ class FieldProfiler:
         self.filled = 0
         self.misses = dict.fromkeys(PRECEDENCE, 0)
         self.currency = False
-        self.digits_only_short = 0
+        self.time_of_day = False
+        self.boolean_words = set()
         self.distinct = {}
         self.capped = False
         self.samples = []
@@ -122,55 +169,71 @@ class FieldProfiler:
         if not value:
             return
         self.filled += 1
-        if value not in self.distinct:
-            if len(self.distinct) < self.max_distinct:
-                self.distinct[value] = 0
-                if len(self.samples) < self.max_samples:
-                    self.samples.append(value)
-            else:
-                self.capped = True
-        if value in self.distinct:
-            self.distinct[value] += 1
-        for kind in PRECEDENCE:
-            if not _fits(kind, value):
-                self.misses[kind] += 1
-        if has_currency(value):
-            self.currency = True
-        if re.fullmatch(r"\d{1,6}", value):
-            self.digits_only_short += 1
+        missed = self.distinct.get(value)
+        if missed is None:
+            missed = _misses(value, [k for k in PRECEDENCE if self._can_still_fit(k)])
+            self._note_flags(value, missed)
+            self._remember(value, missed)
+        for kind in missed:
+            self.misses[kind] += 1
+
+    def _remember(self, value, missed):
+        if len(self.distinct) >= self.max_distinct:
+            self.capped = True
+            return
+        self.distinct[value] = missed
+        if len(self.samples) < self.max_samples:
+            self.samples.append(value)
+
+    def _can_still_fit(self, kind):
+        """A type that does not tolerate bad values is out after its first miss."""
+        return kind in TOLERANT or not self.misses[kind]
+
+    def _note_flags(self, value, missed):
+        """Boolean words seen, a currency seen, a time of day seen (of values that fit)."""
+        if value.lower() in BOOLEAN_WORDS:
+            self.boolean_words.add(value.lower())
+        if not self.currency and "money" not in missed:
+            self.currency = _currency(value) is not None
+        if not self.time_of_day and "datetime" not in missed:
+            self.time_of_day = bool(TIME_OF_DAY.search(value))
 
     def _accepts(self, kind):
         misses = self.misses[kind]
-        if not misses:
-            return True
+        if kind in TOLERANT and self.filled >= TOLERANCE_MIN:
+            return misses <= self.filled * TOLERANCE
+        return not misses
+
+    def _wins(self, kind):
+        if not self._accepts(kind):
+            return False
+        if kind == "boolean":
+            return len(self.boolean_words) <= BOOLEAN_MAX_DISTINCT
+        if kind in ("integer", "float"):
+            return not self.currency
+        if kind == "money":
+            return self.currency
+        if kind == "datetime":
+            return self.time_of_day
+        return True
+
+    def _is_selection(self):
+        distinct = len(self.distinct)
         return (
-            kind in TOLERANT and self.filled >= TOLERANCE_MIN and misses <= self.filled * TOLERANCE
+            not self.capped
+            and self.filled >= SELECTION_MIN_FILLED
+            and distinct <= SELECTION_MAX
+            and distinct <= self.filled * SELECTION_MAX_SHARE
         )
 
     def infer(self):
+        """The type of the values added so far (one of FIELD_TYPES)."""
         if not self.filled:
             return "text"
         for kind in PRECEDENCE:
-            if not self._accepts(kind):
-                continue
-            if kind == "boolean" and len(self.distinct) > 2:
-                continue
-            if kind == "money" and not self.currency:
-                continue
-            if kind in ("integer", "float") and self.currency:
-                continue
-            if kind == "phone" and self.digits_only_short:
-                continue
-            return kind
-        distinct = len(self.distinct)
-        if (
-            not self.capped
-            and self.filled >= 4
-            and distinct <= SELECTION_MAX
-            and distinct <= self.filled * 0.5
-        ):
-            return "selection"
-        return "text"
+            if self._wins(kind):
+                return kind
+        return "selection" if self._is_selection() else "text"
 
     def result(self):
         kind = self.infer()
@@ -198,6 +261,7 @@ def profile_rows(headers, rows):
 
 
 def infer_type(values):
+    """The type of a list of cell texts."""
     profiler = FieldProfiler("column")
     for value in values:
         profiler.add(value)

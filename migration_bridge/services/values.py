@@ -1,7 +1,7 @@
 """Parsing of raw cells: every staged value is a str; these turn it into data.
 
-Each parser raises ``ValueError`` on a value it cannot read, so the caller can
-name the file, row and column.
+Each parser raises ``ValueError`` with a readable message on a value it cannot
+read, so the caller can name the file, row and column.
 """
 
 import datetime
@@ -31,14 +31,18 @@ MONTHS = {
     )
     for name in names
 }
-ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$")
-TEXT_DATE_DAY_FIRST = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
-TEXT_DATE_MONTH_FIRST = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+ISO_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
+NUMERIC_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+TEXT_DATE_DAY_FIRST = re.compile(r"(\d{1,2})[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})")
+TEXT_DATE_MONTH_FIRST = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 DATETIME = re.compile(
-    r"^(?P<date>[^T ]+)[T ](?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,6}))?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
+    r"(?P<date>.+?)(?:T|\s+)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d+))?)?"
+    r"\s*(?P<ampm>[AaPp][Mm])?\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?"
 )
+# Thousands groups of three digits, then an optional decimal part.
+GROUPED_NUMBER = re.compile(r"(\d{1,3}(?:([ ,.'])\d{3})(?:\2\d{3})*)(?:([.,])(\d+))?")
+SIMPLE_NUMBER = re.compile(r"(\d*)(?:([.,])(\d+))?")
+SPACES = re.compile("[\u00a0\u2007\u202f\u2009]")
 CURRENCIES = {
     "$": "USD",
     "€": "EUR",
@@ -51,57 +55,106 @@ CURRENCIES = {
     "руб": "RUB",
     "руб.": "RUB",
 }
-CURRENCY_RE = re.compile(r"(usd|eur|gbp|rub|руб\.?|[$€£₽])", re.IGNORECASE)
+# Codes are whole words: 'EUR 5' and '5eur' have a currency, 'Europe' does not.
+_CODE = r"(?:usd|eur|gbp|rub|руб\.?)"
+_SYMBOL = r"[$€£₽]"
+LEADING_CURRENCY = re.compile(
+    r"([-+(]?)\s*(%s(?![^\W\d_])|%s)\s*(.*)" % (_CODE, _SYMBOL), re.IGNORECASE | re.DOTALL
+)
+TRAILING_CURRENCY = re.compile(
+    r"(.*?)\s*((?<![^\W\d_])%s|%s)\s*(\)?)" % (_CODE, _SYMBOL), re.IGNORECASE | re.DOTALL
+)
 TRUE_WORDS = {"yes", "y", "true", "t", "1", "x", "on", "да", "oui", "ja", "si", "sí"}
 FALSE_WORDS = {"no", "n", "false", "f", "0", "off", "нет", "non", "nein", ""}
-EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[A-Za-z]{2,}$")
+_DOMAIN = r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}"
+EMAIL_RE = re.compile(r"[^@\s<>()\[\],;:\"]+@%s" % _DOMAIN)
 URL_RE = re.compile(
-    r"^(https?://[^\s]+|www\.[^\s]+\.[^\s]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(/\S*)?)$",
+    r"https?://[^\s/?#]+\S*|www\.[^\s@]+\.[^\s@]+|%s(?::\d+)?(?:[/?#][^\s@]*)?" % _DOMAIN,
     re.IGNORECASE,
 )
-PHONE_EXTENSION = re.compile(r"\s*(ext\.?|x)\s*\d+$", re.IGNORECASE)
+PHONE_EXTENSION = re.compile(r"\s*(?:ext\.?|x)\s*\d+$", re.IGNORECASE)
+PHONE_RE = re.compile(r"\+?[\d\s().-]+")
+# Cyrillic to Latin; the hard and soft signs (ъ, ь) are dropped.
 CYRILLIC = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch  y  e yu ya".split(" "),
         strict=True,
     )
 )
+FIELD_NAME_MAX = 63
 
 
+# ----------------------------------------------------------------------
+# Dates and times
+# ----------------------------------------------------------------------
 def parse_date(value, dayfirst=None):
-    """A date from the usual spellings; ``dayfirst`` forces the order of 03/05/2024."""
+    """A date from the usual spellings; the time of a date and time is ignored.
+
+    ``03/05/2024`` is read month first (US) unless the first number is over 12
+    or ``dayfirst`` is True; ``05.03.2024`` and ``05-03-2024`` are read day first
+    unless ``dayfirst`` is False. Years come first or last, with four digits.
+    """
     text = str(value).strip()
-    match = DATETIME.match(text)
+    match = DATETIME.fullmatch(text)
     if match:
+        _clock(match, value)
         text = match.group("date")
-    match = ISO_DATE.match(text)
+    for reader in (_iso_date, _numeric_date, _text_date):
+        day = reader(text, value, dayfirst)
+        if day:
+            return day
+    raise ValueError("%r is not a date" % value)
+
+
+def parse_datetime(value, dayfirst=None):
+    """A naive UTC datetime; an offset or Z is converted to UTC, a bare date is midnight."""
+    text = str(value).strip()
+    match = DATETIME.fullmatch(text)
+    if not match:
+        day = parse_date(text, dayfirst=dayfirst)
+        return datetime.datetime(day.year, day.month, day.day)
+    day = parse_date(match.group("date"), dayfirst=dayfirst)
+    result = datetime.datetime.combine(day, _clock(match, value))
+    return result - _utc_offset(match.group("tz"))
+
+
+def _iso_date(text, value, _dayfirst):
+    match = ISO_DATE.fullmatch(text)
     if match:
-        year, month, day = (int(g) for g in match.groups())
-        return _date(year, month, day, value)
-    match = NUMERIC_DATE.match(text)
-    if match:
-        first, separator, second, year = match.groups()
-        first, second, year = int(first), int(second), int(year)
-        if dayfirst is None:
-            dayfirst = separator in ".-" or first > 12
-        day, month = (first, second) if dayfirst else (second, first)
-        return _date(year, month, day, value)
-    match = TEXT_DATE_DAY_FIRST.match(text)
+        year, _separator, month, day = match.groups()
+        return _date(int(year), int(month), int(day), value)
+    return None
+
+
+def _numeric_date(text, value, dayfirst):
+    match = NUMERIC_DATE.fullmatch(text)
+    if not match:
+        return None
+    first, separator, second, year = match.groups()
+    first, second = int(first), int(second)
+    if dayfirst is None:
+        dayfirst = separator != "/" or first > 12
+    day, month = (first, second) if dayfirst else (second, first)
+    return _date(int(year), month, day, value)
+
+
+def _text_date(text, value, _dayfirst):
+    match = TEXT_DATE_DAY_FIRST.fullmatch(text)
     if match:
         day, month_name, year = match.groups()
         return _date(int(year), _month(month_name, value), int(day), value)
-    match = TEXT_DATE_MONTH_FIRST.match(text)
+    match = TEXT_DATE_MONTH_FIRST.fullmatch(text)
     if match:
         month_name, day, year = match.groups()
         return _date(int(year), _month(month_name, value), int(day), value)
-    raise ValueError("%r is not a date" % value)
+    return None
 
 
 def _month(name, value):
     month = MONTHS.get(name.lower())
     if not month:
-        raise ValueError("%r is not a date" % value)
+        raise ValueError("%r is not a date: unknown month %r" % (value, name))
     return month
 
 
@@ -109,88 +162,110 @@ def _date(year, month, day, value):
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        raise ValueError("%r is not a date" % value) from None
+        raise ValueError("%r is not a valid date" % value) from None
 
 
-def parse_datetime(value):
-    """A naive UTC datetime; an offset or Z is converted to UTC."""
-    text = str(value).strip()
-    match = DATETIME.match(text)
-    if not match:
-        day = parse_date(text)
-        return datetime.datetime(day.year, day.month, day.day)
-    day = parse_date(match.group("date"))
-    fraction = (match.group("f") or "0").ljust(6, "0")
+def _clock(match, value):
+    """The time of day of a DATETIME match (12-hour clock when AM/PM is given)."""
+    hour, minute = int(match.group("h")), int(match.group("m"))
+    ampm = (match.group("ampm") or "").lower()
+    if ampm and not 1 <= hour <= 12:
+        raise ValueError("%r is not a valid time of day" % value)
+    if ampm:
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    fraction = (match.group("f") or "0")[:6].ljust(6, "0")
     try:
-        result = datetime.datetime(
-            day.year,
-            day.month,
-            day.day,
-            int(match.group("h")),
-            int(match.group("m")),
-            int(match.group("s") or 0),
-            int(fraction),
-        )
+        return datetime.time(hour, minute, int(match.group("s") or 0), int(fraction))
     except ValueError:
-        raise ValueError("%r is not a date and time" % value) from None
-    zone = match.group("tz")
-    if zone and zone != "Z":
-        sign = 1 if zone[0] == "+" else -1
-        digits = zone[1:].replace(":", "")
-        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        result -= sign * offset
-    return result
+        raise ValueError("%r is not a valid time of day" % value) from None
 
 
+def _utc_offset(zone):
+    if not zone or zone == "Z":
+        return datetime.timedelta(0)
+    digits = zone[1:].replace(":", "")
+    offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+    return offset if zone[0] == "+" else -offset
+
+
+# ----------------------------------------------------------------------
+# Numbers and money
+# ----------------------------------------------------------------------
 def parse_number(value):
-    """A float from 1,234.56 / 1 234,56 / 1.234,56 / (12.50) and the like."""
-    text = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ")
-    negative = False
-    if text.startswith("(") and text.endswith(")"):
-        negative, text = True, text[1:-1].strip()
-    text = text.replace(" ", "").replace("'", "")
-    if text.startswith("-"):
-        negative, text = not negative, text[1:]
-    elif text.startswith("+"):
-        text = text[1:]
-    if not text or not re.fullmatch(r"[\d.,]+", text) or not re.search(r"\d", text):
-        raise ValueError("%r is not a number" % value)
-    if "," in text and "." in text:
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif "," in text:
-        tail = text.rpartition(",")[2]
-        if text.count(",") == 1 and len(tail) != 3:
-            text = text.replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
-    try:
-        number = float(text)
-    except ValueError:
-        raise ValueError("%r is not a number" % value) from None
+    """A float from 1,234.56 / 1 234,56 / 1.234,56 / -12.5 / (12.50) and the like.
+
+    A single comma followed by exactly three digits is a thousands separator
+    (``1,234`` is 1234), a single dot is a decimal point (``1.234`` is 1.234).
+    """
+    negative, digits, fraction = _number_parts(value)
+    number = float("%s.%s" % (digits or "0", fraction or "0"))
     return -number if negative else number
 
 
+def parse_integer(value):
+    """An int from a number written without a decimal part ('1,200' but not '12.0')."""
+    negative, digits, fraction = _number_parts(value)
+    if fraction is not None or not digits:
+        raise ValueError("%r is not a whole number" % value)
+    return -int(digits) if negative else int(digits)
+
+
+def _number_parts(value):
+    """(negative, integer digits, fraction digits or None) of a written number."""
+    text = SPACES.sub(" ", str(value)).strip()
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1].strip()
+    if text and text[0] in "+-":
+        negative = negative != (text[0] == "-")
+        text = text[1:].lstrip()
+    parts = _split_number(text)
+    if parts is None:
+        raise ValueError("%r is not a number" % value)
+    return (negative, *parts)
+
+
+def _split_number(text):
+    match = SIMPLE_NUMBER.fullmatch(text)
+    if match and text:
+        digits, separator, fraction = match.groups()
+        if separator == "," and len(fraction) == 3 and digits and digits[0] != "0":
+            return digits + fraction, None  # 1,234: thousands
+        if digits or fraction:
+            return digits, fraction
+    match = GROUPED_NUMBER.fullmatch(text)
+    if match and match.group(2) != match.group(3):
+        return re.sub(r"\D", "", match.group(1)), match.group(4)
+    return None
+
+
 def parse_money(value):
-    """(amount, currency code or None) from '$1,200.00', '1 200,50 €', '1200'."""
-    text = str(value).strip()
-    currency = None
-    match = CURRENCY_RE.search(text)
+    """(amount, currency code or None) from '$1,200.00', '1 200,50 €', 'USD 300', '1200'."""
+    amount, currency = _split_currency(str(value).strip())
+    try:
+        return parse_number(amount), currency
+    except ValueError:
+        raise ValueError("%r is not an amount of money" % value) from None
+
+
+def _split_currency(text):
+    """(the text without its currency, the currency code or None)."""
+    match = LEADING_CURRENCY.fullmatch(text)
     if match:
-        currency = CURRENCIES.get(match.group(1).lower())
-        text = (text[: match.start()] + text[match.end() :]).strip()
-    return parse_number(text), currency
+        sign, code, rest = match.groups()
+        return sign + rest, CURRENCIES[code.lower()]
+    match = TRAILING_CURRENCY.fullmatch(text)
+    if match:
+        rest, code, closing = match.groups()
+        return rest + closing, CURRENCIES[code.lower()]
+    return text, None
 
 
-def has_currency(value):
-    return bool(CURRENCY_RE.search(str(value)))
-
-
+# ----------------------------------------------------------------------
+# Booleans, emails, phones, URLs, lists
+# ----------------------------------------------------------------------
 def parse_bool(value):
+    """True for yes/y/true/1/x/on/да/oui/ja/si..., False for no/n/false/0/off/нет/''..."""
     text = str(value).strip().lower()
     if text in TRUE_WORDS:
         return True
@@ -200,29 +275,32 @@ def parse_bool(value):
 
 
 def is_email(value):
-    return bool(EMAIL_RE.match(str(value).strip()))
+    """local@domain.tld: one @, no spaces, a TLD of letters."""
+    return bool(EMAIL_RE.fullmatch(str(value).strip()))
+
+
+def normalize_email(value):
+    return str(value).strip().lower()
 
 
 def is_phone(value):
+    """7 to 15 digits, with spaces, dashes, dots, parentheses, a leading + and an extension."""
     text = PHONE_EXTENSION.sub("", str(value).strip())
-    if not text or re.search(r"[A-Za-z]", text):
+    if not PHONE_RE.fullmatch(text):
         return False
-    if not re.fullmatch(r"\+?[\d\s().\-/]+", text):
-        return False
-    digits = re.sub(r"\D", "", text)
-    return 7 <= len(digits) <= 15
+    return 7 <= sum(char.isdigit() for char in text) <= 15
 
 
 def is_url(value):
-    text = str(value).strip()
-    return bool(text) and " " not in text and "@" not in text and bool(URL_RE.match(text))
+    """http(s)://..., www.example.com or a bare domain such as acme.com."""
+    return bool(URL_RE.fullmatch(str(value).strip()))
 
 
 def split_list(value):
     """Tag-like cells: split on , ; | and new lines, keep order, no duplicates."""
     result = []
     seen = set()
-    for part in re.split(r"[,;|\n]", str(value or "")):
+    for part in re.split(r"[,;|\r\n]", str(value or "")):
         part = part.strip()
         if part and part.lower() not in seen:
             seen.add(part.lower())
@@ -236,6 +314,9 @@ def row_hash(values):
     return hashlib.sha1(data.encode("utf-8")).hexdigest()
 
 
+# ----------------------------------------------------------------------
+# Labels and names
+# ----------------------------------------------------------------------
 def normalize_label(text):
     """Lowercase, no accents, anything but letters and digits folded to one space."""
     text = unicodedata.normalize("NFKD", str(text or "").lower())
@@ -289,7 +370,7 @@ def dedupe_token(kind_of_key, value):
     if not text:
         return ""
     if kind_of_key == "email":
-        return text.lower()
+        return normalize_email(text)
     words = [w for w in normalize_label(text).split() if w not in LEGAL_SUFFIXES]
     return " ".join(words)
 
@@ -298,7 +379,5 @@ def slugify_field_name(label, prefix="x_"):
     """An Odoo custom field name from a column label: 'Lead score' -> 'x_lead_score'."""
     text = "".join(CYRILLIC.get(char, char) for char in str(label).lower())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-    if not text:
-        text = "field"
-    return (prefix + text)[:63].rstrip("_")
+    text = re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "field"
+    return (prefix + text)[:FIELD_NAME_MAX].rstrip("_")
