@@ -5,7 +5,7 @@
     "summary": "Move a whole CRM into Odoo CRM: confirmed field map, audit, delta runs, rollback",
     "author": "migration_bridge developers",
     "license": "LGPL-3",
-    "depends": ["crm"],
+    "depends": ["crm", "calendar", "mail"],
     "external_dependencies": {"python": ["openpyxl", "lxml", "chardet"]},
     "data": [
         "security/migration_security.xml",

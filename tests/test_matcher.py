@@ -120,7 +120,9 @@ def test_hubspot_like_contacts():
     assert fields["Record ID"].target == "x_source_id"
     assert fields["Phone Number"].target == "phone"
     assert fields["Create Date"].target == "create_date"
-    assert fields["Associated Company"].target == "parent_id"
+    # A company given by its name: kept as the company name, which also finds (or,
+    # once confirmed, creates) the company that becomes the contact's parent.
+    assert fields["Associated Company"].target == "company_name"
     assert fields["Contact owner"].target == "user_id"
     assert fields["Lifecycle Stage"].custom_name == "x_lifecycle_stage"
 
@@ -230,7 +232,9 @@ def test_guess_from_headers_only():
     [
         ("contact", {"_first_name", "x_source_id"}, []),
         ("contact", {"x_source_id"}, ["name or _first_name or _last_name"]),
-        ("company", {"name"}, ["source id"]),
+        # a company's name is its natural key: an export without ids still loads
+        ("company", {"name"}, []),
+        ("company", {"website"}, ["name", "source id"]),
         ("deal", set(), ["name", "source id"]),
     ],
 )

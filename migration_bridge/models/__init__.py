@@ -6,6 +6,10 @@ from . import crm_stage
 from . import crm_team
 from . import crm_tag
 from . import crm_lost_reason
+from . import mail_message
+from . import mail_activity
+from . import calendar_event
+from . import ir_attachment
 from . import migration_project
 from . import migration_source_object
 from . import migration_source_field

@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 
-ISSUE_STATES = [("open", "Open"), ("waived", "Waived"), ("fixed", "Fixed")]
+ISSUE_STATES = [
+    ("open", "Open"),
+    ("waived", "Waived"),
+    ("fixed", "Fixed"),
+    ("closed", "Closed (its run was rolled back)"),
+]
 SEVERITIES = [("info", "Info"), ("warning", "Warning"), ("error", "Error")]
 
 

@@ -3,7 +3,7 @@ from lxml import etree
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..services import matcher, profiles
+from ..services import matcher, profiles, transform
 from .migration_project import check_manager
 
 MAPPING_STATES = [("proposed", "Proposed"), ("confirmed", "Confirmed")]
@@ -162,7 +162,7 @@ class MigrationMapping(models.Model):
                     "confirmed_date": fields.Datetime.now(),
                 }
             )
-            mapping._compute_source_ids()
+            mapping._set_source_ids()
             if created:
                 mapping._show_custom_fields()
         return True
@@ -200,22 +200,18 @@ class MigrationMapping(models.Model):
                 _("%(file)s: %(missing)s", file=self.object_id.name, missing="; ".join(missing))
             )
 
-    def _compute_source_ids(self):
-        """Copy each staged row's source id out of the confirmed id column."""
+    def _set_source_ids(self):
+        """Copy each staged row's source id (its id column, or its natural key)."""
         self.ensure_one()
-        id_line = self.line_ids.filtered(lambda line: line.target_name == "x_source_id")[:1]
-        if not id_line:
-            return
-        self.env["migration.staging.record"].flush_model()
-        self.env.cr.execute(
-            """
-            UPDATE migration_staging_record
-               SET source_id = NULLIF(btrim(payload->>%s), '')
-             WHERE object_id = %s
-            """,
-            (id_line.source_name, self.object_id.id),
+        columns = [
+            transform.Column(line.source_name, line.target_name)
+            for line in self.line_ids
+            if line.target_name
+        ]
+        plan = transform.object_plan(
+            self.project_id.get_profile(), self.kind, self.model_name, columns, self.name
         )
-        self.env["migration.staging.record"].invalidate_model(["source_id"])
+        self.env["migration.staging.record"]._set_source_ids(self.object_id, plan)
 
     def _show_custom_fields(self):
         """Show the migrated custom fields of the model on its form view."""

@@ -1,14 +1,8 @@
 from odoo import _, api, fields, models
 
+from ..services import targets, transform
 from .migration_project import check_manager
 
-# Targets that are not fields of the model: the loader composes them.
-SPECIAL_TARGETS = [
-    ("_first_name", "First name (part of the name)"),
-    ("_last_name", "Last name (part of the name)"),
-    ("_status", "Deal status (open / won / lost)"),
-    ("_contact", "Contact person (the deal's customer when given)"),
-]
 CUSTOM_TYPES = [
     ("char", "Text"),
     ("text", "Long text"),
@@ -20,7 +14,7 @@ CUSTOM_TYPES = [
     ("selection", "Selection"),
 ]
 # Columns whose values feed the stage map.
-STAGE_TARGETS = ("stage_id", "_status")
+STAGE_TARGETS = targets.STAGE_MAPPED
 
 
 class MigrationMappingLine(models.Model):
@@ -48,7 +42,15 @@ class MigrationMappingLine(models.Model):
         ondelete="set null",
         domain="[('model', '=', model_name)]",
     )
-    target_special = fields.Selection(SPECIAL_TARGETS, "Composed target")
+    target_special = fields.Selection(
+        selection=lambda self: targets.selection(), string="Composed target"
+    )
+    create_missing = fields.Boolean(
+        "Create missing records",
+        help="A name in this column that matches no record of the export nor of Odoo "
+        "creates that record (a company named on contacts but absent from the export). "
+        "Off: the name is kept and reported.",
+    )
     target_name = fields.Char(
         compute="_compute_target_name", store=True, help="Technical name of the target."
     )
@@ -69,7 +71,13 @@ class MigrationMappingLine(models.Model):
     def write(self, vals):
         if vals.get("confirmed") and not self.env.context.get("mapping_confirm"):
             check_manager(self.env, _("confirm a mapping"))
-        changes_map = {"target_field_id", "target_special", "create_custom", "custom_name"}
+        changes_map = {
+            "target_field_id",
+            "target_special",
+            "create_custom",
+            "custom_name",
+            "create_missing",
+        }
         if changes_map & set(vals) and "confirmed" not in vals:
             vals = dict(vals, confirmed=False)
             self.mapping_id.filtered(lambda m: m.state == "confirmed").write({"state": "proposed"})
@@ -79,11 +87,19 @@ class MigrationMappingLine(models.Model):
     def _vals_from_proposal(self, mapping, proposal, fields_by_name):
         target_field = self.env["ir.model.fields"]
         special = False
-        if proposal.target in dict(SPECIAL_TARGETS):
+        if targets.is_composed(proposal.target) and proposal.target not in targets.UNIVERSAL:
             special = proposal.target
         elif proposal.target:
             target_field = target_field._get(mapping.model_name, proposal.target)
         source_field = fields_by_name.get(proposal.source)
+        profile = mapping.project_id.get_profile()
+        ref = profile.references(mapping.kind).get(proposal.target)
+        create_missing = bool(
+            ref
+            and ref.create
+            and source_field
+            and transform.names_not_ids(source_field.samples or [])
+        )
         return {
             "mapping_id": mapping.id,
             "sequence": source_field.sequence if source_field else 999,
@@ -91,6 +107,7 @@ class MigrationMappingLine(models.Model):
             "source_field_id": source_field.id if source_field else False,
             "target_field_id": target_field.id,
             "target_special": special,
+            "create_missing": create_missing,
             "create_custom": bool(proposal.custom_name) and not proposal.target,
             "custom_name": proposal.custom_name,
             "custom_type": proposal.custom_type,
@@ -102,27 +119,11 @@ class MigrationMappingLine(models.Model):
     # Stage map
     # ------------------------------------------------------------------
     def _distinct_values(self, rank_column=None):
-        """Distinct non-empty values of this column over the staged rows, with counts.
-
-        In order of first appearance or, with ``rank_column`` (a probability), of the
-        average of that column over each value's rows: a pipeline's order.
-        """
+        """Distinct non-empty values of this column over the staged rows, with counts."""
         self.ensure_one()
-        self.env["migration.staging.record"].flush_model()
-        self.env.cr.execute(
-            r"""
-            SELECT btrim(payload->>%(column)s) AS value, count(*)
-              FROM migration_staging_record
-             WHERE object_id = %(object)s AND coalesce(btrim(payload->>%(column)s), '') != ''
-          GROUP BY 1
-          ORDER BY avg(CASE WHEN payload->>%(rank)s ~ '^\s*[0-9]+([.,][0-9]+)?\s*%%?\s*$'
-                            THEN replace(regexp_replace(payload->>%(rank)s, '[%%\s]', '', 'g'),
-                                         ',', '.')::numeric END) NULLS LAST,
-                   min(row_number)
-            """,
-            {"column": self.source_name, "object": self.object_id.id, "rank": rank_column or ""},
+        return self.env["migration.staging.record"]._distinct_values(
+            self.object_id, self.source_name, rank_column
         )
-        return self.env.cr.fetchall()
 
     def _propose_values(self, profile):
         Value = self.env["migration.mapping.value"]

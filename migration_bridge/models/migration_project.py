@@ -195,6 +195,22 @@ class MigrationProject(models.Model):
             for mapping in self.mapping_ids
         }
 
+    def live_records(self):
+        """Per model, how many records the project's runs wrote are still in the CRM."""
+        self.ensure_one()
+        counts = {}
+        links = (
+            self.env["migration.record.link"]
+            .sudo()
+            .search([("project_id", "=", self.id), ("rolled_back", "=", False)])
+        )
+        for model in set(links.mapped("model")):
+            ids = links.filtered(lambda ln, m=model: ln.model == m).mapped("res_id")
+            counts[model] = len(
+                self.env[model].sudo().with_context(active_test=False).browse(ids).exists()
+            )
+        return {m: c for m, c in counts.items() if c}
+
     # ------------------------------------------------------------------
     # Runs
     # ------------------------------------------------------------------
@@ -211,9 +227,33 @@ class MigrationProject(models.Model):
         self.env["migration.owner.match"]._refresh(self)
         run = self.env["migration.run"].create({"project_id": self.id, "kind": kind})
         run.execute()
-        if kind != "sample" and run.state == "done":
+        if run.link_ids:
             self.state = "loaded"
         return run
+
+    def action_rollback_all(self):
+        """Undo every run of the project, newest first: nothing it wrote stays."""
+        check_manager(self.env, _("roll a migration back"))
+        for project in self:
+            project.run_ids.filtered(lambda r: r.state != "rolled_back").action_rollback()
+        return True
+
+    def _after_rollback(self):
+        """The project's state says what is left in the CRM once runs are rolled back."""
+        for project in self:
+            live = (
+                self.env["migration.record.link"]
+                .sudo()
+                .search_count([("project_id", "=", project.id), ("rolled_back", "=", False)])
+            )
+            if live:
+                state = "loaded"
+            elif project.mapping_confirmed:
+                state = "confirmed"
+            else:
+                state = "discovered" if project.mapping_ids else "draft"
+            if project.state != state:
+                project.state = state
 
     def action_run_sample(self):
         return self._start_run("sample")._open_action()

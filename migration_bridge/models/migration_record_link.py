@@ -1,4 +1,11 @@
 from odoo import api, fields, models
+from odoo.tools import mute_logger, split_every
+
+from ..loader import LOAD_CONTEXT
+from ..loader.write import WRITE_ERRORS, error_text
+
+ROLLBACK_BATCH = 1000
+ROLLBACK_CONTEXT = dict(LOAD_CONTEXT)
 
 LINK_OPERATIONS = [("created", "Created"), ("updated", "Updated")]
 
@@ -48,3 +55,96 @@ class MigrationRecordLink(models.Model):
             "res_id": self.res_id,
             "view_mode": "form",
         }
+
+    # ------------------------------------------------------------------
+    # Rollback
+    # ------------------------------------------------------------------
+    def _rollback(self):
+        """Undo these links: restore what they updated, delete what they created.
+
+        Model by model, the last written first (children before parents); each
+        model's records are deleted in batches, one record at a time only where a
+        batch is refused. Returns (deleted, restored, failure messages); the links
+        undone are marked, so a second rollback changes nothing.
+        """
+        deleted = restored = 0
+        failures = []
+        groups = {}
+        for link in self.filtered(lambda ln: not ln.rolled_back).sorted("id", reverse=True):
+            groups.setdefault(link.model, self.browse())
+            groups[link.model] |= link
+        for model in sorted(groups, key=lambda m: max(groups[m].ids), reverse=True):
+            links = groups[model]
+            if model not in self.env:
+                links.write({"rolled_back": True})
+                continue
+            Model = self.env[model].sudo().with_context(**ROLLBACK_CONTEXT)
+            done = self.browse()
+            for link in links.filtered(lambda ln: ln.operation == "updated"):
+                record = Model.browse(link.res_id).exists()
+                if not record:
+                    done |= link
+                    continue
+                try:
+                    with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                        link._restore(record)
+                    restored += 1
+                    done |= link
+                except WRITE_ERRORS as error:
+                    failures.append(link._failure(error))
+            created = links.filtered(lambda ln: ln.operation == "created")
+            for batch in split_every(ROLLBACK_BATCH, created.ids):
+                batch_links = self.browse(batch)
+                records = Model.browse(batch_links.mapped("res_id")).exists()
+                try:
+                    with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                        records.unlink()
+                    deleted += len(records)
+                    done |= batch_links
+                    continue
+                except WRITE_ERRORS:
+                    pass
+                for link in batch_links:
+                    record = Model.browse(link.res_id).exists()
+                    try:
+                        with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                            record.unlink()
+                        deleted += len(record)
+                        done |= link
+                    except WRITE_ERRORS as error:
+                        failures.append(link._failure(error))
+            done.write({"rolled_back": True})
+        return deleted, restored, failures
+
+    def _restore(self, record):
+        """Put back the values an update replaced (dates the ORM owns through SQL)."""
+        vals = {}
+        dates = {}
+        for name, value in (self.previous_values or {}).items():
+            field = record._fields.get(name)
+            if field is None:
+                continue
+            if name in models.MAGIC_COLUMNS or name == "write_date":
+                dates[name] = value
+                continue
+            if field.type in ("many2many", "one2many"):
+                value = [fields.Command.set(value or [])]
+            vals[name] = value
+        if vals:
+            record.write(vals)
+        if dates:
+            record.flush_recordset()
+            self.env.cr.execute(
+                "UPDATE %s SET %s WHERE id = %%s"
+                % (record._table, ", ".join('"%s" = %%s' % n for n in dates)),
+                [*dates.values(), record.id],
+            )
+            record.invalidate_recordset(list(dates))
+
+    def _failure(self, error):
+        return "Rollback could not undo %s %s (%s): %s" % (
+            self.model,
+            self.res_id,
+            self.source_key,
+            error_text(error),
+        )

@@ -5,9 +5,10 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..loader import ObjectLoad, RunContext
+from ..loader.verify import verify_sample
 from ..services import planner
 from .migration_project import check_manager
-from .run_loader import RunLoader
 
 _logger = logging.getLogger(__name__)
 
@@ -107,34 +108,89 @@ class MigrationRun(models.Model):
             profile, [(m.object_id.object_name, m.kind) for m in mappings]
         )
         self.write({"state": "running", "started_at": fields.Datetime.now()})
-        loader = RunLoader(self, profile)
+        ctx = RunContext(self, profile)
         crashed = False
         for sequence, object_name in enumerate(order):
+            mapping = by_name[object_name]
             try:
                 with self.env.cr.savepoint():
-                    loader.load_object(by_name[object_name], sequence)
+                    ObjectLoad(ctx, mapping, sequence).run_all()
             except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
                 _logger.exception("migration run %s: loading %s failed", self.id, object_name)
-                loader.fail_object(by_name[object_name], sequence, error)
+                self._object_failed(ctx, mapping, sequence, error)
                 crashed = True
         for obj in project.object_ids - mappings.object_id:
-            reason = (
-                "the file has a blocking problem"
-                if obj.blocked
-                else "no target was chosen for it in the mapping"
-            )
-            loader.skip_object(obj, len(order), reason)
+            self._object_skipped(ctx, obj, len(order))
+        try:
+            with self.env.cr.savepoint():
+                ctx.finish()
+        except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
+            _logger.exception("migration run %s: finishing failed", self.id)
+            ctx.issue("The run's last step failed: %s" % error, "load_error", severity="warning")
         if self.kind == "sample":
-            loader.verify_sample()
+            verify_sample(ctx)
         self.write(
             {
                 "state": "failed" if crashed else "done",
                 "finished_at": fields.Datetime.now(),
-                "log": loader.log_text(),
+                "log": ctx.log_text(),
             }
         )
         _logger.info("migration run %s: %s", self.id, self.summary())
         return True
+
+    def _object_failed(self, ctx, mapping, sequence, error):
+        """An unexpected error loading an object: nothing of it was kept; say so."""
+        obj = mapping.object_id
+        rows = self.env["migration.staging.record"].search_count([("object_id", "=", obj.id)])
+        if self.kind == "sample":
+            rows = min(rows, max(self.project_id.sample_size, 0))
+        ctx.issue(
+            "%s could not be loaded: %s. Nothing of this file was written; the server log "
+            "has the details. Fix the cause and run again." % (obj.name, error),
+            "load_error",
+            obj=obj,
+        )
+        ctx.log("%s: failed (%s)" % (obj.name, error))
+        ctx.sample = [entry for entry in ctx.sample if entry[0].obj != obj]
+        self.env["migration.run.line"].create(
+            {
+                "run_id": self.id,
+                "sequence": sequence,
+                "object_id": obj.id,
+                "object_name": obj.object_name,
+                "model": mapping.model_name,
+                "source_rows": rows,
+                "failed": rows,
+            }
+        )
+
+    def _object_skipped(self, ctx, obj, sequence):
+        """A file with no target (or unreadable): its rows counted skipped, with the reason."""
+        reason = (
+            "the file has a blocking problem"
+            if obj.blocked
+            else (obj.mapping_id.reason or "no target was chosen for it in the mapping")
+        )
+        rows = obj.staging_ids
+        rows.write({"state": "skipped", "message": reason})
+        ctx.issue(
+            "%s was not loaded: %s." % (obj.name, reason),
+            "file_blocked" if obj.blocked else "not_migrated",
+            obj=obj,
+            severity="error" if obj.blocked else "info",
+        )
+        self.env["migration.run.line"].create(
+            {
+                "run_id": self.id,
+                "sequence": sequence,
+                "object_id": obj.id,
+                "object_name": obj.object_name,
+                "model": False,
+                "source_rows": len(rows),
+                "skipped": len(rows),
+            }
+        )
 
     def summary(self):
         """Per object: target model, source rows and what became of them."""
@@ -169,28 +225,44 @@ class MigrationRun(models.Model):
     def action_rollback(self):
         """Undo the runs: delete what they created, restore what they updated.
 
-        Children before parents (the reverse of the writing order). A second
-        rollback of the same run changes nothing. What cannot be undone (a record
-        something else now depends on) is reported and left; the run is rolled back
-        once nothing is left.
+        Newest run first, children before parents (the reverse of the writing
+        order). A second rollback of the same run changes nothing. What cannot be
+        undone (a record something else now depends on) is reported and left; the
+        run is rolled back once nothing is left.
         """
         check_manager(self.env, _("roll a run back"))
         for run in self.sorted("id", reverse=True):
             if run.state == "rolled_back":
                 continue
-            deleted, restored, failed = RunLoader(run, run.project_id.get_profile()).rollback()
+            links = run.sudo().link_ids.filtered(lambda ln: not ln.rolled_back)
+            deleted, restored, failures = links._rollback()
+            for message in failures:
+                self.env["migration.issue"].sudo().create(
+                    {
+                        "project_id": run.project_id.id,
+                        "run_id": run.id,
+                        "code": "rollback_failed",
+                        "severity": "warning",
+                        "message": message,
+                    }
+                )
             vals = {
                 "rolled_back_at": fields.Datetime.now(),
                 "rolled_back_uid": self.env.uid,
                 "rollback_deleted": run.rollback_deleted + deleted,
                 "rollback_restored": run.rollback_restored + restored,
-                "rollback_failed": failed,
+                "rollback_failed": len(failures),
             }
-            if not failed:
+            if not failures:
                 vals["state"] = "rolled_back"
+                # What the run reported is about records that are gone: closed.
+                run.sudo().issue_ids.filtered(lambda i: i.state == "open").write(
+                    {"state": "closed"}
+                )
             # With failures the run stays as it was: once their cause is removed, a new
             # rollback undoes what is left (the undone links are marked).
             run.write(vals)
+        self.project_id._after_rollback()
         return True
 
     # ------------------------------------------------------------------

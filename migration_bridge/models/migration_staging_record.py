@@ -2,6 +2,8 @@ import json
 
 from odoo import api, fields, models
 
+from ..services import transform
+
 STAGING_STATES = [
     ("staged", "Staged"),
     ("problem", "Problem in the file"),
@@ -50,3 +52,107 @@ class MigrationStagingRecord(models.Model):
     def action_include(self):
         self.filtered(lambda r: r.state == "excluded").write({"state": "staged", "message": False})
         return True
+
+    # ------------------------------------------------------------------
+    # Staging SQL: what the loader asks of the staged rows, in bulk
+    # ------------------------------------------------------------------
+    @api.model
+    def _row_ids(self, obj):
+        """Every staged row of a source object, in file order."""
+        self.flush_model()
+        self.env.cr.execute(
+            "SELECT id FROM migration_staging_record WHERE object_id = %s ORDER BY row_number, id",
+            (obj.id,),
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _sample_ids(self, obj, size, refs):
+        """A sample of an object: its first rows, preferring those whose references point
+        to records the sample already loaded, so that the slice holds together.
+
+        ``refs``: (column, source ids already loaded) pairs.
+        """
+        scores = []
+        params = []
+        for column, ids in refs:
+            scores.append(
+                "(CASE WHEN coalesce(btrim(payload->>%s), '') = '' "
+                "OR btrim(payload->>%s) = ANY(%s) THEN 0 ELSE 1 END)"
+            )
+            params += [column, column, list(ids)]
+        order = "%s, " % " + ".join(scores) if scores else ""
+        self.flush_model()
+        self.env.cr.execute(
+            "SELECT id, row_number FROM migration_staging_record WHERE object_id = %%s "
+            "ORDER BY %srow_number, id LIMIT %%s" % order,
+            [obj.id] + params + [max(size, 0)],
+        )
+        return [row[0] for row in sorted(self.env.cr.fetchall(), key=lambda r: (r[1], r[0]))]
+
+    @api.model
+    def _set_source_ids(self, obj, plan):
+        """Each staged row's source id, as the confirmed map and the profile say."""
+        self.flush_model()
+        if len(plan.key_columns) == 1:
+            self.env.cr.execute(
+                "UPDATE migration_staging_record SET source_id = NULLIF(btrim(payload->>%s), '') "
+                "WHERE object_id = %s",
+                (plan.key_columns[0], obj.id),
+            )
+        else:
+            self.env.cr.execute(
+                "SELECT id, payload FROM migration_staging_record WHERE object_id = %s", (obj.id,)
+            )
+            pairs = [
+                (row_id, transform.source_key(plan, payload or {}))
+                for row_id, payload in self.env.cr.fetchall()
+            ]
+            for start in range(0, len(pairs), 1000):
+                chunk = pairs[start : start + 1000]
+                self.env.cr.execute(
+                    "UPDATE migration_staging_record AS s SET source_id = v.source_id "
+                    "FROM (VALUES %s) AS v(id, source_id) WHERE s.id = v.id"
+                    % ", ".join(["(%s, %s)"] * len(chunk)),
+                    [item for pair in chunk for item in pair],
+                )
+        self.invalidate_model(["source_id"])
+
+    @api.model
+    def _flush_outcomes(self, marks):
+        """Write the rows' outcomes (state, message, record) in one query."""
+        if not marks:
+            return
+        self.flush_model()
+        rows = [(key,) + outcome for key, outcome in marks.items()]
+        self.env.cr.execute(
+            "UPDATE migration_staging_record AS s SET state = v.state, message = v.message, "
+            "res_model = v.res_model, res_id = v.res_id::integer FROM (VALUES %s) "
+            "AS v(id, state, message, res_model, res_id) WHERE s.id = v.id"
+            % ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows)),
+            [item for row in rows for item in row],
+        )
+        self.browse(list(marks)).invalidate_recordset(["state", "message", "res_model", "res_id"])
+
+    @api.model
+    def _distinct_values(self, obj, column, rank_column=None):
+        """Distinct non-empty values of a column over an object's rows, with counts.
+
+        In order of first appearance or, with ``rank_column`` (a probability), of the
+        average of that column over each value's rows: a pipeline's order.
+        """
+        self.flush_model()
+        self.env.cr.execute(
+            r"""
+            SELECT btrim(payload->>%(column)s) AS value, count(*)
+              FROM migration_staging_record
+             WHERE object_id = %(object)s AND coalesce(btrim(payload->>%(column)s), '') != ''
+          GROUP BY 1
+          ORDER BY avg(CASE WHEN payload->>%(rank)s ~ '^\s*[0-9]+([.,][0-9]+)?\s*%%?\s*$'
+                            THEN replace(regexp_replace(payload->>%(rank)s, '[%%\s]', '', 'g'),
+                                         ',', '.')::numeric END) NULLS LAST,
+                   min(row_number)
+            """,
+            {"column": column, "object": obj.id, "rank": rank_column or ""},
+        )
+        return self.env.cr.fetchall()

@@ -43,6 +43,16 @@ class UnsafeArchiveError(SourceError):
     """A ZIP archive that would escape its folder, nest archives or explode."""
 
 
+class RowError(MigrationError):
+    """One row cannot load: the message names the file, row and column; it fails alone."""
+
+    def __init__(self, message, column=None, code="invalid_value"):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        self.code = code
+
+
 class PlanError(MigrationError):
     """The objects of a project cannot be ordered (a reference cycle...)."""
 

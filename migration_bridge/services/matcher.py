@@ -5,8 +5,10 @@ person confirms or changes it before anything loads.
 """
 
 import difflib
+import re
 from dataclasses import dataclass
 
+from . import targets as composed
 from .values import normalize_label as normalize
 from .values import slugify_field_name
 
@@ -39,23 +41,6 @@ class FieldProposal:
     custom_type: str = None
 
 
-# Targets that are not plain fields of the model; the loader composes them.
-PSEUDO_TARGETS = {
-    "x_source_id": TargetField("x_source_id", "Source ID", "char"),
-    "create_date": TargetField("create_date", "Created on (source)", "datetime"),
-    "_first_name": TargetField("_first_name", "First name", "char"),
-    "_last_name": TargetField("_last_name", "Last name", "char"),
-    "_status": TargetField("_status", "Deal status (open/won/lost)", "selection"),
-    "_contact": TargetField("_contact", "Contact person", "many2one", "res.partner"),
-}
-# Pseudo targets that only some kinds have.
-KIND_ONLY = {
-    "_first_name": {"contact"},
-    "_last_name": {"contact"},
-    "_status": {"deal"},
-    "_contact": {"deal"},
-}
-
 # Which inferred types each Odoo field type accepts without a doubt.
 COMPATIBLE = {
     "integer": {"integer", "boolean"},
@@ -72,6 +57,9 @@ EXACT, KIND_SYNONYM, MODEL_SYNONYM = 0.95, 0.96, 0.9
 def _header_forms(header):
     """The header, and without a leading 'Object - ' (Pipedrive: 'Deal - Value')."""
     forms = [normalize(header)]
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", header)
+    if spaced != header:
+        forms.append(normalize(spaced))  # API names: 'BillingPostalCode'
     if " - " in header:
         forms.append(normalize(header.split(" - ", 1)[1]))
     return [f for f in forms if f]
@@ -103,6 +91,20 @@ def propose_object(profile, object_name, headers):
         candidate = (min(score, 0.99), spec, reasons)
         if best is None or candidate[0] > best[0]:
             best = candidate
+    skipped = profile.not_migrated_for(object_name)
+    if skipped is not None and (not best or best[0] < 0.8):
+        return ObjectProposal(
+            object_name,
+            None,
+            None,
+            0.9,
+            "%s do not migrate: %s%s"
+            % (
+                skipped.object,
+                skipped.equivalent,
+                (" (%s)" % skipped.note) if skipped.note else "",
+            ),
+        )
     if not best or best[0] == 0:
         return ObjectProposal(
             object_name, None, None, 0.0, "could not tell what this file holds; choose the target"
@@ -159,7 +161,7 @@ def _candidates(profile, kind, header, field_profile, targets):
                 ),
             )
     for target in targets.values():
-        if target.name.startswith("_") or target.name in ("x_source_id", "create_date"):
+        if composed.is_composed(target.name):
             continue
         if any(form in (normalize(target.name), normalize(target.label)) for form in forms):
             offer(
@@ -205,17 +207,25 @@ def _candidates(profile, kind, header, field_profile, targets):
     return sorted(((c, t, r) for t, (c, r) in found.items()), reverse=True)
 
 
-def _targets_for(kind, target_fields):
+def _targets_for(profile, kind, target_fields):
+    """The model's fields, and the composed targets the kind offers."""
     targets = {t.name: t for t in target_fields}
-    for name, target in PSEUDO_TARGETS.items():
-        if kind in KIND_ONLY.get(name, {kind}):
-            targets[name] = target
+    spec = profile.object_spec(kind)
+    for name in composed.UNIVERSAL + tuple(spec.targets if spec else ()):
+        target = composed.get(name)
+        targets[name] = TargetField(name, target.label, target.type)
     return targets
 
 
 def propose_fields(profile, kind, headers, field_profiles, target_fields):
     """One proposal per header: a target, or a new custom field, or nothing."""
-    targets = _targets_for(kind, target_fields)
+    targets = _targets_for(profile, kind, target_fields)
+    spec = profile.object_spec(kind)
+    by_transform = {
+        normalize(column): transform
+        for transform in (spec.transforms if spec else ())
+        for column in transform.columns
+    }
     options = []
     for index, header in enumerate(headers):
         for confidence, target, reason in _candidates(
@@ -235,6 +245,23 @@ def propose_fields(profile, kind, headers, field_profiles, target_fields):
     for index, header in enumerate(headers):
         if index in chosen:
             proposals.append(chosen[index])
+            continue
+        if spec and normalize(header) in {normalize(h) for h in spec.skip_columns}:
+            proposals.append(
+                FieldProposal(header, None, 0.9, "%r carries nothing to migrate" % header)
+            )
+            continue
+        transform = by_transform.get(normalize(header))
+        if transform is not None:
+            proposals.append(
+                FieldProposal(
+                    header,
+                    None,
+                    0.9,
+                    "composed by the profile into %s (%s)"
+                    % (transform.into, type(transform).__name__.lower()),
+                )
+            )
             continue
         proposals.append(
             _custom_proposal(profile, header, field_profiles.get(header), taken_names)
@@ -283,11 +310,17 @@ def missing_required(profile, kind, proposals):
     """Readable messages for the required targets no column is mapped to."""
     spec = profile.object_spec(kind)
     mapped = {p.target for p in proposals if p.target}
+    composed_into = {
+        composed.get(t).into for t in mapped if composed.get(t) and composed.get(t).into
+    }
+    transformed = {t.into for t in (spec.transforms if spec else ())}
     messages = []
     for required in spec.required if spec else ():
         options = required if isinstance(required, tuple) else (required,)
-        if mapped.intersection(options):
+        if mapped.intersection(options) or (composed_into | transformed).intersection(options):
             continue
+        if "x_source_id" in options and (mapped | composed_into) & set(spec.natural_key):
+            continue  # the natural key (a name, an email) is the source key
         if "x_source_id" in options:
             messages.append(
                 "no column is mapped to the source id (x_source_id); map the column that "

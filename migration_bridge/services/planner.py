@@ -10,10 +10,7 @@ def kind_rank(profile, kind):
 
 def self_references(profile, kind):
     """Fields of a kind that point to the same kind (a company's parent company)."""
-    spec = profile.object_spec(kind)
-    if not spec:
-        return []
-    return [name for name, kinds in spec.references.items() if kind in kinds]
+    return [name for name, ref in profile.references(kind).items() if kind in ref.kinds]
 
 
 def plan_load(objects, rank=None):
@@ -56,10 +53,11 @@ def plan_objects(profile, objects):
     objects = list(objects)
     triples = []
     for name, kind in objects:
-        spec = profile.object_spec(kind)
         referenced = set()
-        for target_kinds in spec.references.values() if spec else ():
-            referenced.update(k for k in target_kinds if k != kind)
+        for ref in profile.references(kind).values():
+            referenced.update(
+                k for k in ref.kinds + ((ref.create,) if ref.create else ()) if k != kind
+            )
         triples.append(
             (name, kind, {other for other, other_kind in objects if other_kind in referenced})
         )

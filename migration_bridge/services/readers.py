@@ -579,10 +579,18 @@ def read_zip(name, source):
     with _zip(name, source) as archive:
         for info in _safe_members(name, archive):
             reader = READERS.get(os.path.splitext(info.filename)[1].lower())
-            if reader is not None:
+            if reader is not None and _is_table_member(info.filename):
                 member = "%s/%s" % (name, info.filename)
                 tables.extend(reader(member, _member_bytes(name, archive, info)))
     return tables
+
+
+def _is_table_member(member):
+    """A data file of the archive; a text file inside a folder is a document."""
+    extension = os.path.splitext(member)[1].lower()
+    if extension not in READERS:
+        return False
+    return not (extension == ".txt" and "/" in member.replace("\\", "/").strip("/"))
 
 
 def list_archive_files(filename, source):
@@ -591,8 +599,35 @@ def list_archive_files(filename, source):
         return [
             (info.filename, info.file_size)
             for info in _safe_members(filename, archive)
-            if os.path.splitext(info.filename)[1].lower() not in READERS
+            if not _is_table_member(info.filename)
         ]
+
+
+@contextmanager
+def open_archive_file(filename, source, member):
+    """A stream over one member of a ZIP (a document), read as it is copied, never whole.
+
+    The archive is checked as for reading (traversal, nesting, bombs); SourceError
+    names the archive and the member when it cannot be read.
+    """
+    with _zip(filename, source) as archive:
+        infos = {info.filename: info for info in _safe_members(filename, archive)}
+        info = infos.get(member)
+        if info is None:
+            raise SourceError(
+                "%s: no file %r in the archive" % (filename, member),
+                file=filename,
+                code="missing_file",
+            )
+        try:
+            with archive.open(info) as handle:
+                yield handle
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+            raise SourceError(
+                "%s/%s: cannot be unpacked (%s)" % (filename, member, error),
+                file="%s/%s" % (filename, member),
+                code="bad_file",
+            ) from None
 
 
 READERS = {

@@ -3,7 +3,7 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from ..models.run_loader import RunLoader
+from ..loader.targets.crm_lead import CrmLeadAdapter
 from .common import SAMPLE, SAMPLE_FILES, MigrationCase, read_file, sample_rows, to_csv
 
 
@@ -163,16 +163,13 @@ class TestDeltaAndRollback(MigrationCase):
     def test_an_unexpected_error_fails_its_object_not_the_run(self):
         project = self.make_project([read_file(SAMPLE, n) for n in SAMPLE_FILES], confirm=True)
         self.full.with_user(self.migration_manager).action_rollback()
-        original = RunLoader._prepare_pipeline
 
-        def broken(loader, mapping, columns):
-            if mapping.kind == "deal":
-                raise RuntimeError("the pipeline service is down")
-            return original(loader, mapping, columns)
+        def broken(adapter, load):
+            raise RuntimeError("the pipeline service is down")
 
         logger = "odoo.addons.migration_bridge.models.migration_run"
         with (
-            patch.object(RunLoader, "_prepare_pipeline", broken),
+            patch.object(CrmLeadAdapter, "prepare_object", broken),
             self.assertLogs(logger, "ERROR"),
         ):
             run = project._start_run("full")

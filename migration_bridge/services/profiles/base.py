@@ -1,13 +1,225 @@
-"""The declarative shape of a platform profile."""
+"""The declarative shape of a platform profile.
 
+A profile says which source objects a platform exports (recognised by file name
+and headers), which Odoo model each kind of object lands in, the header
+synonyms of each target field, the words that mean won and lost, the dedupe
+keys and the objects that do not migrate. It holds data only: the matcher and
+the planner read it.
+"""
+
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from ..values import normalize_label as normalize
+from ..matcher import normalize
+from ..values import normalize_label
+
+# Load-order weights kept free for what the loader creates or later profiles add.
+RESERVED_RANKS = {
+    30: "teams and stages (created by the loader)",
+    50: "activities",
+    60: "messages",
+    70: "attachments",
+}
+
+# Inferred type (services.inference.FIELD_TYPES) -> Odoo ttype of a new custom field.
+CUSTOM_TYPE_FOR = {
+    "text": "char",
+    "integer": "integer",
+    "float": "float",
+    "money": "float",
+    "date": "date",
+    "datetime": "datetime",
+    "boolean": "boolean",
+    "email": "char",
+    "phone": "char",
+    "url": "char",
+    "selection": "selection",
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a column points to: a record of one of ``kinds`` (the first found wins).
+
+    ``by``: how its value is matched: ``id`` (the record's source id), ``email`` or
+    ``name`` (a natural key: a company named in a deal row). ``create``: the kind
+    of record created when a name matches nothing (a company named on contacts
+    but absent from the export), once a person has confirmed it with the mapping.
+    ``into``: for a plain field that also names a record (a contact's company
+    name), the field that receives the record.
+    """
+
+    kinds: tuple
+    by: tuple = ("id", "name")
+    create: str = None
+    into: str = None
+
+
+def _headers(text):
+    return re.findall(r"{([^{}]+)}", text)
+
+
+def _cell(payload, header):
+    wanted = normalize_label(header)
+    for key, value in payload.items():
+        if normalize_label(key) == wanted:
+            return str(value or "").strip()
+    return ""
+
+
+@dataclass(frozen=True)
+class Template:
+    """A value the export lacks, made from its columns: a deal named '{Account} - {Product}'.
+
+    Used when the row gives the field no value of its own.
+    """
+
+    into: str
+    template: str
+
+    def apply(self, payload):
+        return ()
+
+    def finish(self, payload, vals):
+        cells = {h: _cell(payload, h) for h in _headers(self.template)}
+        if not any(cells.values()):
+            return ()
+        text = self.template
+        for header, value in cells.items():
+            text = text.replace("{%s}" % header, value)
+        text = re.sub(r"^[\s\-–,/:]+|[\s\-–,/:]+$", "", text)
+        return ((self.into, text),) if text else ()
+
+    @property
+    def columns(self):
+        return tuple(_headers(self.template))
+
+
+@dataclass(frozen=True)
+class Join:
+    """Several columns into one target: address lines into the street, with ``sep``."""
+
+    into: str
+    sources: tuple
+    sep: str = ", "
+
+    def apply(self, payload):
+        parts = [_cell(payload, h) for h in self.sources]
+        joined = self.sep.join(p for p in parts if p)
+        return tuple((self.into, joined, h) for h in self.sources[:1]) + tuple(
+            (self.into, "", h) for h in self.sources[1:]
+        )
+
+    def finish(self, payload, vals):
+        return ()
+
+    @property
+    def columns(self):
+        return self.sources
+
+
+@dataclass(frozen=True)
+class Split:
+    """One column into several targets: 'Doe, John' into last and first name."""
+
+    source: str
+    into: tuple
+    sep: str = None  # None: on white space
+
+    def apply(self, payload):
+        raw = _cell(payload, self.source)
+        if not raw:
+            return ()
+        parts = (
+            raw.split(self.sep, len(self.into) - 1)
+            if self.sep
+            else raw.split(None, len(self.into) - 1)
+        )
+        parts = [p.strip() for p in parts] + [""] * (len(self.into) - len(parts))
+        pairs = zip(self.into, parts, strict=True)
+        return tuple((target, part, self.source) for target, part in pairs)
+
+    def finish(self, payload, vals):
+        return ()
+
+    @property
+    def columns(self):
+        return (self.source,)
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount given in cents (or any ``scale``), with its currency in another column."""
+
+    into: str
+    amount: str
+    currency: str = None
+    scale: int = 100
+
+    def apply(self, payload):
+        raw = _cell(payload, self.amount)
+        out = []
+        if raw:
+            try:
+                value = float(raw.replace(" ", "").replace(",", ".")) / self.scale
+            except ValueError:
+                value = raw  # left to the field's own check, which names the column
+            out.append((self.into, str(value), self.amount))
+        if self.currency and _cell(payload, self.currency):
+            out.append(("currency_id", _cell(payload, self.currency), self.currency))
+        return tuple(out)
+
+    def finish(self, payload, vals):
+        return ()
+
+    @property
+    def columns(self):
+        return (self.amount,) + ((self.currency,) if self.currency else ())
+
+
+@dataclass(frozen=True)
+class Fold:
+    """Child rows kept on their parent: a project's locations as one text field.
+
+    The rows of the object point to their parent by ``ref`` (a target holding the
+    parent's source id); each reads as ``template`` (column names in braces) and
+    the parent's ``field`` (a custom field created at confirmation, ``ttype``)
+    receives them joined by ``sep``.
+    """
+
+    parent: str
+    field: str
+    label: str
+    template: str
+    ttype: str = "text"
+    sep: str = "\n"
+
+    def render(self, payload):
+        text = self.template
+        for header in _headers(self.template):
+            text = text.replace("{%s}" % header, _cell(payload, header))
+        return re.sub(r"\s+,", ",", text).strip(" ,-:")
+
+
+@dataclass(frozen=True)
+class NotMigrated:
+    """An object of the platform that does not migrate, and what replaces it in Odoo."""
+
+    object: str
+    equivalent: str
+    note: str = ""
+    name_patterns: tuple = ()
 
 
 @dataclass(frozen=True)
 class KindSpec:
-    """What a kind of source record becomes in Odoo."""
+    """What a kind of source record becomes in Odoo.
+
+    ``rank`` orders the load (lower first); ``defaults`` are the values every
+    record of the kind gets (``{'is_company': True}``, ``{'type': 'opportunity'}``):
+    the matcher never proposes a column for them.
+    """
 
     model: str
     rank: int
@@ -20,44 +232,106 @@ class ObjectSpec:
     """A source object the profile recognises, by file name and headers."""
 
     kind: str
+    # Words of a file name that mean this kind ('compan' matches 'Companies.csv').
     name_patterns: tuple = ()
+    # Headers that strongly suggest this kind.
     header_hints: tuple = ()
-    # target field -> kinds of the objects it points to
+    # Target field -> kinds of the objects it points to, e.g. {'parent_id': ('company',)}.
     references: dict = field(default_factory=dict)
-    # targets that must be mapped; a tuple inside means "any of these"
+    # Targets that must be mapped; a tuple inside means "any one of these".
     required: tuple = ()
-    # header synonyms specific to this kind: target -> synonyms (override the model's)
+    # Header synonyms that only hold for this kind, target -> synonyms. They win over
+    # the model's: for a contact, 'Company ID' is its company, not its own id.
     synonyms: dict = field(default_factory=dict)
+    # Composed targets (services.targets) this kind offers besides the universal ones.
+    targets: tuple = ()
+    # Targets whose values identify a record when the export has no id column.
+    natural_key: tuple = ()
+    # target -> {source value: Odoo value (an XmlId for Odoo data)}: statuses, types...
+    value_maps: dict = field(default_factory=dict)
+    # Template, Join, Split, Money: values composed from the export's columns.
+    transforms: tuple = ()
+    # Rows folded into a parent instead of records of their own.
+    fold: Fold = None
+    # Headers of columns that carry nothing to keep (a deleted flag, a body length).
+    skip_columns: tuple = ()
 
 
 @dataclass
 class Profile:
+    """One source platform, declared as data."""
+
     code: str
     label: str
     objects: list
     kinds: dict
-    synonyms: dict
+    # model -> target field -> header synonyms (lowercase; normalized when compared)
+    synonyms: dict = field(default_factory=dict)
     won_values: tuple = ()
     lost_values: tuple = ()
+    # kind -> fields two records must share to be the same
     dedupe_keys: dict = field(default_factory=dict)
+    # objects that do not migrate (NotMigrated), listed with their Odoo equivalent
     not_migrated: list = field(default_factory=list)
-    custom_types: dict = field(default_factory=dict)
+    # inferred type -> Odoo ttype of a new custom field
+    custom_type_for: dict = field(default_factory=lambda: dict(CUSTOM_TYPE_FOR))
+    # model -> [TargetField]: the Odoo 17 fields, for tests and tools with no database
     target_fields: dict = field(default_factory=dict)
 
     def kind_spec(self, kind):
-        return self.kinds[kind]
+        """The KindSpec of ``kind``; KeyError naming the known kinds otherwise."""
+        try:
+            return self.kinds[kind]
+        except KeyError:
+            raise KeyError(
+                "profile %r has no kind %r; known kinds: %s"
+                % (self.code, kind, ", ".join(sorted(self.kinds)))
+            ) from None
 
     def model_for(self, kind):
-        return self.kinds[kind].model if kind in self.kinds else None
+        """The Odoo model of ``kind``, None for an unknown kind."""
+        spec = self.kinds.get(kind)
+        return spec.model if spec else None
 
     def object_spec(self, kind):
+        """The ObjectSpec of ``kind``, None when the profile declares none."""
         return next((spec for spec in self.objects if spec.kind == kind), None)
 
+    def references(self, kind):
+        """Target -> Ref, for ``kind`` (a bare tuple of kinds reads as Ref(kinds))."""
+        spec = self.object_spec(kind)
+        refs = dict(spec.references) if spec else {}
+        return {
+            target: ref if isinstance(ref, Ref) else Ref(tuple(ref))
+            for target, ref in refs.items()
+        }
+
+    def not_migrated_for(self, object_name):
+        """The NotMigrated entry a file name stands for, None otherwise."""
+        name = normalize(object_name).replace(" ", "")
+        for entry in self.not_migrated:
+            if any(normalize(p).replace(" ", "") in name for p in entry.name_patterns):
+                return entry
+        return None
+
+    @cached_property
+    def _won(self):
+        return frozenset(normalize(v) for v in self.won_values)
+
+    @cached_property
+    def _lost(self):
+        return frozenset(normalize(v) for v in self.lost_values)
+
     def is_won(self, value):
-        return normalize(value) in {normalize(v) for v in self.won_values}
+        """Whether a stage or status value means won ('Closed Won', 'closed_won', 'Won')."""
+        text = normalize(value)
+        return bool(text) and text in self._won
 
     def is_lost(self, value):
-        return normalize(value) in {normalize(v) for v in self.lost_values}
+        """Whether a stage or status value means lost ('Closed Lost', 'perdu', 'Lost')."""
+        text = normalize(value)
+        return bool(text) and text in self._lost
 
     def custom_ttype(self, inferred_type):
-        return self.custom_types.get(inferred_type, "char")
+        """The Odoo ttype of a new custom field for a column of ``inferred_type``."""
+        return self.custom_type_for.get(inferred_type, "char")

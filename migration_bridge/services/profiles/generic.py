@@ -1,15 +1,31 @@
 """The generic profile: any CRM's export, recognised from file names and headers."""
 
 from ..matcher import TargetField as F
-from .base import KindSpec, ObjectSpec, Profile
+from ..transform import XmlId
+from .base import KindSpec, NotMigrated, ObjectSpec, Profile, Ref
+
+NOTE = XmlId("mail.mt_note")
+COMMENT = XmlId("mail.mt_comment")
+CALL = XmlId("mail.mail_activity_data_call")
+TODO = XmlId("mail.mail_activity_data_todo")
+EMAIL = XmlId("mail.mail_activity_data_email")
+MEETING = XmlId("mail.mail_activity_data_meeting")
 
 KINDS = {
     "company": KindSpec("res.partner", 10, "Companies", {"is_company": True}),
     "contact": KindSpec("res.partner", 20, "Contacts", {"is_company": False}),
     "deal": KindSpec("crm.lead", 40, "Deals", {"type": "opportunity"}),
+    "task": KindSpec("mail.activity", 50, "Tasks", {"activity_type_id": TODO}),
+    "call": KindSpec("mail.activity", 51, "Calls", {"activity_type_id": CALL}),
+    "meeting": KindSpec("calendar.event", 55, "Meetings"),
+    "note": KindSpec("mail.message", 60, "Notes", {"message_type": "comment", "subtype_id": NOTE}),
+    "email": KindSpec(
+        "mail.message", 61, "Emails", {"message_type": "email", "subtype_id": COMMENT}
+    ),
+    "document": KindSpec("ir.attachment", 70, "Documents"),
 }
 # Ranks kept free for what the loader creates or later profiles add:
-# 30 teams and stages, 50 activities, 60 messages, 70 attachments.
+# 30 teams and stages.
 
 OWNER = [
     "owner",
@@ -43,6 +59,19 @@ CREATED = [
     "created date",
     "дата создания",
     "date de creation",
+]
+MODIFIED = [
+    "last modified date",
+    "last modified",
+    "modified",
+    "modified at",
+    "modified on",
+    "updated",
+    "updated at",
+    "last updated",
+    "lastmodifieddate",
+    "date modified",
+    "дата изменения",
 ]
 SOURCE_ID = [
     "id",
@@ -120,6 +149,8 @@ COMMON_PARTNER = {
     "street2": ["street2", "address line 2", "address 2", "street 2"],
     "city": ["city", "town", "billing city", "город", "ville", "stadt", "ciudad"],
     "zip": [
+        "billing postal code",
+        "billing zip",
         "zip",
         "zip code",
         "postal code",
@@ -129,8 +160,26 @@ COMMON_PARTNER = {
         "code postal",
         "plz",
     ],
-    "state_id": ["state", "region", "province", "state region", "county", "регион", "область"],
-    "country_id": ["country", "country region", "country name", "страна", "pays", "land", "pais"],
+    "state_id": [
+        "billing state",
+        "state",
+        "region",
+        "province",
+        "state region",
+        "county",
+        "регион",
+        "область",
+    ],
+    "country_id": [
+        "billing country",
+        "country",
+        "country region",
+        "country name",
+        "страна",
+        "pays",
+        "land",
+        "pais",
+    ],
     "vat": ["vat", "tax id", "vat number", "tax number", "инн", "tva"],
     "category_id": ["tags", "tag", "labels", "categories", "category", "теги", "метки"],
     "user_id": OWNER,
@@ -245,6 +294,17 @@ SYNONYMS = {
     },
 }
 
+# Columns of the usual exports that carry nothing to keep.
+SKIPPED = (
+    "isdeleted",
+    "is deleted",
+    "systemmodstamp",
+    "system modstamp",
+    "activityid",
+    "bodylength",
+    "body length",
+)
+
 OBJECTS = [
     ObjectSpec(
         kind="company",
@@ -274,8 +334,10 @@ OBJECTS = [
             "vat",
             "parent company",
         ),
-        references={"parent_id": ("company",)},
+        references={"parent_id": Ref(("company",))},
         required=("name", "x_source_id"),
+        natural_key=("name",),
+        skip_columns=SKIPPED,
         synonyms={
             "name": [
                 "company name",
@@ -313,6 +375,7 @@ OBJECTS = [
                 "головная компания",
             ],
             "create_date": CREATED,
+            "write_date": MODIFIED,
         },
     ),
     ObjectSpec(
@@ -327,19 +390,27 @@ OBJECTS = [
             "mobile",
             "salutation",
         ),
-        references={"parent_id": ("company",)},
+        references={
+            "parent_id": Ref(("company",), create="company"),
+            "company_name": Ref(("company",), by=("name",), create="company", into="parent_id"),
+        },
         required=(("name", "_first_name", "_last_name"), "x_source_id"),
+        natural_key=("email", "name"),
+        skip_columns=SKIPPED,
+        targets=("_first_name", "_middle_name", "_last_name"),
         synonyms={
             "x_source_id": SOURCE_ID + ["contact id", "person id", "record id", "contactid"],
+            "company_name": ["associated company", "company name (text)"],
             "parent_id": [
                 "company id",
                 "account id",
+                "associated company id",
+                "associated company ids",
                 "company",
                 "company name",
                 "organization",
                 "organisation",
                 "account",
-                "associated company",
                 "organization name",
                 "accountid",
                 "компания",
@@ -368,8 +439,10 @@ OBJECTS = [
                 "nachname",
                 "apellido",
             ],
+            "_middle_name": ["middle name", "middlename", "отчество"],
             "name": ["full name", "name", "contact name", "фио", "имя контакта"],
             "create_date": CREATED,
+            "write_date": MODIFIED,
         },
     ),
     ObjectSpec(
@@ -387,11 +460,19 @@ OBJECTS = [
             "lost reason",
             "stagename",
         ),
-        references={"partner_id": ("company", "contact"), "_contact": ("contact",)},
+        references={
+            "partner_id": Ref(("company", "contact"), create="company"),
+            "_contact": Ref(("contact",), by=("id", "email", "name")),
+        },
         required=("name", "x_source_id"),
+        targets=("_status", "_contact"),
+        skip_columns=SKIPPED,
         synonyms={
             "x_source_id": SOURCE_ID + ["deal id", "opportunity id", "dealid"],
+            "write_date": MODIFIED,
             "partner_id": [
+                "associated company ids",
+                "associated company id",
                 "company id",
                 "company",
                 "organization",
@@ -414,12 +495,282 @@ OBJECTS = [
                 "person id",
                 "contactid",
                 "associated contact",
+                "associated contact ids",
+                "associated contact id",
                 "primary contact",
                 "контакт",
             ],
             "_status": ["status", "deal status", "won lost", "outcome", "статус"],
             "create_date": CREATED,
         },
+    ),
+]
+
+# ----------------------------------------------------------------------
+# Engagements and documents: HubSpot's and Salesforce's exports, and the like
+# ----------------------------------------------------------------------
+ACTIVITY_ID = SOURCE_ID + [
+    "activity id",
+    "engagement id",
+    "note id",
+    "task id",
+    "call id",
+    "meeting id",
+    "event id",
+    "email id",
+    "message id",
+    "file id",
+    "attachment id",
+    "document id",
+]
+ON_RECORD = {
+    "_record": [
+        "whatid",
+        "what id",
+        "related to",
+        "related to id",
+        "relatedtoid",
+        "parentid",
+        "parent id",
+        "regarding",
+        "related record",
+    ],
+    "_person": [
+        "whoid",
+        "who id",
+        "associated contact ids",
+        "associated contact id",
+        "associated contacts",
+        "contact id",
+        "contactid",
+        "contact",
+        "name id",
+    ],
+    "_deal": [
+        "associated deal ids",
+        "associated deal id",
+        "associated deals",
+        "deal id",
+        "opportunity id",
+        "opportunityid",
+    ],
+    "_company": [
+        "associated company ids",
+        "associated company id",
+        "associated companies",
+        "company id",
+        "account id",
+        "accountid",
+    ],
+    "create_date": CREATED + ["create date", "createddate", "created date"],
+    "write_date": MODIFIED,
+}
+ON_RECORD_REFS = {
+    "_record": Ref(("deal", "company", "contact"), by=("id",)),
+    "_deal": Ref(("deal",), by=("id",)),
+    "_person": Ref(("contact",), by=("id", "email")),
+    "_company": Ref(("company",), by=("id", "name")),
+}
+ON_RECORD_TARGETS = ("_deal", "_record", "_person", "_company")
+ASSIGNED = ["activity assigned to", "assigned to", "ownerid", "owner", "owner id", "assignee"]
+DONE = {
+    "completed": True,
+    "complete": True,
+    "done": True,
+    "closed": True,
+    "held": True,
+    "not started": False,
+    "in progress": False,
+    "waiting on someone else": False,
+    "deferred": False,
+    "scheduled": False,
+    "open": False,
+    "pending": False,
+    "planned": False,
+}
+ACTIVITY_TYPES = {
+    "task": TODO,
+    "todo": TODO,
+    "to do": TODO,
+    "call": CALL,
+    "phone call": CALL,
+    "email": EMAIL,
+    "meeting": MEETING,
+}
+DIRECTIONS = {
+    "incoming email": "incoming",
+    "incoming": "incoming",
+    "inbound": "incoming",
+    "true": "incoming",
+    "email": "outgoing",
+    "forwarded email": "outgoing",
+    "outgoing": "outgoing",
+    "outbound": "outgoing",
+    "false": "outgoing",
+}
+
+
+def _activity(kind, patterns, hints, synonyms):
+    return ObjectSpec(
+        kind=kind,
+        name_patterns=patterns,
+        header_hints=hints,
+        references=dict(ON_RECORD_REFS),
+        required=("x_source_id",),
+        targets=ON_RECORD_TARGETS + ("_done", "_done_on", "_duration", "_outcome", "_direction"),
+        value_maps={"_done": DONE, "activity_type_id": ACTIVITY_TYPES, "_direction": DIRECTIONS},
+        skip_columns=SKIPPED,
+        synonyms=dict(
+            ON_RECORD,
+            x_source_id=ACTIVITY_ID,
+            summary=["subject", "title", "task title", "call title", "summary", "name"],
+            note=["description", "notes", "task notes", "call notes", "body", "comments"],
+            date_deadline=[
+                "due date",
+                "activitydate",
+                "activity date",
+                "due",
+                "deadline",
+                "date",
+            ],
+            user_id=ASSIGNED,
+            activity_type_id=["task type", "tasksubtype", "task subtype", "type", "activity type"],
+            _done=["status", "task status", "call status", "isclosed", "is closed", "completed"],
+            _done_on=["completeddatetime", "completed at", "completed date", "completion date"],
+            _duration=[
+                "call duration (ms)",
+                "calldurationinseconds",
+                "call duration in seconds",
+                "call duration",
+                "duration",
+                "duration (ms)",
+            ],
+            _outcome=["call outcome", "calldisposition", "call disposition", "outcome", "result"],
+            _direction=["calltype", "call type", "call direction", "direction"],
+            **synonyms,
+        ),
+    )
+
+
+ENGAGEMENTS = [
+    _activity(
+        "task",
+        ("task", "todo", "задач"),
+        ("task title", "task status", "due date", "tasksubtype", "whoid", "whatid"),
+        {},
+    ),
+    _activity(
+        "call",
+        ("call", "звонк"),
+        ("call title", "call duration (ms)", "call outcome", "call status", "calldisposition"),
+        {},
+    ),
+    ObjectSpec(
+        kind="meeting",
+        name_patterns=("meeting", "event", "встреч", "appointment"),
+        header_hints=(
+            "meeting name",
+            "meeting start time",
+            "startdatetime",
+            "enddatetime",
+            "isalldayevent",
+            "location",
+        ),
+        references=dict(ON_RECORD_REFS),
+        required=("x_source_id", "name", "start"),
+        targets=ON_RECORD_TARGETS,
+        skip_columns=SKIPPED,
+        synonyms=dict(
+            ON_RECORD,
+            x_source_id=ACTIVITY_ID,
+            name=["meeting name", "subject", "title", "meeting title", "name"],
+            start=[
+                "meeting start time",
+                "startdatetime",
+                "start date time",
+                "start",
+                "start time",
+                "activitydatetime",
+                "activity date",
+            ],
+            stop=["meeting end time", "enddatetime", "end date time", "end", "end time"],
+            allday=["isalldayevent", "all day", "all day event", "allday"],
+            location=["meeting location", "location", "place"],
+            description=["meeting description", "description", "notes", "body", "agenda"],
+            partner_ids=["meeting attendees", "attendees", "attendee emails", "participants"],
+            user_id=ASSIGNED + ["organizer", "organiser", "meeting organizer"],
+        ),
+    ),
+    ObjectSpec(
+        kind="note",
+        name_patterns=("note", "comment", "заметк", "примечан"),
+        header_hints=("note body", "body", "parentid", "title"),
+        references=dict(ON_RECORD_REFS),
+        required=("x_source_id", "body"),
+        targets=ON_RECORD_TARGETS,
+        skip_columns=SKIPPED,
+        synonyms=dict(
+            ON_RECORD,
+            x_source_id=ACTIVITY_ID,
+            subject=["title", "subject"],
+            body=["note body", "body", "note", "content", "text", "description"],
+            date=["activity date", "date", "note date"],
+            author_id=ASSIGNED + ["created by", "author", "createdbyid"],
+        ),
+    ),
+    ObjectSpec(
+        kind="email",
+        name_patterns=("emailmessage", "email", "mail", "письм"),
+        header_hints=(
+            "email subject",
+            "email body",
+            "fromaddress",
+            "toaddress",
+            "email from address",
+            "messagedate",
+        ),
+        references=dict(ON_RECORD_REFS),
+        required=("x_source_id",),
+        targets=ON_RECORD_TARGETS + ("_to", "_direction"),
+        value_maps={"_direction": DIRECTIONS},
+        skip_columns=SKIPPED
+        + ("htmlbody", "html body", "ccaddress", "bccaddress", "status", "parentid"),
+        synonyms=dict(
+            ON_RECORD,
+            x_source_id=ACTIVITY_ID,
+            subject=["email subject", "subject", "title"],
+            body=["email body", "textbody", "text body", "body", "content", "message"],
+            email_from=[
+                "email from address",
+                "fromaddress",
+                "from address",
+                "from",
+                "sender",
+                "sender email",
+            ],
+            _to=["email to address", "toaddress", "to address", "to", "recipients", "recipient"],
+            _record=["relatedtoid", "related to id", "related to", "whatid", "regarding"],
+            _direction=["email direction", "incoming", "direction"],
+            date=["messagedate", "message date", "activity date", "sent at", "date", "sent"],
+            author_id=ASSIGNED + ["created by", "author"],
+        ),
+    ),
+    ObjectSpec(
+        kind="document",
+        name_patterns=("attachment", "document", "file", "вложен", "документ"),
+        header_hints=("file name", "file path", "contenttype", "content type", "parentid"),
+        references=dict(ON_RECORD_REFS),
+        required=("x_source_id", "name"),
+        targets=ON_RECORD_TARGETS + ("_file",),
+        skip_columns=SKIPPED,
+        synonyms=dict(
+            ON_RECORD,
+            x_source_id=ACTIVITY_ID,
+            name=["file name", "name", "filename", "title", "document name"],
+            mimetype=["contenttype", "content type", "mime type", "mimetype", "type"],
+            _file=["file path", "path", "pathonclient", "location", "file"],
+            description=["description"],
+        ),
     ),
 ]
 
@@ -492,12 +843,42 @@ DEFAULT_TARGET_FIELDS = {
         F("referred", "Referred By", "char"),
         F("active", "Active", "boolean"),
     ],
+    "mail.message": [
+        F("subject", "Subject", "char"),
+        F("body", "Contents", "html"),
+        F("date", "Date", "datetime"),
+        F("email_from", "From", "char"),
+        F("author_id", "Author", "many2one", "res.partner"),
+        F("partner_ids", "Recipients", "many2many", "res.partner"),
+    ],
+    "mail.activity": [
+        F("summary", "Summary", "char"),
+        F("note", "Note", "html"),
+        F("date_deadline", "Due Date", "date", required=True),
+        F("user_id", "Assigned to", "many2one", "res.users"),
+        F("activity_type_id", "Activity Type", "many2one", "mail.activity.type"),
+    ],
+    "calendar.event": [
+        F("name", "Meeting Subject", "char", required=True),
+        F("description", "Description", "html"),
+        F("start", "Start", "datetime", required=True),
+        F("stop", "Stop", "datetime", required=True),
+        F("allday", "All Day", "boolean"),
+        F("location", "Location", "char"),
+        F("user_id", "Organizer", "many2one", "res.users"),
+        F("partner_ids", "Attendees", "many2many", "res.partner"),
+    ],
+    "ir.attachment": [
+        F("name", "Name", "char", required=True),
+        F("description", "Description", "text"),
+        F("mimetype", "Mime Type", "char"),
+    ],
 }
 
 PROFILE = Profile(
     code="generic",
     label="Generic CRM export",
-    objects=OBJECTS,
+    objects=OBJECTS + ENGAGEMENTS,
     kinds=KINDS,
     synonyms=SYNONYMS,
     won_values=(
@@ -528,7 +909,23 @@ PROFILE = Profile(
         "verloren",
     ),
     dedupe_keys={"company": ["name"], "contact": ["email"], "deal": []},
-    not_migrated=[],
-    custom_types=CUSTOM_TYPES,
+    not_migrated=[
+        NotMigrated(
+            "Users",
+            "Odoo users (Settings > Users); owners are matched to them by email",
+            name_patterns=("user",),
+        ),
+        NotMigrated(
+            "Workflows and automations",
+            "Automation rules (Settings > Technical > Automation Rules) or Studio",
+            name_patterns=("workflow", "automation", "process builder"),
+        ),
+        NotMigrated(
+            "Reports and dashboards",
+            "Odoo reporting views, spreadsheets (Enterprise) or Studio reports",
+            name_patterns=("report", "dashboard"),
+        ),
+    ],
+    custom_type_for=CUSTOM_TYPES,
     target_fields=DEFAULT_TARGET_FIELDS,
 )

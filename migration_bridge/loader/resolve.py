@@ -1,0 +1,239 @@
+"""References resolved in bulk: one query per referenced model and chunk, never per row.
+
+A lookup (``services.transform.Lookup``) says what a row points to: an owner, a
+record of another source object (by its source id, an email or a name), a record
+named so (a tag), a country, a state, a record of Odoo's data. The resolver
+gathers the lookups of a chunk, asks each model once for all their values, and
+remembers the answers for the rest of the run.
+"""
+
+from odoo.osv import expression
+
+from ..services import transform, values
+from ..services.transform import (
+    LOOKUP_COUNTRY,
+    LOOKUP_NAME,
+    LOOKUP_RECORD,
+    LOOKUP_STATE,
+    LOOKUP_USER,
+    LOOKUP_XMLID,
+    Resolved,
+)
+from .targets import aux_kind
+
+# Country names Odoo does not spell that way.
+COUNTRY_ALIASES = {"russia": "RU", "usa": "US", "uk": "GB", "united states of america": "US"}
+
+
+class Resolver:
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.env = ctx.env
+        self.found = {}
+        self._users = None
+
+    def resolve(self, lookups, load=None):
+        """Resolved for these lookups: what is new is asked in one query per group."""
+        pending = {}
+        for lookup in lookups:
+            for token in lookup.tokens:
+                key = lookup.key(token)
+                if key not in self.found and token.strip():
+                    pending.setdefault(self._group(lookup), {})[key] = (lookup, token.strip())
+        for group, wanted in pending.items():
+            getattr(self, "_resolve_" + group[0])(group, list(wanted.values()), load)
+        return Resolved(self.found)
+
+    @staticmethod
+    def _group(lookup):
+        if lookup.mode == LOOKUP_RECORD:
+            return (lookup.mode, lookup.kinds, lookup.by)
+        return (lookup.mode, lookup.comodel)
+
+    def _store(self, lookup, token, value):
+        self.found[lookup.key(token)] = value or None
+
+    # ------------------------------------------------------------------
+    # Owners
+    # ------------------------------------------------------------------
+    def _resolve_user(self, _group, wanted, _load):
+        if self._users is None:
+            self._users = {
+                m.source_value.strip().lower(): m.user_id.id or None
+                for m in self.ctx.project.owner_match_ids
+            }
+        Match = self.env["migration.owner.match"]
+        for lookup, token in wanted:
+            low = token.lower()
+            if low not in self._users:
+                self._users[low] = Match._match(token)[0].id or None
+            self._store(lookup, token, self._users[low])
+
+    # ------------------------------------------------------------------
+    # Records of the source, by source id, email or name
+    # ------------------------------------------------------------------
+    def _resolve_record(self, group, wanted, load):
+        _mode, kinds, by = group
+        profile = self.ctx.profile
+        left = list(wanted)
+        if "id" in by:
+            left = self._by_source_id(kinds, left)
+        if left and "email" in by:
+            left = self._by_natural(kinds, left, "email")
+        if left and "name" in by:
+            left = self._by_natural(kinds, left, "name")
+        for lookup, token in left:
+            created = None
+            if lookup.create and not transform.looks_like_id(token):
+                created = self._create_named(lookup, token, load, profile)
+            self._store(lookup, token, created)
+
+    def _by_source_id(self, kinds, wanted):
+        profile = self.ctx.profile
+        by_model = {}
+        for kind in kinds:
+            model = profile.model_for(kind)
+            if model:
+                by_model.setdefault(model, []).append(kind)
+        hits = {}
+        for model, model_kinds in by_model.items():
+            keys = [
+                transform.record_key(kind, token)
+                for kind in model_kinds
+                for _lookup, token in wanted
+            ]
+            Model = self.env[model]
+            for row in Model.search_read([("x_source_id", "in", keys)], ["x_source_id"]):
+                hits[row["x_source_id"]] = (model, row["id"])
+        left = []
+        for lookup, token in wanted:
+            found = next(
+                (
+                    hits[transform.record_key(kind, token)]
+                    for kind in kinds
+                    if transform.record_key(kind, token) in hits
+                ),
+                None,
+            )
+            if found:
+                self._store(lookup, token, found)
+            else:
+                left.append((lookup, token))
+        return left
+
+    def _by_natural(self, kinds, wanted, key):
+        """Records found by email or name, among the kinds' models, first kind first."""
+        profile = self.ctx.profile
+        left = list(wanted)
+        for kind in kinds:
+            if not left:
+                break
+            model = profile.model_for(kind)
+            Model = self.env[model]
+            field = "email_normalized" if key == "email" else Model._rec_name
+            if field not in Model._fields:
+                continue
+            tokens = [t for _lk, t in left if key != "email" or values.is_email(t)]
+            if not tokens:
+                continue
+            if key == "email":
+                domain = [(field, "in", [values.normalize_email(t) for t in tokens])]
+            else:
+                domain = expression.OR([[(field, "=ilike", t)] for t in tokens])
+            for name, value in profile.kinds[kind].defaults.items():
+                if isinstance(value, bool) and name in Model._fields:
+                    domain = expression.AND([domain, [(name, "=", value)]])
+            index = {}
+            for row in Model.search_read(domain, [field], order="id"):
+                index.setdefault(str(row[field] or "").strip().lower(), row["id"])
+            still = []
+            for lookup, token in left:
+                probe = values.normalize_email(token) if key == "email" else token.lower()
+                if probe in index:
+                    self._store(lookup, token, (model, index[probe]))
+                else:
+                    still.append((lookup, token))
+            left = still
+        return left
+
+    def _create_named(self, lookup, token, load, profile):
+        """A record named in a row but absent from the export, created as confirmed."""
+        kind = lookup.create
+        spec = profile.kinds.get(kind)
+        if not spec:
+            return None
+        Model = self.env[spec.model]
+        key = transform.record_key(kind, "name=%s" % values.dedupe_token("name", token))
+        existing = Model.search([("x_source_id", "=", key)], limit=1)
+        if existing:
+            return (spec.model, existing.id)
+        record = Model.create(dict(spec.defaults, name=token, x_source_id=key))
+        source = load.obj.name if load else "references"
+        self.ctx.link_created(record, "(named in %s)" % source, "name=%s" % token)
+        self.ctx.issue(
+            "%s: %r is not in the export; it was created as a new record (%s) because the "
+            "mapping allows creating missing records. Rolling the run back removes it."
+            % (source, token, spec.label.lower()),
+            "created_missing",
+            obj=load.obj if load else None,
+            column=lookup.column,
+            severity="info",
+        )
+        return (spec.model, record.id)
+
+    # ------------------------------------------------------------------
+    # Records named so, countries, states, Odoo's data
+    # ------------------------------------------------------------------
+    def _resolve_name(self, group, wanted, load):
+        comodel = group[1]
+        Model = self.env[comodel]
+        name_field = Model._rec_name
+        domain = expression.OR([[(name_field, "=ilike", t)] for _lk, t in wanted])
+        index = {}
+        for record in Model.search(domain, order="id"):
+            index.setdefault(str(record[name_field] or "").strip().lower(), record.id)
+        for lookup, token in wanted:
+            found = index.get(token.lower())
+            if not found and lookup.create:
+                vals = {name_field: token}
+                if "x_source_id" in Model._fields:
+                    vals["x_source_id"] = transform.record_key(aux_kind(comodel), token)
+                record = Model.create(vals)
+                self.ctx.link_created(record, aux_kind(comodel), token)
+                found = index[token.lower()] = record.id
+            self._store(lookup, token, found)
+
+    def _resolve_country(self, _group, wanted, _load):
+        Country = self.env["res.country"]
+        for lookup, token in wanted:
+            low = token.lower()
+            if low in COUNTRY_ALIASES:
+                domain = [("code", "=", COUNTRY_ALIASES[low])]
+            elif len(token) == 2:
+                # A two-letter value is an ISO code; Odoo cuts longer values to the code's size.
+                domain = [("code", "=ilike", token)]
+            else:
+                domain = [("name", "=ilike", token)]
+            self._store(lookup, token, Country.search(domain, limit=1).id)
+
+    def _resolve_state(self, _group, wanted, _load):
+        State = self.env["res.country.state"]
+        for lookup, token in wanted:
+            domain = ["|", ("code", "=ilike", token), ("name", "=ilike", token)]
+            if lookup.country:
+                probe = transform.Lookup(
+                    "country_id", LOOKUP_COUNTRY, "res.country", (lookup.country,)
+                )
+                country = self.resolve([probe]).get(probe, lookup.country)
+                if country:
+                    domain = [("country_id", "=", country)] + domain
+            self._store(lookup, token, State.search(domain, limit=1).id)
+
+    def _resolve_xmlid(self, _group, wanted, _load):
+        for lookup, token in wanted:
+            record = self.env.ref(token, raise_if_not_found=False)
+            self._store(lookup, token, record.id if record else None)
+
+
+# Modes this resolver answers; a lookup of another mode is a programming error.
+MODES = (LOOKUP_USER, LOOKUP_RECORD, LOOKUP_NAME, LOOKUP_COUNTRY, LOOKUP_STATE, LOOKUP_XMLID)

@@ -1,0 +1,479 @@
+"""One run, one object, one chunk: the orchestration of a load.
+
+``RunContext`` is what the objects of one run share: the environment writes go
+through (mail tracking and followers off), the resolver's caches, the target
+adapters, the issues and the log. ``ObjectLoad`` loads one source object: it
+starts (a run line, the adapter's preparation), loads chunks of staged rows
+(each chunk: transform, resolve in bulk, write, count) and finishes (references
+inside the object, the adapter's last step). The counters live on the run line
+after every chunk, so a chunk is a unit of work that can be committed alone.
+"""
+
+import dataclasses
+import json
+import logging
+
+from ..services import planner, targets, transform
+from ..services.errors import Problem, RowError
+from .resolve import Resolver
+from .targets import adapter_for
+from .write import Writer
+
+_logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 500
+# No mail tracking, no followers, no "created" notes, no invitations while migrating.
+LOAD_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "mail_auto_subscribe_no_notify": True,
+    "mail_activity_quick_update": True,
+    "no_mail_to_attendees": True,
+    "dont_notify": True,
+    "active_test": False,
+}
+COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
+
+
+class RunContext:
+    """What the objects of one run share."""
+
+    def __init__(self, run, profile):
+        self.run = run
+        self.env = run.sudo().with_context(**LOAD_CONTEXT).env
+        self.run = self.env["migration.run"].browse(run.id)
+        self.project = self.run.project_id
+        self.profile = profile
+        self.resolver = Resolver(self)
+        self.sample = []  # (load, staging, record, vals) read back after a sample run
+        self._adapters = {}
+        self._log = []
+
+    def adapter(self, model):
+        if model not in self._adapters:
+            self._adapters[model] = adapter_for(model)(self, self.env[model])
+        return self._adapters[model]
+
+    def adapters(self):
+        return list(self._adapters.values())
+
+    def log(self, message):
+        self._log.append(message)
+
+    def log_text(self):
+        return "\n".join(self._log)
+
+    def issue(self, message, code, obj=None, staging=None, column=None, severity="error"):
+        problem = Problem(
+            code=code,
+            message=message,
+            file=obj.name if obj else None,
+            row=staging.row_number if staging else None,
+            column=column,
+            blocking=severity == "error" and not staging and not obj,
+        )
+        Issue = self.env["migration.issue"]
+        vals = Issue._vals_from_problem(
+            problem, project=self.project, obj=obj, staging=staging, run=self.run
+        )
+        vals["severity"] = severity
+        Issue.create(vals)
+
+    def link_created(self, record, source_object, source_id):
+        """Link a record the run made on its own (a stage, a tag, a company named in a
+        row): rollback removes it with the rest."""
+        self.env["migration.record.link"].create(
+            {
+                "run_id": self.run.id,
+                "project_id": self.project.id,
+                "model": record._name,
+                "res_id": record.id,
+                "source_object": source_object,
+                "source_id": source_id,
+                "source_key": record.x_source_id if "x_source_id" in record._fields else False,
+                "operation": "created",
+            }
+        )
+        self.log("created %s %r" % (record._name, record.display_name))
+
+    def finish(self):
+        """The adapters' last step once every object is loaded (chatter order, scoring)."""
+        for adapter in self.adapters():
+            adapter.finish_run()
+
+
+class ObjectLoad:
+    """One source object of a run, loaded chunk by chunk."""
+
+    def __init__(self, ctx, mapping, sequence):
+        self.ctx = ctx
+        self.env = ctx.env
+        self.mapping = mapping.with_env(ctx.env)
+        self.obj = self.mapping.object_id
+        self.sequence = sequence
+        self.model = self.mapping.model_name
+        self.Model = self.env[self.model]
+        self.adapter = ctx.adapter(self.model)
+        self.plan = transform.object_plan(
+            ctx.profile, self.mapping.kind, self.model, self._columns(), self.obj.name
+        )
+        self.kind = self.mapping.kind
+        self.stage_map = {
+            v.source_value.strip().lower(): v for v in self.mapping.value_ids if v.confirmed
+        }
+        self.self_refs = set(planner.self_references(ctx.profile, self.kind))
+        self.writer = Writer(self)
+        self.counters = dict.fromkeys(COUNTERS, 0)
+        self.seen = set()
+        self.line = None
+
+    # ------------------------------------------------------------------
+    # Plan
+    # ------------------------------------------------------------------
+    def _columns(self):
+        columns = []
+        lines = self.mapping.line_ids.filtered(lambda ln: ln.confirmed and ln.target_name)
+        for line in lines:
+            composed = targets.get(line.target_name)
+            if composed:
+                columns.append(
+                    transform.Column(
+                        line.source_name,
+                        line.target_name,
+                        composed.type,
+                        create_missing=line.create_missing,
+                    )
+                )
+                continue
+            field = self.Model._fields.get(line.target_name)
+            if field is None:
+                self.ctx.issue(
+                    "%s: column %r maps to %s, which no longer exists on %s; it was not "
+                    "migrated" % (self.obj.name, line.source_name, line.target_name, self.model),
+                    "unknown_field",
+                    obj=self.obj,
+                    column=line.source_name,
+                    severity="warning",
+                )
+                continue
+            selection = ()
+            if field.type == "selection":
+                selection = tuple(field._description_selection(self.env))
+            columns.append(
+                transform.Column(
+                    line.source_name,
+                    line.target_name,
+                    field.type,
+                    field.comodel_name if field.relational else None,
+                    selection,
+                    line.create_missing,
+                )
+            )
+        return columns
+
+    def where(self, staging, column=None):
+        return transform.where(self.plan, staging.row_number, column)
+
+    # ------------------------------------------------------------------
+    # Start, chunks, finish
+    # ------------------------------------------------------------------
+    def start(self):
+        self.line = self.env["migration.run.line"].create(
+            {
+                "run_id": self.ctx.run.id,
+                "sequence": self.sequence,
+                "object_id": self.obj.id,
+                "object_name": self.obj.object_name,
+                "model": self.model,
+            }
+        )
+        self.env["migration.staging.record"]._set_source_ids(self.obj, self.plan)
+        self._report_unconfirmed()
+        self.adapter.prepare_object(self)
+        return self
+
+    def row_ids(self):
+        """The staged rows this run loads, in file order (a sample's slice for a sample)."""
+        Staging = self.env["migration.staging.record"]
+        if self.ctx.run.kind == "sample":
+            return Staging._sample_ids(self.obj, self.ctx.project.sample_size, self._sample_refs())
+        return Staging._row_ids(self.obj)
+
+    def _sample_refs(self):
+        """Columns whose rows point to records the sample already loaded, with their ids."""
+        loaded = {}
+        for link in self.ctx.run.link_ids:
+            if link.source_key and ":" in link.source_key:
+                loaded.setdefault(link.source_key.split(":", 1)[0], []).append(link.source_id)
+        refs = []
+        for target, ref in self.ctx.profile.references(self.kind).items():
+            column = self.plan.column_of(target)
+            ids = [i for k in ref.kinds if k != self.kind for i in loaded.get(k, [])]
+            if column and ids:
+                refs.append((column, ids))
+        return refs
+
+    def load_chunk(self, staging_ids):
+        """Load one chunk of staged rows: transform, resolve in bulk, write, count."""
+        rows = self.env["migration.staging.record"].browse(staging_ids)
+        prepared = []
+        for staging in rows:
+            outcome = self._prepare_row(staging)
+            if outcome:
+                prepared.append(outcome)
+        for _staging, row, _status in prepared:
+            row.lookups.extend(self.adapter.extra_lookups(self, row))
+        lookups = [lk for _s, row, _st in prepared for lk in row.lookups if not lk.deferred]
+        resolved = self.ctx.resolver.resolve(lookups, self)
+        items = []
+        for staging, row, status in prepared:
+            assembled = transform.assemble(self.plan, row, resolved)
+            self._report_missing(staging, assembled)
+            try:
+                vals = self.adapter.row_values(self, staging, row, assembled, status)
+            except RowError as error:
+                self.fail(staging, error)
+                continue
+            vals["x_source_id"] = transform.record_key(self.kind, row.source_id)
+            items.append(Item(staging, row, assembled, vals))
+        self.writer.write_items(items)
+        self.env["migration.staging.record"]._flush_outcomes(self.writer.pop_marks())
+        self.line.write(dict(self.counters, source_rows=self.line.source_rows + len(rows)))
+        return len(rows)
+
+    def finish(self):
+        """References inside the object (a company's parent company), then the adapter's."""
+        deferred = self.writer.deferred
+        if deferred:
+            lookups = [
+                dataclasses.replace(lk, deferred=False)
+                for item in deferred
+                for lk in item.row.lookups
+                if lk.deferred
+            ]
+            resolved = self.ctx.resolver.resolve(lookups, self)
+            self.writer.write_deferred(deferred, resolved)
+            self.env["migration.staging.record"]._flush_outcomes(self.writer.pop_marks())
+        self.adapter.finish_object(self)
+        self.line.write(dict(self.counters))
+        self.ctx.log("%s -> %s: %s" % (self.obj.name, self.model, json.dumps(self.line.summary())))
+        return self.line
+
+    def run_all(self):
+        """Start, every chunk, finish: the object loaded in one go."""
+        self.start()
+        if self.obj.blocked:
+            return self.skip_all("the file has a blocking problem")
+        ids = self.row_ids()
+        for start in range(0, len(ids), CHUNK_SIZE):
+            self.load_chunk(ids[start : start + CHUNK_SIZE])
+        return self.finish()
+
+    # ------------------------------------------------------------------
+    # Rows
+    # ------------------------------------------------------------------
+    def _prepare_row(self, staging):
+        if staging.state in ("problem", "excluded"):
+            waived = staging.state == "problem" and not staging.issue_ids.filtered(
+                lambda i: not i.run_id and i.state == "open"
+            )
+            if not waived:
+                reason = (
+                    "excluded from the migration"
+                    if staging.state == "excluded"
+                    else "the row has a problem in the file (see its issues)"
+                )
+                self.skip(staging, staging.state, reason)
+                return None
+        try:
+            row = transform.transform_row(self.plan, staging.row_number, staging.payload or {})
+        except RowError as error:
+            self.fail(staging, error)
+            return None
+        column = ", ".join(self.plan.key_columns) or None
+        if not row.source_id:
+            self.fail(
+                staging,
+                RowError(
+                    "%s: the source id is blank; every row needs one"
+                    % self.where(staging, column),
+                    column=column,
+                    code="blank_source_id",
+                ),
+            )
+            return None
+        if row.source_id in self.seen:
+            self.ctx.issue(
+                "%s: source id %r appears twice in the file; only its first row was loaded"
+                % (self.where(staging, column), row.source_id),
+                "duplicate_source_id",
+                obj=self.obj,
+                staging=staging,
+                column=column,
+            )
+            self.skip(staging, "skipped", "duplicate source id")
+            return None
+        self.seen.add(row.source_id)
+        try:
+            status = self._status(staging, row)
+        except RowError as error:
+            self.fail(staging, error)
+            return None
+        return staging, row, status
+
+    def _status(self, staging, row):
+        """What the stage map says of the row's stage and status columns."""
+        status = {}
+        for raw, column in row.status:
+            value = self.stage_map.get(raw.strip().lower())
+            if not value:
+                raise RowError(
+                    "%s: stage %r is not in the confirmed stage map; review the stage map "
+                    "and confirm the mapping again to load this row"
+                    % (self.where(staging, column), raw),
+                    column=column,
+                    code="unknown_stage",
+                )
+            if value.action == "stage":
+                status["stage"] = value
+            elif value.action in ("won", "lost"):
+                status["outcome"] = value.action
+        return status
+
+    def _report_missing(self, staging, assembled):
+        attach_found = assembled.attach is not None
+        for lookup, token in assembled.missing:
+            if lookup.quiet:
+                continue
+            composed = targets.get(lookup.target)
+            column = lookup.column
+            here = self.where(staging, column)
+            if lookup.mode == transform.LOOKUP_USER:
+                self.ctx.issue(
+                    "%s: owner %r matches no Odoo user (active or archived) by email, login "
+                    "or name; the record was loaded without an owner. Choose the user in the "
+                    "project's Owners tab (or create it) and run a delta to set it."
+                    % (here, token),
+                    "unmatched_owner",
+                    obj=self.obj,
+                    staging=staging,
+                    column=column,
+                    severity="warning",
+                )
+            elif lookup.mode == transform.LOOKUP_RECORD:
+                if composed and composed.role == targets.ROLE_ATTACH and not attach_found:
+                    continue  # the row fails: reported by the adapter
+                if lookup.keep:
+                    message = (
+                        "%s: %r is not in the export nor in Odoo; it is kept as the company "
+                        "name. Allow creating missing companies in the mapping to create it."
+                        % (here, token)
+                    )
+                else:
+                    message = (
+                        "%s: %r is not in the export nor in Odoo; the record was loaded "
+                        "without it. Add the missing record to the export, or fix the "
+                        "reference." % (here, token)
+                    )
+                self.ctx.issue(
+                    message,
+                    "orphan_reference",
+                    obj=self.obj,
+                    staging=staging,
+                    column=column,
+                    severity="warning",
+                )
+            else:
+                what = {
+                    transform.LOOKUP_COUNTRY: ("country", "unknown_country"),
+                    transform.LOOKUP_STATE: ("state", "unknown_state"),
+                }.get(lookup.mode)
+                label, code = what or (
+                    self.env[lookup.comodel]._description if lookup.comodel else "value",
+                    "unmatched_reference",
+                )
+                self.ctx.issue(
+                    "%s: %s %r is not known to Odoo; the field was left empty"
+                    % (here, label, token),
+                    code,
+                    obj=self.obj,
+                    staging=staging,
+                    column=column,
+                    severity="warning",
+                )
+
+    def orphan(self, staging, row, what):
+        """A row whose record to land on is not in the export nor in Odoo: it fails."""
+        refs = [
+            (lk.column, lk.tokens)
+            for lk in row.lookups
+            if targets.get(lk.target) and targets.get(lk.target).role == targets.ROLE_ATTACH
+        ]
+        if not refs:
+            return RowError(
+                "%s: no column says which record this %s belongs to; map one (a deal, "
+                "company or contact id) and confirm the mapping again"
+                % (self.where(staging), what),
+                code="orphan_reference",
+            )
+        columns = ", ".join(c for c, _t in refs)
+        values = ", ".join(t for _c, tokens in refs for t in tokens)
+        return RowError(
+            "%s: the %s belongs to %s, which is not in the export nor in Odoo; it was not "
+            "loaded. Add that record to the export (or load it first) and run a delta."
+            % (self.where(staging, columns), what, values),
+            column=columns,
+            code="orphan_reference",
+        )
+
+    # ------------------------------------------------------------------
+    # Outcomes
+    # ------------------------------------------------------------------
+    def fail(self, staging, error):
+        self.ctx.issue(
+            error.message, error.code, obj=self.obj, staging=staging, column=error.column
+        )
+        self.writer.mark(staging, "failed", error.message)
+        self.counters["failed"] += 1
+
+    def skip(self, staging, state, reason):
+        self.writer.mark(staging, state, reason)
+        self.counters["skipped"] += 1
+
+    def skip_all(self, reason):
+        """An object that cannot load: every staged row counted skipped, with the reason."""
+        rows = self.obj.staging_ids
+        rows.write({"state": "skipped", "message": reason})
+        self.ctx.issue(
+            "%s was not loaded: %s (see the issues of this file)." % (self.obj.name, reason),
+            "file_blocked",
+            obj=self.obj,
+        )
+        self.line.write({"source_rows": len(rows), "skipped": len(rows)})
+        return self.line
+
+    def _report_unconfirmed(self):
+        for column in self.mapping.line_ids.filtered(lambda ln: not ln.confirmed):
+            if column.fill_rate or column.target_name or column.create_custom:
+                self.ctx.issue(
+                    "%s: column %r is new since the mapping was confirmed and was not "
+                    "migrated; review it and confirm the mapping again to include it."
+                    % (self.obj.name, column.source_name),
+                    "unconfirmed_column",
+                    obj=self.obj,
+                    column=column.source_name,
+                    severity="warning",
+                )
+
+
+@dataclasses.dataclass
+class Item:
+    """A row on its way to a record."""
+
+    staging: object
+    row: transform.RowPlan
+    assembled: transform.Assembled
+    vals: dict
+    record: object = None

@@ -1,0 +1,45 @@
+"""One adapter per target model: what that model does differently in Odoo.
+
+A new target model is one adapter file here (and its ``_inherit`` of
+``migration.source.mixin`` for ``x_source_id``); a model without an adapter is
+written by ``TargetAdapter`` as it is.
+"""
+
+from .base import TargetAdapter
+from .calendar_event import CalendarEventAdapter
+from .crm_lead import CrmLeadAdapter
+from .crm_stage import CrmStageAdapter, CrmTeamAdapter
+from .crm_tag import CrmTagAdapter, PartnerCategoryAdapter
+from .ir_attachment import IrAttachmentAdapter
+from .mail_activity import MailActivityAdapter
+from .mail_message import MailMessageAdapter
+from .res_partner import ResPartnerAdapter
+
+ADAPTERS = {
+    adapter.model: adapter
+    for adapter in (
+        CalendarEventAdapter,
+        CrmLeadAdapter,
+        CrmStageAdapter,
+        CrmTeamAdapter,
+        CrmTagAdapter,
+        PartnerCategoryAdapter,
+        IrAttachmentAdapter,
+        MailActivityAdapter,
+        MailMessageAdapter,
+        ResPartnerAdapter,
+    )
+}
+
+
+def adapter_for(model):
+    """The adapter class of ``model`` (``TargetAdapter`` when it has none of its own)."""
+    return ADAPTERS.get(model, TargetAdapter)
+
+
+def aux_kind(model):
+    """The kind prefix of records a run creates by name ('crm.tag' -> 'tag')."""
+    adapter = ADAPTERS.get(model)
+    if adapter is not None and adapter.aux_kind:
+        return adapter.aux_kind
+    return model.split(".")[-1]

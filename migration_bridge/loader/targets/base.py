@@ -1,0 +1,131 @@
+"""What every target model shares; an adapter overrides what its model does otherwise."""
+
+from ...services import transform
+
+
+class TargetAdapter:
+    """Writes the records of one target model.
+
+    ``models``: the models a row of this target may end up in (a done task is a
+    message), searched for existing records by ``x_source_id``. ``row_values``
+    turns a row's assembled values into what the ORM takes; ``route`` says which
+    model a row is created in; ``after_create``, ``finish_object`` and
+    ``finish_run`` are the model's last steps.
+    """
+
+    model = None
+    # The kind prefix of its records a run creates by name (a tag: 'tag:VIP').
+    aux_kind = None
+    # What a record needs to land on another (an engagement on a deal): res_model/res_id.
+    attaches = False
+    # The record's own date fields the source's dates go to, besides create/write dates.
+    date_columns = ("create_date", "write_date")
+
+    def __init__(self, ctx, Model):
+        self.ctx = ctx
+        self.env = ctx.env
+        self.Model = Model
+        self.models = (Model._name,)
+
+    # ------------------------------------------------------------------
+    # Rows
+    # ------------------------------------------------------------------
+    def prepare_object(self, load):
+        """Before the first chunk of an object (a pipeline's teams and stages)."""
+
+    def extra_lookups(self, load, row):
+        """References the model needs besides the mapped ones (a sender's partner)."""
+        return []
+
+    def row_values(self, load, staging, row, assembled, status):
+        """The values to write for one row; RowError when the row cannot load."""
+        vals = dict(assembled.vals)
+        if self.attaches:
+            if not assembled.attach:
+                raise load.orphan(staging, row, self.Model._description.lower())
+            vals.update(self.attach_values(*assembled.attach))
+        return vals
+
+    def attach_values(self, model, res_id):
+        return {"res_model": model, "res_id": res_id}
+
+    def route(self, vals):
+        """The model a row's record is created in."""
+        return self.model or self.Model._name
+
+    def create_defaults(self, vals):
+        """Values a new record gets that an update never writes."""
+        return {}
+
+    def update_values(self, record, vals):
+        """The values an update compares and writes."""
+        return vals
+
+    def deferred_values(self, record, vals):
+        """Values of references inside the object, once they are resolved."""
+        return vals
+
+    # ------------------------------------------------------------------
+    # Writing
+    # ------------------------------------------------------------------
+    def existing(self, keys):
+        """Records already in Odoo under these source keys, whichever project wrote them."""
+        found = {}
+        for model in self.models:
+            Model = self.env[model]
+            for record in Model.search([("x_source_id", "in", keys)]):
+                found.setdefault(record.x_source_id, record)
+        return found
+
+    def create_records(self, model, vals_list):
+        return self.env[model].create(vals_list)
+
+    def after_create(self, load, items):
+        """After a chunk's records are created."""
+
+    def write_dates(self, pairs):
+        """The source's dates, written after the ORM (which sets its own)."""
+        by_model = {}
+        for record, dates in pairs:
+            for column, value in (dates or {}).items():
+                if column in self.date_columns and column in record._fields:
+                    by_model.setdefault(record._name, {}).setdefault(column, []).append(
+                        (record.id, value)
+                    )
+        for model, columns in by_model.items():
+            Model = self.env[model]
+            Model.flush_model()
+            for column, rows in columns.items():
+                self.env.cr.execute(
+                    'UPDATE "%s" AS t SET "%s" = v.value::timestamp FROM (VALUES %s) '
+                    "AS v(id, value) WHERE t.id = v.id"
+                    % (Model._table, column, ", ".join(["(%s, %s)"] * len(rows))),
+                    [item for row in rows for item in row],
+                )
+            Model.invalidate_model(list(columns))
+
+    def date_changes(self, record, dates):
+        """The source dates that differ from the record's."""
+        changed = {}
+        for column, value in (dates or {}).items():
+            if column in self.date_columns and column in record._fields:
+                if record[column] != value:
+                    changed[column] = value
+        return changed
+
+    def finish_object(self, load):
+        """After the last chunk of an object."""
+
+    def finish_run(self):
+        """Once every object of the run is loaded."""
+
+    # ------------------------------------------------------------------
+    # Reading back
+    # ------------------------------------------------------------------
+    def verifiable(self, vals):
+        """The values a sample run reads back and compares."""
+        return vals
+
+
+def source_key(kind, source_id):
+    return transform.record_key(kind, source_id)

@@ -1,0 +1,135 @@
+"""Deals: a lead's stage, won and lost semantics, its closing date and lead scoring."""
+
+import datetime
+
+from odoo.tools import split_every
+
+from ...services import transform
+from .base import TargetAdapter
+
+SCORING_BATCH = 50000
+
+
+class CrmLeadAdapter(TargetAdapter):
+    """Won deals land in a won stage with probability 100; lost deals are archived
+    with probability 0 and a lost reason (Odoo 17 has no lost stage). A closed
+    deal keeps the source's close date as ``date_closed``. Once a run brought won
+    and lost history, predictive lead scoring is rebuilt from it."""
+
+    model = "crm.lead"
+    date_columns = ("create_date", "write_date", "date_closed")
+
+    def __init__(self, ctx, Model):
+        super().__init__(ctx, Model)
+        self.closed = False
+
+    @property
+    def stages(self):
+        return self.ctx.adapter("crm.stage")
+
+    def prepare_object(self, load):
+        """Teams and stages exist before the first deal loads, from the source values."""
+        values = load.mapping.value_ids.filtered("confirmed")
+        for value in values.filtered(lambda v: v.action == "stage").sorted("sequence"):
+            self.stages.stage_for(value)
+        if values.filtered(lambda v: v.action == "won"):
+            self.stages.won_stage()
+        teams = []
+        for line in load.mapping.line_ids.filtered(
+            lambda ln: ln.confirmed and ln.target_name == "team_id"
+        ):
+            tokens = tuple(value for value, _count in line._distinct_values())
+            teams.append(
+                transform.Lookup(
+                    "team_id",
+                    transform.LOOKUP_NAME,
+                    "crm.team",
+                    tokens,
+                    line.source_name,
+                    create="1",
+                )
+            )
+        self.ctx.resolver.resolve(teams, load)
+        if values:
+            self.ctx.log("%s: stages and the teams of its pipeline ready" % load.obj.name)
+
+    def row_values(self, load, staging, row, assembled, status):
+        vals = super().row_values(load, staging, row, assembled, status)
+        if status.get("stage"):
+            vals["stage_id"] = self.stages.stage_for(status["stage"])
+        outcome = status.get("outcome")
+        if outcome == "won":
+            vals["stage_id"] = self.stages.won_stage()
+            vals["probability"] = 100.0
+        elif outcome == "lost":
+            vals["active"] = False
+            vals["probability"] = 0.0
+            if not vals.get("lost_reason_id"):
+                vals["lost_reason_id"] = self.env.ref("migration_bridge.lost_reason_migrated").id
+        if outcome:
+            self.closed = True
+            closed = vals.get("date_closed") or vals.get("date_deadline")
+            if closed and "date_closed" not in row.dates:
+                if not isinstance(closed, datetime.datetime):
+                    closed = datetime.datetime.combine(closed, datetime.time(12, 0))
+                row.dates["date_closed"] = closed
+        vals.pop("date_closed", None)
+        return vals
+
+    def create_defaults(self, vals):
+        # A deal without an owner in the source has none in Odoo (not the importer).
+        return {"user_id": False}
+
+    def finish_run(self):
+        """Rebuild lead scoring from the migrated won and lost deals.
+
+        Odoo's scoring only learns from leads created after ``crm.pls_start_date``;
+        migrated deals keep their source creation dates, so the start date moves
+        back to the oldest of them before the frequency table is rebuilt.
+        """
+        if not self.closed:
+            return
+        self.env["crm.lead"].flush_model()
+        self.env.cr.execute(
+            "SELECT min(create_date)::date FROM crm_lead WHERE x_source_id IS NOT NULL"
+        )
+        oldest = self.env.cr.fetchone()[0]
+        Param = self.env["ir.config_parameter"].sudo()
+        current = Param.get_param("crm.pls_start_date")
+        if oldest and (not current or str(oldest) < current):
+            Param.set_param("crm.pls_start_date", str(oldest))
+        self.rebuild_scoring()
+        self.ctx.log("lead scoring rebuilt from the migrated won and lost deals")
+
+    def rebuild_scoring(self):
+        """Odoo's scoring cron, without its commits (the run owns its transaction)."""
+        Lead = self.env["crm.lead"].sudo()
+        Lead._rebuild_pls_frequency_table()
+        start = Lead._pls_get_safe_start_date()
+        if not start:
+            return
+        pending = Lead.search(
+            [
+                ("stage_id", "!=", False),
+                ("create_date", ">=", start),
+                "|",
+                ("probability", "=", False),
+                "&",
+                ("probability", "<", 100),
+                ("probability", ">", 0),
+            ]
+        )
+        by_probability = {}
+        for batch in split_every(SCORING_BATCH, pending.ids):
+            found = Lead.browse(batch)._pls_get_naive_bayes_probabilities(batch_mode=True)
+            for lead_id, probability in found.items():
+                by_probability.setdefault(probability, []).append(lead_id)
+        Lead.flush_model()
+        for probability, ids in by_probability.items():
+            self.env.cr.execute(
+                "UPDATE crm_lead SET automated_probability = %s, probability = CASE WHEN "
+                "(probability = automated_probability OR probability IS NULL) THEN %s "
+                "ELSE probability END WHERE id IN %s",
+                (probability, probability, tuple(ids)),
+            )
+        Lead.invalidate_model(["automated_probability", "probability"])

@@ -1,0 +1,351 @@
+"""Writing and linking: create, update or leave unchanged, one link per written record.
+
+A chunk's records are created in one batch; a batch the database refuses is
+split in halves until the rows it refuses fail alone, with their reason. An
+existing record (found by its ``x_source_id``, whichever project wrote it) is
+left unchanged when its values are those the last run wrote; otherwise only the
+fields that differ are written, and the link keeps their previous values for a
+rollback. The source's dates (``create_date``, ``write_date``) are written after
+the ORM, which sets its own.
+"""
+
+import datetime
+import logging
+
+from psycopg2 import Error as PsycopgError
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext, mute_logger
+
+from ..services import transform, values
+from ..services.errors import RowError
+
+_logger = logging.getLogger(__name__)
+
+# What Odoo raises when it refuses a value: the row fails, the run goes on.
+WRITE_ERRORS = (UserError, ValidationError, AccessError, PsycopgError, ValueError)
+
+
+def comparable(field, value):
+    """A field value in a form that compares equal to the same value written."""
+    if field.type in ("many2one", "many2one_reference"):
+        return value.id if hasattr(value, "id") else (value or False)
+    if field.type in ("many2many", "one2many"):
+        if hasattr(value, "ids"):
+            return sorted(value.ids)
+        ids = []
+        for command in value or []:
+            if command[0] == 6:
+                ids = list(command[2])
+        return sorted(ids)
+    if field.type == "html":
+        return html2plaintext(value or "").strip()
+    if field.type in ("float", "monetary"):
+        return round(value or 0.0, 6)
+    if field.type == "date" and isinstance(value, datetime.datetime):
+        return value.date()
+    if field.type == "datetime" and isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0)
+    return value if value not in (None, "") else False
+
+
+def serializable(field, value):
+    """A record value as JSON, and as a write() value when restored."""
+    if field.type == "html":
+        return value or False
+    value = comparable(field, value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return fields.Datetime.to_string(value) if field.type == "datetime" else str(value)
+    return value
+
+
+def error_text(error):
+    if isinstance(error, PsycopgError):
+        return (error.pgerror or str(error)).strip().splitlines()[0]
+    return error.args[0] if getattr(error, "args", None) else str(error)
+
+
+class Writer:
+    """Creates, updates and links the records of one object's chunks."""
+
+    def __init__(self, load):
+        self.load = load
+        self.ctx = load.ctx
+        self.env = load.env
+        self.adapter = load.adapter
+        self.deferred = []
+        self._marks = {}
+        self._dedupe = {}
+        self._odoo_index = {}
+
+    # ------------------------------------------------------------------
+    # Row outcomes, written in one query per chunk (staging model)
+    # ------------------------------------------------------------------
+    def mark(self, staging, state, message, record=None):
+        self._marks[staging.id] = (
+            state,
+            message,
+            record._name if record else None,
+            record.id if record else None,
+        )
+
+    def pop_marks(self):
+        marks, self._marks = self._marks, {}
+        return marks
+
+    def done(self, item, record, outcome):
+        self.load.counters[outcome] += 1
+        item.record = record
+        self.mark(item.staging, "loaded", outcome, record)
+
+    # ------------------------------------------------------------------
+    # A chunk
+    # ------------------------------------------------------------------
+    def write_items(self, items):
+        if not items:
+            return
+        keys = [item.vals["x_source_id"] for item in items]
+        existing = self.adapter.existing(keys)
+        self._check_duplicates(items, existing)
+        last = self._last_links(keys)
+        to_create = []
+        for item in items:
+            key = item.vals["x_source_id"]
+            record = existing.get(key)
+            vals_hash = transform.vals_hash(item.vals, item.row.dates, item.row.details)
+            decision = transform.decide(bool(record), last.get(key), vals_hash)
+            item.vals_hash = vals_hash
+            if decision == transform.CREATE:
+                to_create.append(item)
+                continue
+            if decision == transform.UNCHANGED:
+                self.done(item, record, "unchanged")
+            else:
+                self._update(item, record)
+            if item.assembled.deferred:
+                self.deferred.append(item)
+        created = self._create(to_create)
+        self._link_created(created)
+        self.adapter.write_dates([(item.record, item.row.dates) for item in created])
+        self.adapter.after_create(self.load, created)
+
+    def _last_links(self, keys):
+        links = self.env["migration.record.link"].search_read(
+            [
+                ("model", "in", list(self.adapter.models)),
+                ("source_key", "in", keys),
+                ("rolled_back", "=", False),
+            ],
+            ["source_key", "vals_hash"],
+            order="id",
+        )
+        return {link["source_key"]: link["vals_hash"] for link in links}
+
+    def _create(self, items):
+        """Create in one batch; a refused batch is split until the refused rows fail alone."""
+        if not items:
+            return []
+        by_model = {}
+        for item in items:
+            by_model.setdefault(self.adapter.route(item.vals), []).append(item)
+        created = []
+        for model, group in by_model.items():
+            created += self._create_batch(model, group)
+        for item in created:
+            self.done(item, item.record, "created")
+            if item.assembled.deferred:
+                self.deferred.append(item)
+            if self.ctx.run.kind == "sample":
+                self.ctx.sample.append((self.load, item.staging, item.record, item.vals))
+        return created
+
+    def _create_batch(self, model, items):
+        vals_list = [dict(self.adapter.create_defaults(item.vals), **item.vals) for item in items]
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                records = self.adapter.create_records(model, vals_list)
+        except WRITE_ERRORS as error:
+            if len(items) == 1:
+                self.load.fail(
+                    items[0].staging,
+                    RowError(
+                        "%s: Odoo refused the record: %s"
+                        % (self.load.where(items[0].staging), error_text(error)),
+                        code="write_failed",
+                    ),
+                )
+                return []
+            _logger.info("batch of %s refused (%s): splitting it", len(items), error)
+            half = len(items) // 2
+            return self._create_batch(model, items[:half]) + self._create_batch(
+                model, items[half:]
+            )
+        for item, record in zip(items, records, strict=True):
+            item.record = record
+        return list(items)
+
+    def _link_created(self, items):
+        self.env["migration.record.link"].create(
+            [self._link(item, item.record, "created") for item in items]
+        )
+
+    def _link(self, item, record, operation, previous=None):
+        return {
+            "run_id": self.ctx.run.id,
+            "project_id": self.ctx.project.id,
+            "model": record._name,
+            "res_id": record.id,
+            "source_object": self.load.obj.object_name,
+            "source_id": item.row.source_id,
+            "source_key": item.vals["x_source_id"],
+            "row_number": item.staging.row_number,
+            "row_hash": item.staging.row_hash,
+            "vals_hash": getattr(item, "vals_hash", False),
+            "operation": operation,
+            "previous_values": previous,
+        }
+
+    def diff(self, record, vals):
+        changed = {}
+        for name, value in vals.items():
+            field = record._fields.get(name)
+            if field is None:
+                continue
+            if comparable(field, record[name]) != comparable(field, value):
+                changed[name] = value
+        return changed
+
+    def _update(self, item, record):
+        vals = self.adapter.update_values(record, item.vals)
+        changed = self.diff(record, vals)
+        dates = self.adapter.date_changes(record, item.row.dates)
+        if not changed and not dates:
+            self.done(item, record, "unchanged")
+            return
+        previous = {name: serializable(record._fields[name], record[name]) for name in changed}
+        previous.update({name: serializable(record._fields[name], record[name]) for name in dates})
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                if changed:
+                    record.write(changed)
+        except WRITE_ERRORS as error:
+            self.load.fail(
+                item.staging,
+                RowError(
+                    "%s: Odoo refused the update: %s"
+                    % (self.load.where(item.staging), error_text(error)),
+                    code="write_failed",
+                ),
+            )
+            return
+        self.done(item, record, "updated")
+        self.env["migration.record.link"].create(self._link(item, record, "updated", previous))
+        self.adapter.write_dates([(record, item.row.dates)])
+        if self.ctx.run.kind == "sample":
+            self.ctx.sample.append((self.load, item.staging, record, vals))
+
+    # ------------------------------------------------------------------
+    # References inside the object, once all its rows are written
+    # ------------------------------------------------------------------
+    def write_deferred(self, items, resolved):
+        load = self.load
+        for item in items:
+            record = item.record
+            if not record or not record.exists():
+                continue
+            vals = {}
+            for target, (token, column) in item.assembled.deferred.items():
+                lookup = next(lk for lk in item.row.lookups if lk.target == target)
+                found = resolved.get(lookup, token)
+                if not found:
+                    load.ctx.issue(
+                        "%s: %r is not in the export nor in Odoo; the record was loaded "
+                        "without it. Add the missing record to the export, or fix the "
+                        "reference." % (load.where(item.staging, column), token),
+                        "orphan_reference",
+                        obj=load.obj,
+                        staging=item.staging,
+                        column=column,
+                        severity="warning",
+                    )
+                    continue
+                target_id = found[1] if isinstance(found, tuple) else found
+                if target_id != record.id:
+                    vals[lookup.into or target] = target_id
+            vals = self.adapter.deferred_values(record, vals)
+            changed = self.diff(record, vals)
+            if not changed:
+                continue
+            previous = {n: serializable(record._fields[n], record[n]) for n in changed}
+            if item.staging.id in self._marks and self._marks[item.staging.id][1] == "unchanged":
+                load.counters["unchanged"] -= 1
+                load.counters["updated"] += 1
+                self.mark(item.staging, "loaded", "updated", record)
+                self.env["migration.record.link"].create(
+                    self._link(item, record, "updated", previous)
+                )
+            record.write(changed)
+
+    # ------------------------------------------------------------------
+    # Possible duplicates (loaded with a warning; a person merges them)
+    # ------------------------------------------------------------------
+    def _check_duplicates(self, items, existing):
+        profile = self.ctx.profile
+        Model = self.load.Model
+        keys = [k for k in profile.dedupe_keys.get(self.load.kind, []) if k in Model._fields]
+        obj = self.load.obj
+        for field in keys:
+            column = self.load.plan.column_of(field)
+            kind_of_key = "email" if "email" in field else "name"
+            new = []
+            for item in items:
+                value = item.vals.get(field)
+                token = values.dedupe_token(kind_of_key, value)
+                if not token:
+                    continue
+                seen = self._dedupe.setdefault(
+                    (field, token), (item.staging.row_number, item.row.source_id)
+                )
+                if seen[0] != item.staging.row_number:
+                    self.ctx.issue(
+                        "%s: %r is also in row %s (source id %s); possibly the same record "
+                        "twice. Both were loaded: merge them in Odoo or fix the export."
+                        % (self.load.where(item.staging, column), value, *seen),
+                        "possible_duplicate",
+                        obj=obj,
+                        staging=item.staging,
+                        column=column,
+                        severity="warning",
+                    )
+                elif item.vals["x_source_id"] not in existing:
+                    new.append((item, value, token))
+            index = self._index(field, kind_of_key) if new else {}
+            for item, value, token in new:
+                for record_id, name in index.get(token, []):
+                    self.ctx.issue(
+                        "%s: %r looks like %s (id %s), which was already in Odoo; a new "
+                        "record was created. Merge them in Odoo if they are the same."
+                        % (self.load.where(item.staging, column), value, name, record_id),
+                        "possible_duplicate",
+                        obj=obj,
+                        staging=item.staging,
+                        column=column,
+                        severity="warning",
+                    )
+
+    def _index(self, field, kind_of_key):
+        """The records that were in Odoo before any migration, by dedupe token (once)."""
+        key = (field, self.load.kind)
+        if key not in self._odoo_index:
+            Model = self.load.Model
+            domain = [("x_source_id", "=", False), (field, "!=", False)]
+            for name, value in self.load.plan.defaults.items():
+                if isinstance(value, bool) and name in Model._fields:
+                    domain.append((name, "=", value))
+            index = {}
+            for row in Model.search_read(domain, [field, "display_name"]):
+                token = values.dedupe_token(kind_of_key, row[field])
+                index.setdefault(token, []).append((row["id"], row["display_name"]))
+            self._odoo_index[key] = index
+        return self._odoo_index[key]
