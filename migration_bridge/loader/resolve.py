@@ -57,17 +57,20 @@ class Resolver:
     # Owners
     # ------------------------------------------------------------------
     def _resolve_user(self, _group, wanted, _load):
+        for lookup, token in wanted:
+            self._store(lookup, token, self.user_id(token))
+
+    def user_id(self, token):
+        """The user an owner value stands for: the project's owner matches first."""
         if self._users is None:
             self._users = {
                 m.source_value.strip().lower(): m.user_id.id or None
                 for m in self.ctx.project.owner_match_ids
             }
-        Match = self.env["migration.owner.match"]
-        for lookup, token in wanted:
-            low = token.lower()
-            if low not in self._users:
-                self._users[low] = Match._match(token)[0].id or None
-            self._store(lookup, token, self._users[low])
+        low = token.strip().lower()
+        if low not in self._users:
+            self._users[low] = self.env["migration.owner.match"]._match(token)[0].id or None
+        return self._users[low]
 
     # ------------------------------------------------------------------
     # Records of the source, by source id, email or name
@@ -84,6 +87,13 @@ class Resolver:
             left = self._by_natural(kinds, left, "name")
         for lookup, token in left:
             created = None
+            if lookup.comodel == "res.partner":
+                # A person given as a user (a note's owner): the user's partner.
+                user_id = self.user_id(token)
+                if user_id:
+                    partner = self.env["res.users"].browse(user_id).partner_id
+                    self._store(lookup, token, ("res.partner", partner.id))
+                    continue
             if lookup.create and not transform.looks_like_id(token):
                 created = self._create_named(lookup, token, load, profile)
             self._store(lookup, token, created)

@@ -266,6 +266,8 @@ class ObjectLoad:
         self.start()
         if self.obj.blocked:
             return self.skip_all("the file has a blocking problem")
+        if not self.adapter.writes:
+            return self.skip_all(self.adapter.reason, code="not_migrated", severity="info")
         ids = self.row_ids()
         for start in range(0, len(ids), CHUNK_SIZE):
             self.load_chunk(ids[start : start + CHUNK_SIZE])
@@ -442,14 +444,15 @@ class ObjectLoad:
         self.writer.mark(staging, state, reason)
         self.counters["skipped"] += 1
 
-    def skip_all(self, reason):
-        """An object that cannot load: every staged row counted skipped, with the reason."""
+    def skip_all(self, reason, code="file_blocked", severity="error"):
+        """An object that does not load: every staged row counted skipped, with the reason."""
         rows = self.obj.staging_ids
         rows.write({"state": "skipped", "message": reason})
         self.ctx.issue(
-            "%s was not loaded: %s (see the issues of this file)." % (self.obj.name, reason),
-            "file_blocked",
+            "%s was not loaded: %s." % (self.obj.name, reason),
+            code,
             obj=self.obj,
+            severity=severity,
         )
         self.line.write({"source_rows": len(rows), "skipped": len(rows)})
         return self.line

@@ -228,7 +228,7 @@ class Writer:
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 if changed:
-                    record.write(changed)
+                    self.adapter.write_values(record, changed)
         except WRITE_ERRORS as error:
             self.load.fail(
                 item.staging,

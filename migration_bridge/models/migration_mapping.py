@@ -26,7 +26,9 @@ def target_fields(env, model_name):
             continue
         if field.type in ("one2many", "binary", "properties", "properties_definition", "json"):
             continue
-        if not field.store or (field.compute and field.readonly and not field.inverse):
+        if field.inherited and not field.readonly:
+            pass  # a delegated field (a user's email is its partner's): writable
+        elif not field.store or (field.compute and field.readonly and not field.inverse):
             continue
         if field.automatic:
             continue

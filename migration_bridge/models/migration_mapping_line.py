@@ -169,12 +169,16 @@ class MigrationMappingLine(models.Model):
                     "help": "Migrated from column %r of %s"
                     % (line.source_name, line.object_id.name),
                 }
-                if vals["ttype"] == "selection":
-                    vals["selection_ids"] = [
-                        fields.Command.create({"value": value, "name": value, "sequence": index})
-                        for index, (value, _count) in enumerate(line._distinct_values())
-                    ]
                 field = self.env["ir.model.fields"].sudo().create(vals)
+                if vals["ttype"] == "selection":
+                    # Not as commands of the field: Odoo runs those as the person who
+                    # confirms, who may not write technical records.
+                    self.env["ir.model.fields.selection"].sudo().create(
+                        [
+                            {"field_id": field.id, "value": value, "name": value, "sequence": i}
+                            for i, (value, _count) in enumerate(line._distinct_values())
+                        ]
+                    )
             line.with_context(mapping_confirm=True).write(
                 {"target_field_id": field.id, "confirmed": True}
             )

@@ -4,6 +4,7 @@ MATCH_METHODS = [
     ("email", "Email"),
     ("login", "Login"),
     ("name", "Name"),
+    ("directory", "The source's user file (its email)"),
     ("manual", "Chosen by a person"),
     ("none", "No match"),
 ]
@@ -60,6 +61,28 @@ class MigrationOwnerMatch(models.Model):
         return Users, "none"
 
     @api.model
+    def _directory(self, project):
+        """The source's users (a users file): source id -> its email, login and name.
+
+        An export that gives owners by id (Salesforce's OwnerId) is matched through
+        the users file of the same export, by the email it gives.
+        """
+        directory = {}
+        for mapping in project.mapping_ids.filtered(lambda m: m.model_name == "res.users"):
+            lines = {ln.target_name: ln.source_name for ln in mapping.line_ids if ln.target_name}
+            key = lines.get("x_source_id")
+            if not key:
+                continue
+            wanted = [lines[t] for t in ("email", "login", "name") if t in lines]
+            for row in mapping.object_id.staging_ids:
+                payload = row.payload or {}
+                source_id = str(payload.get(key) or "").strip().lower()
+                known = [str(payload.get(c) or "").strip() for c in wanted]
+                if source_id:
+                    directory[source_id] = [k for k in known if k]
+        return directory
+
+    @api.model
     def _refresh(self, project):
         """Owner values of the confirmed owner columns, proposed where new."""
         known = {m.source_value: m for m in project.owner_match_ids}
@@ -69,9 +92,16 @@ class MigrationOwnerMatch(models.Model):
         ):
             for value, count in line._distinct_values():
                 counts[value] = counts.get(value, 0) + count
+        directory = self._directory(project)
         new = []
         for value, count in counts.items():
             user, method = self._match(value)
+            if not user and value.strip().lower() in directory:
+                for known_as in directory[value.strip().lower()]:
+                    user, _method = self._match(known_as)
+                    if user:
+                        method = "directory"
+                        break
             match = known.get(value)
             if match:
                 vals = {"count": count}

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import mute_logger, split_every
 
 from ..loader import LOAD_CONTEXT
+from ..loader.targets import adapter_for
 from ..loader.write import WRITE_ERRORS, error_text
 
 ROLLBACK_BATCH = 1000
@@ -120,11 +121,12 @@ class MigrationRecordLink(models.Model):
         """Put back the values an update replaced (dates the ORM owns through SQL)."""
         vals = {}
         dates = {}
+        sql_columns = adapter_for(record._name).sql_columns
         for name, value in (self.previous_values or {}).items():
             field = record._fields.get(name)
             if field is None:
                 continue
-            if name in models.MAGIC_COLUMNS or name == "write_date":
+            if name in models.MAGIC_COLUMNS or name in sql_columns:
                 dates[name] = value
                 continue
             if field.type in ("many2many", "one2many"):

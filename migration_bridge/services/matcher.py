@@ -251,6 +251,12 @@ def propose_fields(profile, kind, headers, field_profiles, target_fields):
                 FieldProposal(header, None, 0.9, "%r carries nothing to migrate" % header)
             )
             continue
+        kind_spec = profile.kinds.get(kind)
+        if kind_spec is not None and not kind_spec.custom_fields:
+            proposals.append(
+                FieldProposal(header, None, 0.9, "%s keep no custom fields" % kind_spec.label)
+            )
+            continue
         transform = by_transform.get(normalize(header))
         if transform is not None:
             proposals.append(

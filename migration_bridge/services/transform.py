@@ -256,12 +256,16 @@ def _column_value(plan, result, column, raw):
     mapped = plan.value_maps.get(target)
     if mapped is not None and values.normalize_label(raw) in mapped:
         value = mapped[values.normalize_label(raw)]
-        if composed and composed.role == targets.ROLE_FLAG:
-            result.flags[target] = bool(value)
-        elif isinstance(value, XmlId):
+        if isinstance(value, XmlId):
             result.lookups.append(
                 Lookup(target, LOOKUP_XMLID, column.relation, (value.xmlid,), column.source)
             )
+        elif composed and composed.role == targets.ROLE_FLAG:
+            result.flags[target] = bool(value)
+        elif composed and composed.role == targets.ROLE_DETAIL:
+            result.details.append((composed.label, str(value)))
+        elif composed:
+            _composed_value(plan, result, column, composed, str(value))
         else:
             result.vals[target] = value
         return

@@ -1,3 +1,4 @@
 from . import test_pipeline
 from . import test_delta_rollback
 from . import test_confirmation
+from . import test_engagements

@@ -14,6 +14,7 @@ from .ir_attachment import IrAttachmentAdapter
 from .mail_activity import MailActivityAdapter
 from .mail_message import MailMessageAdapter
 from .res_partner import ResPartnerAdapter
+from .res_users import ResUsersAdapter
 
 ADAPTERS = {
     adapter.model: adapter
@@ -28,6 +29,7 @@ ADAPTERS = {
         MailActivityAdapter,
         MailMessageAdapter,
         ResPartnerAdapter,
+        ResUsersAdapter,
     )
 }
 

@@ -14,12 +14,17 @@ class TargetAdapter:
     """
 
     model = None
+    # False: the rows are read, never written (a directory of the source's users).
+    writes = True
+    reason = None
     # The kind prefix of its records a run creates by name (a tag: 'tag:VIP').
     aux_kind = None
     # What a record needs to land on another (an engagement on a deal): res_model/res_id.
     attaches = False
     # The record's own date fields the source's dates go to, besides create/write dates.
     date_columns = ("create_date", "write_date")
+    # Columns the ORM will not take (it computes them) that this model writes in SQL.
+    sql_columns = ()
 
     def __init__(self, ctx, Model):
         self.ctx = ctx
@@ -78,7 +83,32 @@ class TargetAdapter:
         return found
 
     def create_records(self, model, vals_list):
-        return self.env[model].create(vals_list)
+        records = self.env[model].create(vals_list)
+        self.write_sql(zip(records, vals_list, strict=True))
+        return records
+
+    def write_values(self, record, vals):
+        """Write an update: through the ORM, and in SQL what the ORM will not take."""
+        orm = {k: v for k, v in vals.items() if k not in self.sql_columns}
+        if orm:
+            record.write(orm)
+        self.write_sql([(record, vals)])
+
+    def write_sql(self, pairs):
+        """The ``sql_columns`` of each (record, vals) pair, as given."""
+        if not self.sql_columns:
+            return
+        for record, vals in pairs:
+            given = {k: vals[k] for k in self.sql_columns if k in vals}
+            if not given:
+                continue
+            record.flush_recordset()
+            self.env.cr.execute(
+                "UPDATE %s SET %s WHERE id = %%s"
+                % (record._table, ", ".join('"%s" = %%s' % k for k in given)),
+                [*given.values(), record.id],
+            )
+            record.invalidate_recordset(list(given))
 
     def after_create(self, load, items):
         """After a chunk's records are created."""

@@ -24,6 +24,8 @@ class IrAttachmentAdapter(TargetAdapter):
 
     model = "ir.attachment"
     attaches = True
+    # Odoo computes these from the content it is given; the content is already stored.
+    sql_columns = ("store_fname", "checksum", "file_size")
 
     def __init__(self, ctx, Model):
         super().__init__(ctx, Model)
@@ -138,7 +140,7 @@ class IrAttachmentAdapter(TargetAdapter):
             if Attachment._storage() != "file":
                 with open(tmp.name, "rb") as handle:
                     return {"raw": handle.read(), "_guessed": guess_mimetype(head)}
-            fname, full_path = Attachment._get_path(b"", checksum)
+            fname, full_path = _filestore_path(Attachment, checksum)
             if not os.path.exists(full_path):
                 shutil.move(tmp.name, full_path)
                 Attachment._mark_for_gc(fname)
@@ -164,6 +166,17 @@ class _BytesContext:
 
     def __exit__(self, *exc):
         self.stream.close()
+
+
+def _filestore_path(Attachment, checksum):
+    """Where Odoo keeps a content of this checksum (its own layout, old and new)."""
+    legacy = checksum[:3] + "/" + checksum
+    if os.path.isfile(Attachment._full_path(legacy)):
+        return legacy, Attachment._full_path(legacy)
+    fname = checksum[:2] + "/" + checksum
+    full_path = Attachment._full_path(fname)
+    os.makedirs(os.path.dirname(full_path), exist_ok=True)
+    return fname, full_path
 
 
 def _norm(path):

@@ -5,6 +5,7 @@ import html
 
 from odoo import fields
 
+from ...services import values
 from .base import TargetAdapter
 from .mail_message import details_html
 
@@ -31,19 +32,28 @@ class MailActivityAdapter(TargetAdapter):
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)
         if row.flags.get("_done"):
-            return self._done_message(vals, row, assembled)
+            when = row.dates.get("date_done") or self._deadline_time(load, staging)
+            return self._done_message(vals, row, assembled, when)
         note = vals.get("note") or ""
         extra = details_html(row.details)
         if extra:
             vals["note"] = note + extra
         return vals
 
-    def _done_message(self, vals, row, assembled):
+    @staticmethod
+    def _deadline_time(load, staging):
+        """The due date with its time, when the source gives one (a done call's time)."""
+        column = load.plan.column_of("date_deadline")
+        raw = str((staging.payload or {}).get(column) or "").strip() if column else ""
+        try:
+            return values.parse_datetime(raw) if raw else None
+        except ValueError:
+            return None
+
+    def _done_message(self, vals, row, assembled, when):
         model, res_id = assembled.attach
         kind = self.env["mail.activity.type"].browse(vals.get("activity_type_id"))
-        when = (
-            row.dates.get("date_done") or vals.get("date_deadline") or row.dates.get("create_date")
-        )
+        when = when or vals.get("date_deadline") or row.dates.get("create_date")
         if isinstance(when, datetime.date) and not isinstance(when, datetime.datetime):
             when = datetime.datetime.combine(when, datetime.time(12, 0))
         title = html.escape(vals.get("summary") or kind.name or "")

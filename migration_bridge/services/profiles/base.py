@@ -225,6 +225,9 @@ class KindSpec:
     rank: int
     label: str
     defaults: dict = field(default_factory=dict)
+    # False: a column with no home is left out, never a new custom field (a directory
+    # of the source's users, which is read and never written).
+    custom_fields: bool = True
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ KINDS = {
         "mail.message", 61, "Emails", {"message_type": "email", "subtype_id": COMMENT}
     ),
     "document": KindSpec("ir.attachment", 70, "Documents"),
+    # The source's users: never written; owners given by id are matched through them.
+    "user": KindSpec("res.users", 5, "Users (owners)", custom_fields=False),
 }
 # Ranks kept free for what the loader creates or later profiles add:
 # 30 teams and stages.
@@ -652,6 +654,22 @@ def _activity(kind, patterns, hints, synonyms):
     )
 
 
+USERS = ObjectSpec(
+    kind="user",
+    name_patterns=("user", "owner", "staff", "employee", "пользовател", "сотрудник"),
+    header_hints=("username", "user name", "login", "isactive", "is active", "profileid"),
+    required=("x_source_id",),
+    skip_columns=SKIPPED,
+    synonyms={
+        "x_source_id": SOURCE_ID + ["user id", "owner id", "userid", "ownerid"],
+        "email": ["email", "e mail", "email address", "user email"],
+        "login": ["username", "user name", "login"],
+        "name": ["name", "full name", "user name (full)"],
+        "active": ["isactive", "is active", "active"],
+    },
+    targets=("_first_name", "_last_name"),
+)
+
 ENGAGEMENTS = [
     _activity(
         "task",
@@ -868,6 +886,12 @@ DEFAULT_TARGET_FIELDS = {
         F("user_id", "Organizer", "many2one", "res.users"),
         F("partner_ids", "Attendees", "many2many", "res.partner"),
     ],
+    "res.users": [
+        F("name", "Name", "char"),
+        F("login", "Login", "char"),
+        F("email", "Email", "char"),
+        F("active", "Active", "boolean"),
+    ],
     "ir.attachment": [
         F("name", "Name", "char", required=True),
         F("description", "Description", "text"),
@@ -878,13 +902,14 @@ DEFAULT_TARGET_FIELDS = {
 PROFILE = Profile(
     code="generic",
     label="Generic CRM export",
-    objects=OBJECTS + ENGAGEMENTS,
+    objects=OBJECTS + ENGAGEMENTS + [USERS],
     kinds=KINDS,
     synonyms=SYNONYMS,
     won_values=(
         "won",
         "closed won",
         "closed-won",
+        "closedwon",
         "win",
         "deal won",
         "выиграна",
@@ -898,6 +923,7 @@ PROFILE = Profile(
         "lost",
         "closed lost",
         "closed-lost",
+        "closedlost",
         "lose",
         "dead",
         "deal lost",
@@ -910,11 +936,6 @@ PROFILE = Profile(
     ),
     dedupe_keys={"company": ["name"], "contact": ["email"], "deal": []},
     not_migrated=[
-        NotMigrated(
-            "Users",
-            "Odoo users (Settings > Users); owners are matched to them by email",
-            name_patterns=("user",),
-        ),
         NotMigrated(
             "Workflows and automations",
             "Automation rules (Settings > Technical > Automation Rules) or Studio",
