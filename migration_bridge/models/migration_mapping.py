@@ -155,6 +155,7 @@ class MigrationMapping(models.Model):
         for mapping in self.sudo():
             mapping._check_complete()
             created = mapping.line_ids._create_custom_fields()
+            created = mapping._create_fold_field() or created
             mapping.line_ids.write({"confirmed": True})
             mapping.value_ids.write({"confirmed": True})
             mapping.with_context(mapping_confirm=True).write(
@@ -201,6 +202,30 @@ class MigrationMapping(models.Model):
             raise UserError(
                 _("%(file)s: %(missing)s", file=self.object_id.name, missing="; ".join(missing))
             )
+
+    def _create_fold_field(self):
+        """The parent's field that keeps folded rows (a deal's line items), when new."""
+        self.ensure_one()
+        profile = self.project_id.get_profile()
+        spec = profile.object_spec(self.kind)
+        fold = spec.fold if spec else None
+        if not fold:
+            return False
+        model = profile.model_for(fold.parent)
+        if self.env["ir.model.fields"]._get(model, fold.field):
+            return False
+        self.env["ir.model.fields"].sudo().create(
+            {
+                "model_id": self.env["ir.model"]._get(model).id,
+                "name": fold.field,
+                "field_description": fold.label,
+                "ttype": fold.ttype,
+                "state": "manual",
+                "store": True,
+                "help": "Rows of %s kept on their %s" % (self.object_id.name, fold.parent),
+            }
+        )
+        return True
 
     def _set_source_ids(self):
         """Copy each staged row's source id (its id column, or its natural key)."""

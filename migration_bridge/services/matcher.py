@@ -209,8 +209,9 @@ def _candidates(profile, kind, header, field_profile, targets):
 
 def _targets_for(profile, kind, target_fields):
     """The model's fields, and the composed targets the kind offers."""
-    targets = {t.name: t for t in target_fields}
     spec = profile.object_spec(kind)
+    # Folded rows write no field of their own: they are text on their parent.
+    targets = {} if spec and spec.fold else {t.name: t for t in target_fields}
     for name in composed.UNIVERSAL + tuple(spec.targets if spec else ()):
         target = composed.get(name)
         targets[name] = TargetField(name, target.label, target.type)
@@ -252,6 +253,16 @@ def propose_fields(profile, kind, headers, field_profiles, target_fields):
             )
             continue
         kind_spec = profile.kinds.get(kind)
+        if spec and spec.fold:
+            proposals.append(
+                FieldProposal(
+                    header,
+                    None,
+                    0.9,
+                    "kept as text in %s of its %s" % (spec.fold.label, spec.fold.parent),
+                )
+            )
+            continue
         if kind_spec is not None and not kind_spec.custom_fields:
             proposals.append(
                 FieldProposal(header, None, 0.9, "%s keep no custom fields" % kind_spec.label)

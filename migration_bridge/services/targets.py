@@ -22,6 +22,7 @@ ROLE_FLAG = "flag"  # a yes/no the profile's value map reads (a task that is don
 ROLE_DETAIL = "detail"  # a fact kept as a line of the record's text (a call's duration)
 ROLE_FILE = "file"  # the path of a document's content in the upload
 ROLE_EMAILS = "emails"  # addresses: the people a message went to
+ROLE_PARENT = "parent"  # the record a folded row is kept on (a deal's line items)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ COMPOSED = {
         Composed("_direction", "Direction (incoming/outgoing)", "selection", ROLE_DETAIL),
         Composed("_to", "Recipients (email addresses)", "text", ROLE_EMAILS),
         Composed("_file", "File path in the upload", "text", ROLE_FILE),
+        Composed("_parent", "Parent record (the rows are kept on it)", "many2one", ROLE_PARENT),
     )
 }
 

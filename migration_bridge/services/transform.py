@@ -72,6 +72,7 @@ class ObjectPlan:
     transforms: tuple = ()
     required: tuple = ()
     natural_key: tuple = ()
+    fold: object = None  # profiles.base.Fold: the rows are kept on a parent record
     kind_models: dict = field(default_factory=dict)  # kind -> model
     kind_defaults: dict = field(default_factory=dict)  # kind -> defaults
     partner_kinds: tuple = ()  # kinds that land in res.partner (for partner fields)
@@ -120,6 +121,7 @@ class RowPlan:
     details: list = field(default_factory=list)  # (label, text)
     emails: list = field(default_factory=list)
     file: tuple = None  # (path, column)
+    parent: tuple = None  # (source id, column) of the record a folded row is kept on
     name_parts: dict = field(default_factory=dict)
 
 
@@ -149,6 +151,7 @@ def object_plan(profile, kind, model, columns, name):
         transforms=tuple(spec.transforms) if spec else (),
         required=tuple(spec.required) if spec else (),
         natural_key=tuple(spec.natural_key) if spec else (),
+        fold=spec.fold if spec else None,
         kind_models={k: s.model for k, s in profile.kinds.items()},
         kind_defaults={k: dict(s.defaults) for k, s in profile.kinds.items()},
         partner_kinds=tuple(k for k, s in profile.kinds.items() if s.model == "res.partner"),
@@ -317,6 +320,8 @@ def _composed_value(plan, result, column, composed, raw):
             )
     elif role == targets.ROLE_FILE:
         result.file = (raw, column.source)
+    elif role == targets.ROLE_PARENT:
+        result.parent = (raw, column.source)
     elif role in (targets.ROLE_REF, targets.ROLE_ATTACH):
         ref = plan.references.get(name)
         kinds = tuple(ref.kinds) if ref else plan.partner_kinds
@@ -541,6 +546,8 @@ def _check_required(plan, result):
     present = set(result.vals) | set(result.name_parts) | {lk.target for lk in result.lookups}
     if result.file:
         present.add("_file")
+    if result.parent:
+        present.add("_parent")
     for required in plan.required:
         options = required if isinstance(required, tuple) else (required,)
         if "x_source_id" in options or present.intersection(options):

@@ -15,7 +15,7 @@ import zipfile
 
 from odoo.tests import tagged
 
-from .common import ADDON, MigrationCase
+from .common import ADDON, MigrationCase, to_csv
 
 ENGAGEMENTS = ADDON / "tests" / "fixtures" / "engagements"
 # Models a migration writes to; after a project rollback none of them holds a tagged record.
@@ -287,6 +287,45 @@ class TestSalesforceExport(EngagementChecks, MigrationCase):
         self.assertEqual(set(matches.mapped("user_id.login")), set(self.expected["owners"]))
         users = self.run_line(self.full, "user")
         self.assertEqual((users.source_rows, users.skipped), (4, 4))
+
+    def test_line_items_are_kept_on_their_deal(self):
+        """Rows with no record of their own (a deal's products) are kept as text on the
+        deal; a delta that brings none back changes nothing; rollback restores."""
+        deals = sorted(
+            {
+                e["on"]["source_id"]
+                for e in self.expected["engagements"]
+                if e["on"] and e["on"]["kind"] == "deal"
+            }
+        )[:2]
+        headers = ["Id", "OpportunityId", "Name", "Quantity", "UnitPrice", "TotalPrice"]
+        rows = [
+            dict(zip(headers, values, strict=True))
+            for values in (
+                ("00k1", deals[0], "Fleet tracker", "12", "199.00", "2388.00"),
+                ("00k2", deals[0], "Installation", "1", "950.00", "950.00"),
+                ("00k3", deals[1], "Support plan", "3", "120.00", "360.00"),
+                ("00k4", "0068d000NOTTHERE", "Ghost item", "1", "1.00", "1.00"),
+            )
+        ]
+        self.project.add_files([("OpportunityLineItem.csv", to_csv(rows, headers))])
+        mapping = self.obj(self.project, "opportunitylineitem").mapping_id
+        self.assertEqual(mapping.kind, "deal_line")
+        self.project.with_user(self.migration_manager).action_confirm_mapping()
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        self.assertCounts(delta, "opportunitylineitem", source_rows=4, updated=3, failed=1)
+        first = self.record_on({"kind": "deal", "source_id": deals[0]})
+        self.assertEqual(
+            first.x_line_items, "12 x Fleet tracker at 199.00\n1 x Installation at 950.00"
+        )
+        (orphan,) = self.issues(
+            self.project, "orphan_reference", run_id=delta.id, file_name="OpportunityLineItem.csv"
+        )
+        self.assertIn("0068d000NOTTHERE", orphan.message)
+        self.assertEqual(orphan.row_number, 5)
+        delta.with_user(self.migration_manager).action_rollback()
+        self.assertFalse(first.x_line_items)
 
     def test_polymorphic_who_and_what(self):
         """A task with both WhatId (an account or an opportunity) and WhoId (a contact)

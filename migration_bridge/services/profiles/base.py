@@ -196,10 +196,18 @@ class Fold:
     sep: str = "\n"
 
     def render(self, payload):
+        """One row as a line of text; '{Name|Product}' takes the first column present."""
         text = self.template
         for header in _headers(self.template):
-            text = text.replace("{%s}" % header, _cell(payload, header))
-        return re.sub(r"\s+,", ",", text).strip(" ,-:")
+            value = next(
+                (_cell(payload, h) for h in header.split("|") if _cell(payload, h)), ""
+            )
+            text = text.replace("{%s}" % header, value)
+        return re.sub(r"\s+,", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,-:")
+
+    def render_all(self, payloads):
+        """The rows of one parent, as the text its field keeps."""
+        return self.sep.join(line for line in (self.render(p) for p in payloads) if line)
 
 
 @dataclass(frozen=True)

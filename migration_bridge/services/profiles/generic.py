@@ -2,7 +2,7 @@
 
 from ..matcher import TargetField as F
 from ..transform import XmlId
-from .base import KindSpec, NotMigrated, ObjectSpec, Profile, Ref
+from .base import Fold, KindSpec, NotMigrated, ObjectSpec, Profile, Ref
 
 NOTE = XmlId("mail.mt_note")
 COMMENT = XmlId("mail.mt_comment")
@@ -23,6 +23,8 @@ KINDS = {
         "mail.message", 61, "Emails", {"message_type": "email", "subtype_id": COMMENT}
     ),
     "document": KindSpec("ir.attachment", 70, "Documents"),
+    # A deal's products: no sales order in a CRM migration; kept as text on the deal.
+    "deal_line": KindSpec("crm.lead", 45, "Deal line items (kept on their deal)"),
     # The source's users: never written; owners given by id are matched through them.
     "user": KindSpec("res.users", 5, "Users (owners)", custom_fields=False),
 }
@@ -654,6 +656,32 @@ def _activity(kind, patterns, hints, synonyms):
     )
 
 
+DEAL_LINES = ObjectSpec(
+    kind="deal_line",
+    name_patterns=("lineitem", "line item", "line_item", "deal product", "opportunityproduct"),
+    header_hints=("quantity", "unitprice", "unit price", "opportunityid", "product2id"),
+    required=("_parent",),
+    targets=("_parent",),
+    fold=Fold(
+        parent="deal",
+        field="x_line_items",
+        label="Line items",
+        template="{Quantity|Qty} x {Name|Product name|Product|ProductCode|Product code} "
+        "at {UnitPrice|Unit price|Price|ListPrice}",
+    ),
+    synonyms={
+        "_parent": [
+            "opportunityid",
+            "opportunity id",
+            "deal id",
+            "associated deal ids",
+            "associated deal id",
+            "associated deal",
+            "deal",
+        ],
+    },
+)
+
 USERS = ObjectSpec(
     kind="user",
     name_patterns=("user", "owner", "staff", "employee", "пользовател", "сотрудник"),
@@ -902,7 +930,7 @@ DEFAULT_TARGET_FIELDS = {
 PROFILE = Profile(
     code="generic",
     label="Generic CRM export",
-    objects=OBJECTS + ENGAGEMENTS + [USERS],
+    objects=OBJECTS + ENGAGEMENTS + [DEAL_LINES, USERS],
     kinds=KINDS,
     synonyms=SYNONYMS,
     won_values=(
