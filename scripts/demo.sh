@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds a database with migration_bridge installed and the bundled sample export
-# (40 companies, 90 contacts, 70 deals) migrated through the headless command.
+# Builds a database with migration_bridge installed and the bundled sample exports
+# migrated through the headless command: the generic export (40 companies, 90
+# contacts, 70 deals), and a HubSpot- and a Salesforce-shaped export with emails,
+# notes, calls, tasks, meetings and documents.
 #   scripts/demo.sh           # database "migration_demo" (dropped and rebuilt)
 #   DEMO_DB=name scripts/demo.sh
 #   scripts/demo.sh --check   # also check the run's JSON summary against the sample
@@ -24,8 +26,32 @@ odoo_run migrate -d "$DB" --log-level=warn \
   --file "$SAMPLE/companies.csv" --file "$SAMPLE/contacts.csv" --file "$SAMPLE/deals.csv" \
   --json-out "$OUT/summary.json"
 
+echo "== migrate two exports with engagements and documents (HubSpot- and Salesforce-shaped)"
+ENG="$ROOT/migration_bridge/tests/fixtures/engagements"
+python3 - "$ENG" "$OUT" <<'PY'
+import sys, zipfile
+from pathlib import Path
+eng, out = Path(sys.argv[1]), Path(sys.argv[2])
+def pack(folder, target):
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and not name.startswith("delta/") and path.name not in ("README.md", "expected.json"):
+                archive.write(path, name)
+pack(eng / "salesforce", out / "WE_00D8d000001_1.zip")
+pack(eng / "hubspot" / "hubspot-attachments", out / "hubspot-attachments.zip")
+PY
+HUBSPOT_FILES=()
+for f in "$ENG"/hubspot/*.csv "$OUT/hubspot-attachments.zip"; do HUBSPOT_FILES+=(--file "$f"); done
+odoo_run migrate -d "$DB" --log-level=warn --project-name "HubSpot export" --auto-confirm \
+  "${HUBSPOT_FILES[@]}" --json-out "$OUT/hubspot.json" >/dev/null
+odoo_run migrate -d "$DB" --log-level=warn --project-name "Salesforce weekly export" \
+  --auto-confirm --file "$OUT/WE_00D8d000001_1.zip" --json-out "$OUT/salesforce.json" >/dev/null
+
 if [ "${1:-}" = "--check" ]; then
   python3 "$ROOT/scripts/check_summary.py" "$OUT/summary.json" "$SAMPLE/expected.json"
+  python3 "$ROOT/scripts/check_summary.py" "$OUT/hubspot.json" "$ENG/hubspot/expected.json"
+  python3 "$ROOT/scripts/check_summary.py" "$OUT/salesforce.json" "$ENG/salesforce/expected.json"
 fi
 
 cat <<TXT

@@ -3,7 +3,8 @@
     odoo-bin --addons-path=<odoo addons>,<this repository> migrate -d DB \
         --file companies.csv --file contacts.csv --file deals.csv \
         [--profile generic] [--project ID | --project-name NAME] \
-        [--auto-confirm] [--kind full|delta|sample] [--rollback RUN_ID] [--json-out FILE]
+        [--auto-confirm] [--kind full|delta|sample] [--json-out FILE]
+    odoo-bin ... migrate -d DB --rollback RUN_ID | --rollback-project PROJECT_ID
 
 It prints a JSON summary on stdout. Exit codes: 0 done, 2 the mapping needs a
 person's confirmation (or the input is wrong), 1 anything else.
@@ -78,6 +79,12 @@ class Migrate(Command):
             type="int",
             help="Roll back this run instead of loading.",
         )
+        group.add_option(
+            "--rollback-project",
+            dest="mb_rollback_project",
+            type="int",
+            help="Roll back every run of this project, newest first.",
+        )
         group.add_option("--json-out", dest="mb_json_out", help="Also write the summary here.")
         parser.add_option_group(group)
         opt = odoo.tools.config.parse_config(args)
@@ -111,6 +118,17 @@ class Migrate(Command):
             run.action_rollback()
             return run.summary(), 0
         Project = env["migration.project"]
+        if opt.mb_rollback_project:
+            project = Project.browse(opt.mb_rollback_project).exists()
+            if not project:
+                raise InputError("project %s does not exist" % opt.mb_rollback_project)
+            project.action_rollback_all()
+            return {
+                "project_id": project.id,
+                "state": project.state,
+                "runs": [run.summary() for run in project.run_ids.sorted("id")],
+                "in_crm": project.live_records(),
+            }, 0
         if opt.mb_project:
             project = Project.browse(opt.mb_project).exists()
             if not project:

@@ -66,6 +66,11 @@ class MigrationProject(models.Model):
     run_count = fields.Integer(compute="_compute_counts")
     row_count = fields.Integer(compute="_compute_counts", string="Staged rows")
     mapping_confirmed = fields.Boolean(compute="_compute_mapping_confirmed")
+    live_summary = fields.Char(
+        "In the CRM",
+        compute="_compute_live_summary",
+        help="What the project's runs wrote that is still in the CRM, per model.",
+    )
 
     @api.depends("issue_ids.state", "issue_ids.blocking", "run_ids", "object_ids.row_count")
     def _compute_counts(self):
@@ -76,6 +81,15 @@ class MigrationProject(models.Model):
             )
             project.run_count = len(project.run_ids)
             project.row_count = sum(project.object_ids.mapped("row_count"))
+
+    @api.depends("run_ids.state")
+    def _compute_live_summary(self):
+        for project in self:
+            counts = project.live_records() if project.id else {}
+            project.live_summary = ", ".join(
+                "%s %s" % (count, self.env[model]._description)
+                for model, count in sorted(counts.items())
+            )
 
     @api.depends("mapping_ids.state")
     def _compute_mapping_confirmed(self):
@@ -196,13 +210,19 @@ class MigrationProject(models.Model):
         }
 
     def live_records(self):
-        """Per model, how many records the project's runs wrote are still in the CRM."""
+        """Per model, how many records the project's runs created are still in the CRM."""
         self.ensure_one()
         counts = {}
         links = (
             self.env["migration.record.link"]
             .sudo()
-            .search([("project_id", "=", self.id), ("rolled_back", "=", False)])
+            .search(
+                [
+                    ("project_id", "=", self.id),
+                    ("rolled_back", "=", False),
+                    ("operation", "=", "created"),
+                ]
+            )
         )
         for model in set(links.mapped("model")):
             ids = links.filtered(lambda ln, m=model: ln.model == m).mapped("res_id")

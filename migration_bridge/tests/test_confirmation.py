@@ -259,6 +259,7 @@ class TestHeadless(MigrationCase):
             "mb_auto_confirm": False,
             "mb_kind": "full",
             "mb_rollback": None,
+            "mb_rollback_project": None,
         }
         defaults.update(values)
         return optparse.Values(defaults)
@@ -302,6 +303,24 @@ class TestHeadless(MigrationCase):
         partner_links = full_run.link_ids.filtered(lambda ln: ln.model == "res.partner")
         self.assertEqual(len(partner_links), 130)
         self.assertEqual(summary["rollback"]["deleted"], len(full_run.link_ids))
+        self.assertEqual(self.env["res.partner"].search_count([("x_source_id", "!=", False)]), 0)
+
+    def test_project_rollback_undoes_sample_full_and_delta(self):
+        """A sample, then a full run, then a delta: the project's rollback leaves nothing
+        (rolling back the full run alone would leave the sample's records)."""
+        summary, _code = Migrate()._execute(
+            self.env, self.options(mb_auto_confirm=True, mb_kind="sample")
+        )
+        project_id = summary["project_id"]
+        Migrate()._execute(self.env, self.options(mb_project=project_id))
+        Migrate()._execute(self.env, self.options(mb_project=project_id, mb_kind="delta"))
+        summary, code = Migrate()._execute(
+            self.env, self.options(mb_files=[], mb_rollback_project=project_id)
+        )
+        self.assertEqual(code, 0)
+        self.assertEqual(summary["state"], "confirmed")
+        self.assertEqual(summary["in_crm"], {})
+        self.assertEqual([r["state"] for r in summary["runs"]], ["rolled_back"] * 3)
         self.assertEqual(self.env["res.partner"].search_count([("x_source_id", "!=", False)]), 0)
 
     def test_missing_file_or_run_is_refused(self):
