@@ -306,8 +306,12 @@ class ObjectLoad:
             groups.setdefault(row.parent, []).append(staging)
         lookups = {
             (token, column): transform.Lookup(
-                "_parent", transform.LOOKUP_RECORD, tokens=(token,), column=column,
-                kinds=(fold.parent,), by=("id",),
+                "_parent",
+                transform.LOOKUP_RECORD,
+                tokens=(token,),
+                column=column,
+                kinds=(fold.parent,),
+                by=("id",),
             )
             for token, column in groups
         }

@@ -69,7 +69,7 @@ COMPOSED = {
         Composed("_done_on", "Done on", "datetime", ROLE_DATE, into="date_done"),
         Composed("_duration", "Duration", "integer", ROLE_DETAIL, unit="duration"),
         Composed("_outcome", "Outcome", "selection", ROLE_DETAIL),
-        Composed("_direction", "Direction (incoming/outgoing)", "selection", ROLE_DETAIL),
+        Composed("_direction", "Direction", "selection", ROLE_DETAIL),
         Composed("_to", "Recipients (email addresses)", "text", ROLE_EMAILS),
         Composed("_file", "File path in the upload", "text", ROLE_FILE),
         Composed("_parent", "Parent record (the rows are kept on it)", "many2one", ROLE_PARENT),

@@ -118,6 +118,9 @@ class EngagementChecks:
             self.assertEqual(message.date, when(entry["date"]), entry)
             if entry["type"] == "email":
                 self.assertEqual(message.message_type, "email")
+                # Its author is its sender (a contact or a user), never the owner.
+                self.assertTrue(message.author_id, entry)
+                self.assertIn(message.author_id.email, message.email_from, entry)
             if entry["type"] == "note":
                 self.assertEqual(message.subtype_id, self.env.ref("mail.mt_note"))
             if entry.get("subject") and entry["type"] in ("task", "call"):

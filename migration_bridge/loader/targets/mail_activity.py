@@ -71,7 +71,6 @@ class MailActivityAdapter(TargetAdapter):
             "message_type": "comment",
             "subtype_id": self.env.ref("mail.mt_activities").id,
             "mail_activity_type_id": kind.id or False,
-            "subject": vals.get("summary") or False,
             "body": body,
             "date": when or fields.Datetime.now(),
             "author_id": user.partner_id.id if user else self.env.user.partner_id.id,

@@ -199,9 +199,7 @@ class Fold:
         """One row as a line of text; '{Name|Product}' takes the first column present."""
         text = self.template
         for header in _headers(self.template):
-            value = next(
-                (_cell(payload, h) for h in header.split("|") if _cell(payload, h)), ""
-            )
+            value = next((_cell(payload, h) for h in header.split("|") if _cell(payload, h)), "")
             text = text.replace("{%s}" % header, value)
         return re.sub(r"\s+,", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,-:")
 

@@ -779,8 +779,10 @@ ENGAGEMENTS = [
         required=("x_source_id",),
         targets=ON_RECORD_TARGETS + ("_to", "_direction"),
         value_maps={"_direction": DIRECTIONS},
+        # An email's author is its sender (email_from), not the owner of the record.
         skip_columns=SKIPPED
-        + ("htmlbody", "html body", "ccaddress", "bccaddress", "status", "parentid"),
+        + ("htmlbody", "html body", "ccaddress", "bccaddress", "status", "parentid")
+        + ("activity assigned to", "ownerid", "owner", "owner id", "assigned to"),
         synonyms=dict(
             ON_RECORD,
             x_source_id=ACTIVITY_ID,
@@ -798,7 +800,6 @@ ENGAGEMENTS = [
             _record=["relatedtoid", "related to id", "related to", "whatid", "regarding"],
             _direction=["email direction", "incoming", "direction"],
             date=["messagedate", "message date", "activity date", "sent at", "date", "sent"],
-            author_id=ASSIGNED + ["created by", "author"],
         ),
     ),
     ObjectSpec(
