@@ -229,6 +229,8 @@ def propose_fields(profile, kind, headers, field_profiles, target_fields):
     }
     options = []
     for index, header in enumerate(headers):
+        if normalize(header) in by_transform:
+            continue  # the profile's transform owns the column
         for confidence, target, reason in _candidates(
             profile, kind, header, field_profiles.get(header), targets
         ):

@@ -174,12 +174,10 @@ def source_key(plan, payload):
         return "/".join(parts) if all(parts) else None
     for target in plan.natural_key:
         columns = [c.source for c in plan.columns if c.target == target]
-        if not columns and target == "name":
-            columns = [
-                c.source
-                for c in plan.columns
-                if targets.get(c.target) and targets.get(c.target).into == "name"
-            ]
+        if not columns:
+            # Composed from parts (first + last name): in the order the name reads.
+            parts = {c.target: c.source for c in plan.columns}
+            columns = [parts[p.name] for p in targets.parts_of(target) if p.name in parts]
         raw = " ".join(str(payload.get(c) or "").strip() for c in columns).strip()
         token = values.dedupe_token("email" if "email" in target else "name", raw)
         if token:
@@ -217,13 +215,16 @@ def transform_row(plan, row, payload):
             result.vals[name] = value
     consumed = set()
     for transform in plan.transforms:
+        hints = getattr(transform, "types", {})
+        for column in transform.columns:
+            consumed.add(values.normalize_label(column))
         for target, raw, column in transform.apply(payload):
-            consumed.add(column)
             if raw:
-                _column_value(plan, result, _column_for(plan, target, column), raw)
+                hint = hints.get(target)
+                _column_value(plan, result, _column_for(plan, target, column, hint), raw)
     for column in plan.columns:
-        if column.source in consumed and column.target is None:
-            continue
+        if values.normalize_label(column.source) in consumed:
+            continue  # the profile's transform owns it
         raw = str(payload.get(column.source) or "").strip()
         if column.target == "x_source_id" or not raw:
             continue
@@ -240,8 +241,10 @@ def transform_row(plan, row, payload):
     return result
 
 
-def _column_for(plan, target, source):
+def _column_for(plan, target, source, hint=None):
     known = next((c for c in plan.columns if c.target == target), None)
+    if hint and not known:
+        return Column(source, target, hint[0], hint[1] if len(hint) > 1 else None)
     if known:
         return Column(
             source, target, known.type, known.relation, known.selection, known.create_missing
@@ -514,7 +517,12 @@ def convert(ftype, raw, selection=()):
     raise ValueError("fields of type %s cannot be loaded from a column" % ftype)
 
 
-HTML_TAG = re.compile(r"<\s*(p|br|div|span|b|i|u|strong|em|ul|ol|li|a|table|h[1-6]|img)\b", re.I)
+# A real tag: its name, then attributes or nothing, then '>' ('<p.jones@x.com>' is not one).
+HTML_TAG = re.compile(
+    r"<\s*/?\s*(p|br|div|span|b|i|u|strong|em|ul|ol|li|a|table|tr|td|h[1-6]|img|html|body)"
+    r"(\s+[^<>]*)?\s*/?\s*>",
+    re.I,
+)
 
 
 def text_to_html(raw):

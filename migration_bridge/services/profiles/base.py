@@ -156,6 +156,8 @@ class Money:
     amount: str
     currency: str = None
     scale: int = 100
+    # The currency is a record of Odoo's currencies, found by its code.
+    types = {"currency_id": ("many2one", "res.currency")}
 
     def apply(self, payload):
         raw = _cell(payload, self.amount)
