@@ -11,6 +11,7 @@
         "security/migration_security.xml",
         "security/ir.model.access.csv",
         "data/crm_lost_reason_data.xml",
+        "data/ir_cron_data.xml",
         "wizards/migration_import_wizard_views.xml",
         "views/migration_project_views.xml",
         "views/migration_source_object_views.xml",
@@ -22,6 +23,9 @@
         "views/crm_lead_views.xml",
         "views/migration_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["migration_bridge/static/src/run_progress_field.js"],
+    },
     "installable": True,
     "application": True,
 }

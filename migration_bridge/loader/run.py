@@ -17,6 +17,7 @@ from ..services import planner, targets, transform
 from ..services.errors import Problem, RowError
 from .resolve import Resolver
 from .targets import adapter_for
+from .verify import sample_summary, verify_sample
 from .write import Writer
 
 _logger = logging.getLogger(__name__)
@@ -47,7 +48,8 @@ class RunContext:
         self.project = self.run.project_id
         self.profile = profile
         self.resolver = Resolver(self)
-        self.sample = []  # (load, staging, record, vals) read back after a sample run
+        self.sample = []  # (load, staging, record, vals) read back after a sample chunk
+        self.chunk_size = run.env.context.get("migration_chunk_size") or CHUNK_SIZE
         self._adapters = {}
         self._log = []
 
@@ -64,6 +66,9 @@ class RunContext:
 
     def log_text(self):
         return "\n".join(self._log)
+
+    def clear_log(self):
+        self._log = []
 
     def issue(self, message, code, obj=None, staging=None, column=None, severity="error"):
         problem = Problem(
@@ -99,20 +104,34 @@ class RunContext:
         self.log("created %s %r" % (record._name, record.display_name))
 
     def finish(self):
-        """The adapters' last step once every object is loaded (chatter order, scoring)."""
+        """The adapters' last step once every object is loaded (chatter order, scoring).
+
+        Every model the run wrote gets its adapter's last step, also when this process
+        did not load it (a run resumed after a restart)."""
+        self.env["migration.record.link"].flush_model()
+        self.env.cr.execute(
+            "SELECT DISTINCT model FROM migration_record_link WHERE run_id = %s", (self.run.id,)
+        )
+        models = {row[0] for row in self.env.cr.fetchall()}
+        models |= set(self.run.line_ids.mapped("model"))
+        for model in sorted(m for m in models if m and m in self.env):
+            self.adapter(model)
         for adapter in self.adapters():
             adapter.finish_run()
+        if self.run.kind == "sample":
+            self.log(sample_summary(self.run))
 
 
 class ObjectLoad:
     """One source object of a run, loaded chunk by chunk."""
 
-    def __init__(self, ctx, mapping, sequence):
+    def __init__(self, ctx, line):
         self.ctx = ctx
         self.env = ctx.env
-        self.mapping = mapping.with_env(ctx.env)
+        self.line = line.with_env(ctx.env)
+        self.mapping = self.line.mapping_id
         self.obj = self.mapping.object_id
-        self.sequence = sequence
+        self.sequence = self.line.sequence
         self.model = self.mapping.model_name
         self.Model = self.env[self.model]
         self.adapter = ctx.adapter(self.model)
@@ -125,9 +144,9 @@ class ObjectLoad:
         }
         self.self_refs = set(planner.self_references(ctx.profile, self.kind))
         self.writer = Writer(self)
-        self.counters = dict.fromkeys(COUNTERS, 0)
+        # Counted so far (a resumed object goes on from what its line says).
+        self.counters = {name: self.line[name] for name in COUNTERS}
         self.seen = set()
-        self.line = None
 
     # ------------------------------------------------------------------
     # Plan
@@ -180,18 +199,15 @@ class ObjectLoad:
     # Start, chunks, finish
     # ------------------------------------------------------------------
     def start(self):
-        self.line = self.env["migration.run.line"].create(
-            {
-                "run_id": self.ctx.run.id,
-                "sequence": self.sequence,
-                "object_id": self.obj.id,
-                "object_name": self.obj.object_name,
-                "model": self.model,
-            }
-        )
+        """Before the first chunk: source ids, the adapter's preparation, the rows to load."""
         self.env["migration.staging.record"]._set_source_ids(self.obj, self.plan)
         self._report_unconfirmed()
         self.adapter.prepare_object(self)
+        vals = {"state": "running"}
+        if self.ctx.run.kind == "sample":
+            ids = self.row_ids()
+            vals.update(sample_ids=ids, planned=len(ids))
+        self.line.write(vals)
         return self
 
     def row_ids(self):
@@ -200,6 +216,14 @@ class ObjectLoad:
         if self.ctx.run.kind == "sample":
             return Staging._sample_ids(self.obj, self.ctx.project.sample_size, self._sample_refs())
         return Staging._row_ids(self.obj)
+
+    def next_chunk(self, size=None):
+        """The next rows this run has not handled yet (none: the object is loaded)."""
+        Staging = self.env["migration.staging.record"]
+        limit = size or self.ctx.chunk_size
+        if self.ctx.run.kind == "sample":
+            return Staging._unhandled(self.obj, self.ctx.run, limit, self.line.sample_ids or [])
+        return Staging._unhandled(self.obj, self.ctx.run, limit)
 
     def _sample_refs(self):
         """Columns whose rows point to records the sample already loaded, with their ids."""
@@ -217,7 +241,9 @@ class ObjectLoad:
 
     def load_chunk(self, staging_ids):
         """Load one chunk of staged rows: transform, resolve in bulk, write, count."""
-        rows = self.env["migration.staging.record"].browse(staging_ids)
+        Staging = self.env["migration.staging.record"]
+        rows = Staging.browse(staging_ids)
+        self.seen = Staging._handled_source_ids(self.obj, self.ctx.run, rows)
         prepared = []
         for staging in rows:
             outcome = self._prepare_row(staging)
@@ -239,42 +265,76 @@ class ObjectLoad:
             vals["x_source_id"] = transform.record_key(self.kind, row.source_id)
             items.append(Item(staging, row, assembled, vals))
         self.writer.write_items(items)
-        self.env["migration.staging.record"]._flush_outcomes(self.writer.pop_marks())
+        Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
         self.line.write(dict(self.counters, source_rows=self.line.source_rows + len(rows)))
+        if self.ctx.sample:
+            verify_sample(self.ctx)
         return len(rows)
 
     def finish(self):
         """References inside the object (a company's parent company), then the adapter's."""
-        deferred = self.writer.deferred
-        if deferred:
-            lookups = [
-                dataclasses.replace(lk, deferred=False)
-                for item in deferred
-                for lk in item.row.lookups
-                if lk.deferred
-            ]
-            resolved = self.ctx.resolver.resolve(lookups, self)
-            self.writer.write_deferred(deferred, resolved)
-            self.env["migration.staging.record"]._flush_outcomes(self.writer.pop_marks())
+        if self.self_refs:
+            self._write_deferred()
         self.adapter.finish_object(self)
-        self.line.write(dict(self.counters))
+        self.line.write(dict(self.counters, state="done"))
         self.ctx.log("%s -> %s: %s" % (self.obj.name, self.model, json.dumps(self.line.summary())))
         return self.line
 
+    def _write_deferred(self):
+        """Second pass over the rows this run wrote: references to the same object."""
+        Staging = self.env["migration.staging.record"]
+        for ids in Staging._written_chunks(self.obj, self.ctx.run, self.ctx.chunk_size):
+            items = []
+            for staging in Staging.browse(ids):
+                try:
+                    row = transform.transform_row(
+                        self.plan, staging.row_number, staging.payload or {}
+                    )
+                except RowError:
+                    continue
+                deferred = [lk for lk in row.lookups if lk.deferred]
+                record = self.env[staging.res_model].browse(staging.res_id).exists()
+                if deferred and record:
+                    items.append((staging, row, record))
+            if not items:
+                continue
+            lookups = [
+                dataclasses.replace(lk, deferred=False)
+                for _staging, row, _record in items
+                for lk in row.lookups
+                if lk.deferred
+            ]
+            resolved = self.ctx.resolver.resolve(lookups, self)
+            self.writer.write_deferred(items, resolved)
+            Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
+
+    def step(self):
+        """One unit of work: start, or one chunk, or finish. False once the object is done."""
+        if self.line.state == "pending":
+            if self.obj.blocked:
+                self.skip_all("the file has a blocking problem")
+                return False
+            if not self.adapter.writes:
+                self.skip_all(self.adapter.reason, code="not_migrated", severity="info")
+                return False
+            self.start()
+            if self.plan.fold:
+                self.fold_rows(self.row_ids())
+                self.finish()
+                return False
+            return True
+        ids = self.next_chunk()
+        if ids:
+            self.load_chunk(ids)
+            return True
+        self.finish()
+        return False
+
     def run_all(self):
-        """Start, every chunk, finish: the object loaded in one go."""
-        self.start()
-        if self.obj.blocked:
-            return self.skip_all("the file has a blocking problem")
-        if not self.adapter.writes:
-            return self.skip_all(self.adapter.reason, code="not_migrated", severity="info")
-        if self.plan.fold:
-            self.fold_rows(self.row_ids())
-            return self.finish()
-        ids = self.row_ids()
-        for start in range(0, len(ids), CHUNK_SIZE):
-            self.load_chunk(ids[start : start + CHUNK_SIZE])
-        return self.finish()
+        """Every step of the object, in this transaction."""
+        while self.step():
+            pass
+        return self.line
 
     # ------------------------------------------------------------------
     # Rows kept on their parent (a deal's line items)
@@ -353,7 +413,7 @@ class ObjectLoad:
             for staging in rows:
                 self.writer.mark(staging, "loaded", outcome, record)
                 self.counters[outcome] += 1
-        self.env["migration.staging.record"]._flush_outcomes(self.writer.pop_marks())
+        self.env["migration.staging.record"]._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
         self.line.write(dict(self.counters, source_rows=len(staging_ids)))
 
     # ------------------------------------------------------------------
@@ -532,14 +592,16 @@ class ObjectLoad:
     def skip_all(self, reason, code="file_blocked", severity="error"):
         """An object that does not load: every staged row counted skipped, with the reason."""
         rows = self.obj.staging_ids
-        rows.write({"state": "skipped", "message": reason})
+        rows.write({"state": "skipped", "message": reason, "run_id": self.ctx.run.id})
         self.ctx.issue(
             "%s was not loaded: %s." % (self.obj.name, reason),
             code,
             obj=self.obj,
             severity=severity,
         )
-        self.line.write({"source_rows": len(rows), "skipped": len(rows)})
+        self.line.write(
+            {"source_rows": len(rows), "skipped": len(rows), "planned": len(rows), "state": "done"}
+        )
         return self.line
 
     def _report_unconfirmed(self):

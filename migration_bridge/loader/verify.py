@@ -4,7 +4,9 @@ from .write import comparable, serializable
 
 
 def verify_sample(ctx):
-    """Raise a warning per field that did not land as the source says; return the count."""
+    """Raise a warning per field that did not land as the source says; return the count.
+
+    Called after each chunk of a sample run, on the records the chunk wrote."""
     mismatches = 0
     for load, staging, record, vals in ctx.sample:
         if not record.exists():
@@ -31,7 +33,15 @@ def verify_sample(ctx):
                 column=name,
                 severity="warning",
             )
-    ctx.log(
-        "sample verification: %s records read back, %s differences" % (len(ctx.sample), mismatches)
-    )
+    ctx.sample = []
     return mismatches
+
+
+def sample_summary(run):
+    """The sample's read-back, once the run is over: records compared, differences."""
+    links = run.link_ids.filtered(lambda ln: ln.source_object and ln.row_number)
+    differences = len(run.issue_ids.filtered(lambda i: i.code == "sample_diff"))
+    return "sample verification: %s records read back, %s differences" % (
+        len(links),
+        differences,
+    )

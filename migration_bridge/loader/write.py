@@ -74,7 +74,6 @@ class Writer:
         self.ctx = load.ctx
         self.env = load.env
         self.adapter = load.adapter
-        self.deferred = []
         self._marks = {}
         self._dedupe = {}
         self._odoo_index = {}
@@ -123,8 +122,6 @@ class Writer:
                 self.done(item, record, "unchanged")
             else:
                 self._update(item, record)
-            if item.assembled.deferred:
-                self.deferred.append(item)
         created = self._create(to_create)
         self._link_created(created)
         self.adapter.write_dates([(item.record, item.row.dates) for item in created])
@@ -154,8 +151,6 @@ class Writer:
             created += self._create_batch(model, group)
         for item in created:
             self.done(item, item.record, "created")
-            if item.assembled.deferred:
-                self.deferred.append(item)
             if self.ctx.run.kind == "sample":
                 self.ctx.sample.append((self.load, item.staging, item.record, item.vals))
         return created
@@ -249,41 +244,56 @@ class Writer:
     # References inside the object, once all its rows are written
     # ------------------------------------------------------------------
     def write_deferred(self, items, resolved):
+        """References to the object's own rows: (staging, row, record) written this run."""
         load = self.load
-        for item in items:
-            record = item.record
-            if not record or not record.exists():
-                continue
+        Link = self.env["migration.record.link"]
+        for staging, row, record in items:
             vals = {}
-            for target, (token, column) in item.assembled.deferred.items():
-                lookup = next(lk for lk in item.row.lookups if lk.target == target)
+            for lookup in row.lookups:
+                if not lookup.deferred:
+                    continue
+                token, column = lookup.tokens[0], lookup.column
                 found = resolved.get(lookup, token)
                 if not found:
                     load.ctx.issue(
                         "%s: %r is not in the export nor in Odoo; the record was loaded "
                         "without it. Add the missing record to the export, or fix the "
-                        "reference." % (load.where(item.staging, column), token),
+                        "reference." % (load.where(staging, column), token),
                         "orphan_reference",
                         obj=load.obj,
-                        staging=item.staging,
+                        staging=staging,
                         column=column,
                         severity="warning",
                     )
                     continue
                 target_id = found[1] if isinstance(found, tuple) else found
                 if target_id != record.id:
-                    vals[lookup.into or target] = target_id
+                    vals[lookup.into or lookup.target] = target_id
             vals = self.adapter.deferred_values(record, vals)
             changed = self.diff(record, vals)
             if not changed:
                 continue
             previous = {n: serializable(record._fields[n], record[n]) for n in changed}
-            if item.staging.id in self._marks and self._marks[item.staging.id][1] == "unchanged":
+            if staging.message == "unchanged":
+                # Its values were those last written, but its parent is new: an update.
                 load.counters["unchanged"] -= 1
                 load.counters["updated"] += 1
-                self.mark(item.staging, "loaded", "updated", record)
-                self.env["migration.record.link"].create(
-                    self._link(item, record, "updated", previous)
+                self.mark(staging, "loaded", "updated", record)
+                Link.create(
+                    {
+                        "run_id": self.ctx.run.id,
+                        "project_id": self.ctx.project.id,
+                        "model": record._name,
+                        "res_id": record.id,
+                        "source_object": load.obj.object_name,
+                        "source_id": staging.source_id,
+                        "source_key": record.x_source_id,
+                        "row_number": staging.row_number,
+                        "row_hash": staging.row_hash,
+                        "vals_hash": transform.vals_hash(vals),
+                        "operation": "updated",
+                        "previous_values": previous,
+                    }
                 )
             record.write(changed)
 

@@ -234,7 +234,9 @@ class MigrationProject(models.Model):
     # ------------------------------------------------------------------
     # Runs
     # ------------------------------------------------------------------
-    def _start_run(self, kind):
+    def _start_run(self, kind, background=False):
+        """A run of the confirmed mapping: loaded here to its end, or, with
+        ``background``, queued for the server to load chunk by chunk."""
         self.ensure_one()
         if not self.mapping_confirmed:
             raise UserError(
@@ -244,11 +246,23 @@ class MigrationProject(models.Model):
                     name=self.name,
                 )
             )
+        running = self.run_ids.filtered(lambda r: r.state in ("queued", "running"))
+        if running:
+            raise UserError(
+                _(
+                    "Run %(run)s of this project is still loading; wait for it to end or "
+                    "cancel it first.",
+                    run=running[0].name,
+                )
+            )
         self.env["migration.owner.match"]._refresh(self)
-        run = self.env["migration.run"].create({"project_id": self.id, "kind": kind})
-        run.execute()
-        if run.link_ids:
-            self.state = "loaded"
+        run = self.env["migration.run"].create(
+            {"project_id": self.id, "kind": kind, "background": background}
+        )
+        if background:
+            run._enqueue()
+        else:
+            run.execute()
         return run
 
     def action_rollback_all(self):
@@ -276,13 +290,13 @@ class MigrationProject(models.Model):
                 project.state = state
 
     def action_run_sample(self):
-        return self._start_run("sample")._open_action()
+        return self._start_run("sample", background=True)._open_action()
 
     def action_run_full(self):
-        return self._start_run("full")._open_action()
+        return self._start_run("full", background=True)._open_action()
 
     def action_run_delta(self):
-        return self._start_run("delta")._open_action()
+        return self._start_run("delta", background=True)._open_action()
 
     def action_open_runs(self):
         self.ensure_one()

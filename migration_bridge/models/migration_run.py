@@ -1,12 +1,13 @@
 import csv
 import io
 import logging
+import threading
+import time
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..loader import ObjectLoad, RunContext
-from ..loader.verify import verify_sample
 from ..services import planner
 from .migration_project import check_manager
 
@@ -15,11 +16,18 @@ _logger = logging.getLogger(__name__)
 RUN_KINDS = [("sample", "Sample"), ("full", "Full"), ("delta", "Delta")]
 RUN_STATES = [
     ("draft", "Draft"),
+    ("queued", "Queued"),
     ("running", "Running"),
     ("done", "Done"),
     ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
     ("rolled_back", "Rolled back"),
 ]
+ACTIVE_STATES = ("queued", "running")
+# A background worker's time on a run before it hands over (Odoo.sh: 120 s a request;
+# a cron worker is bounded by limit_time_real_cron, 15 minutes by default).
+TIME_BUDGET = 60
+LOCK_SPACE = 75411  # advisory lock namespace of a run being loaded
 REJECTED_STATES = ("failed", "skipped", "problem", "excluded")
 
 
@@ -52,6 +60,14 @@ class MigrationRun(models.Model):
     link_count = fields.Integer(compute="_compute_link_count")
     issue_count = fields.Integer(compute="_compute_link_count")
     log = fields.Text(readonly=True)
+    planned = fields.Integer("Rows to load", compute="_compute_progress")
+    handled = fields.Integer("Rows handled", compute="_compute_progress")
+    progress = fields.Float(compute="_compute_progress")
+    current_object = fields.Char(compute="_compute_progress")
+    cancel_requested = fields.Boolean(readonly=True)
+    background = fields.Boolean(
+        readonly=True, help="Loaded chunk by chunk by the server, each chunk committed."
+    )
     rolled_back_at = fields.Datetime(readonly=True)
     rolled_back_uid = fields.Many2one("res.users", "Rolled back by", readonly=True)
     rollback_deleted = fields.Integer("Deleted by rollback", readonly=True)
@@ -81,6 +97,19 @@ class MigrationRun(models.Model):
                 run[counter] = sum(run.line_ids.mapped(counter))
             run.reconciled = all(run.line_ids.mapped("reconciled"))
 
+    @api.depends("line_ids.planned", "line_ids.source_rows", "line_ids.state")
+    def _compute_progress(self):
+        for run in self:
+            lines = run.line_ids
+            run.planned = sum(lines.mapped("planned"))
+            run.handled = sum(lines.mapped("source_rows"))
+            if run.state in ("done", "failed", "rolled_back"):
+                run.progress = 100.0
+            else:
+                run.progress = 100.0 * run.handled / run.planned if run.planned else 0.0
+            current = lines.filtered(lambda ln: ln.state == "running")[:1]
+            run.current_object = current.object_name or False
+
     def _compute_link_count(self):
         for run in self:
             run.link_count = len(run.link_ids)
@@ -90,7 +119,81 @@ class MigrationRun(models.Model):
     # Load
     # ------------------------------------------------------------------
     def execute(self):
-        """Load every confirmed object of the project, in dependency order."""
+        """Load every confirmed object of the project, in this transaction, to the end."""
+        self.ensure_one()
+        self._plan()
+        ctx = RunContext(self, self.project_id.get_profile())
+        while self._step(ctx):
+            pass
+        return True
+
+    # ------------------------------------------------------------------
+    # In the background: chunk by chunk, each committed, driven by a cron job
+    # ------------------------------------------------------------------
+    def _enqueue(self):
+        """Plan the run and wake the server's worker; the page that asked returns at once."""
+        self.ensure_one()
+        self._plan()
+        self.state = "queued"
+        self.env.ref("migration_bridge.ir_cron_migration_runs")._trigger()
+
+    @api.model
+    def _cron_process_runs(self, budget=TIME_BUDGET):
+        """Load queued and running runs, a chunk at a time, committing each.
+
+        A run is held by one worker at a time (a PostgreSQL advisory lock, released
+        if the server dies). A run interrupted by a killed server goes on from its last
+        committed chunk at the next call: nothing is loaded twice, nothing is lost.
+        Past its time budget the worker hands over by triggering itself again.
+        """
+        deadline = time.monotonic() + budget
+        for run in self.search([("state", "in", ACTIVE_STATES)], order="id"):
+            if not run._lock():
+                continue  # another worker has it
+            try:
+                if run.state == "queued":
+                    run.state = "running"
+                ctx = RunContext(run, run.project_id.get_profile())
+                more = True
+                while more and (time.monotonic() < deadline or not budget):
+                    more = run._step(ctx)
+                    run._commit()
+                    if not budget:
+                        break  # one step, then hand over
+            finally:
+                run._unlock()
+            if time.monotonic() >= deadline:
+                break
+        if self.search_count([("state", "in", ACTIVE_STATES)]):
+            self.env.ref("migration_bridge.ir_cron_migration_runs")._trigger()
+
+    def _commit(self):
+        """Each chunk in its own transaction (not in tests, which own theirs)."""
+        if not getattr(threading.current_thread(), "testing", False):
+            self.env.cr.commit()
+
+    def _lock(self):
+        self.env.cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_SPACE, self.id))
+        return self.env.cr.fetchone()[0]
+
+    def _unlock(self):
+        self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_SPACE, self.id))
+
+    def action_cancel(self):
+        """Stop a run between two chunks: what it loaded stays, counted, and can be
+        rolled back."""
+        for run in self.filtered(lambda r: r.state in ACTIVE_STATES):
+            if run.state == "queued":
+                run.write({"state": "cancelled", "finished_at": fields.Datetime.now()})
+            else:
+                run.cancel_requested = True
+        return True
+
+    def action_refresh(self):
+        return True
+
+    def _plan(self):
+        """The run's objects in dependency order, each a line waiting to be loaded."""
         self.ensure_one()
         project = self.project_id
         profile = project.get_profile()
@@ -107,61 +210,103 @@ class MigrationRun(models.Model):
         order = planner.plan_objects(
             profile, [(m.object_id.object_name, m.kind) for m in mappings]
         )
-        self.write({"state": "running", "started_at": fields.Datetime.now()})
-        ctx = RunContext(self, profile)
-        crashed = False
+        Line = self.env["migration.run.line"]
+        size = max(project.sample_size, 0)
         for sequence, object_name in enumerate(order):
             mapping = by_name[object_name]
-            try:
-                with self.env.cr.savepoint():
-                    ObjectLoad(ctx, mapping, sequence).run_all()
-            except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
-                _logger.exception("migration run %s: loading %s failed", self.id, object_name)
-                self._object_failed(ctx, mapping, sequence, error)
-                crashed = True
+            rows = mapping.object_id.row_count
+            Line.create(
+                {
+                    "run_id": self.id,
+                    "sequence": sequence,
+                    "object_id": mapping.object_id.id,
+                    "object_name": object_name,
+                    "model": mapping.model_name,
+                    "mapping_id": mapping.id,
+                    "planned": min(rows, size) if self.kind == "sample" else rows,
+                }
+            )
+        ctx = RunContext(self, profile)
         for obj in project.object_ids - mappings.object_id:
             self._object_skipped(ctx, obj, len(order))
+        self.write(
+            {"state": "running", "started_at": fields.Datetime.now(), "log": ctx.log_text()}
+        )
+
+    def _step(self, ctx):
+        """One unit of work (an object's start, one chunk, its end, the run's end).
+
+        Each step stands alone: its effects are on the run's lines and the staged
+        rows, so that a run committed step by step resumes where it stopped. Returns
+        whether work is left.
+        """
+        self.ensure_one()
+        if self.state not in ACTIVE_STATES:
+            return False
+        if self.cancel_requested:
+            self._stop("cancelled", ctx)
+            return False
+        line = self.line_ids.filtered(lambda ln: ln.state != "done").sorted("sequence")[:1]
+        if not line:
+            self._finish(ctx)
+            return False
+        try:
+            with self.env.cr.savepoint():
+                ObjectLoad(ctx, line).step()
+        except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
+            _logger.exception("migration run %s: loading %s failed", self.id, line.object_name)
+            self._object_failed(ctx, line, error)
+        self._save_log(ctx)
+        return True
+
+    def _finish(self, ctx):
         try:
             with self.env.cr.savepoint():
                 ctx.finish()
         except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
             _logger.exception("migration run %s: finishing failed", self.id)
             ctx.issue("The run's last step failed: %s" % error, "load_error", severity="warning")
-        if self.kind == "sample":
-            verify_sample(ctx)
-        self.write(
-            {
-                "state": "failed" if crashed else "done",
-                "finished_at": fields.Datetime.now(),
-                "log": ctx.log_text(),
-            }
-        )
+        failed = bool(self.issue_ids.filtered(lambda i: i.code == "load_error" and i.object_id))
+        self._stop("failed" if failed else "done", ctx)
+        if self.link_ids:
+            self.project_id.state = "loaded"
         _logger.info("migration run %s: %s", self.id, self.summary())
-        return True
 
-    def _object_failed(self, ctx, mapping, sequence, error):
-        """An unexpected error loading an object: nothing of it was kept; say so."""
-        obj = mapping.object_id
-        rows = self.env["migration.staging.record"].search_count([("object_id", "=", obj.id)])
-        if self.kind == "sample":
-            rows = min(rows, max(self.project_id.sample_size, 0))
+    def _stop(self, state, ctx):
+        if state == "cancelled":
+            ctx.log(
+                "cancelled by %s; what was loaded stays and can be rolled back"
+                % (self.env.user.name)
+            )
+            self.line_ids.filtered(lambda ln: ln.state != "done").write({"state": "done"})
+        self._save_log(ctx)
+        self.write({"state": state, "finished_at": fields.Datetime.now()})
+
+    def _save_log(self, ctx):
+        text = ctx.log_text()
+        if text:
+            self.log = "\n".join(filter(None, [self.log, text]))
+            ctx.clear_log()
+
+    def _object_failed(self, ctx, line, error):
+        """An unexpected error loading an object: what its chunk wrote was undone; the
+        rows not loaded yet count failed; the other objects still load."""
+        obj = line.object_id
+        left = max(line.planned - line.source_rows, 0)
         ctx.issue(
-            "%s could not be loaded: %s. Nothing of this file was written; the server log "
-            "has the details. Fix the cause and run again." % (obj.name, error),
+            "%s could not be loaded: %s. The rows not loaded yet (%s) count failed; what "
+            "earlier chunks wrote stays and can be rolled back. The server log has the "
+            "details. Fix the cause and run again." % (obj.name, error, left),
             "load_error",
             obj=obj,
         )
         ctx.log("%s: failed (%s)" % (obj.name, error))
-        ctx.sample = [entry for entry in ctx.sample if entry[0].obj != obj]
-        self.env["migration.run.line"].create(
+        ctx.sample = []
+        line.write(
             {
-                "run_id": self.id,
-                "sequence": sequence,
-                "object_id": obj.id,
-                "object_name": obj.object_name,
-                "model": mapping.model_name,
-                "source_rows": rows,
-                "failed": rows,
+                "state": "done",
+                "failed": line.failed + left,
+                "source_rows": line.source_rows + left,
             }
         )
 
@@ -173,7 +318,7 @@ class MigrationRun(models.Model):
             else (obj.mapping_id.reason or "no target was chosen for it in the mapping")
         )
         rows = obj.staging_ids
-        rows.write({"state": "skipped", "message": reason})
+        rows.write({"state": "skipped", "message": reason, "run_id": self.id})
         ctx.issue(
             "%s was not loaded: %s." % (obj.name, reason),
             "file_blocked" if obj.blocked else "not_migrated",
@@ -189,6 +334,8 @@ class MigrationRun(models.Model):
                 "model": False,
                 "source_rows": len(rows),
                 "skipped": len(rows),
+                "planned": len(rows),
+                "state": "done",
             }
         )
 

@@ -12,6 +12,15 @@ class MigrationRunLine(models.Model):
     sequence = fields.Integer(help="Load order.")
     object_id = fields.Many2one("migration.source.object", "Source object", ondelete="set null")
     object_name = fields.Char("Object", required=True)
+    mapping_id = fields.Many2one("migration.mapping", ondelete="set null")
+    state = fields.Selection(
+        [("pending", "Pending"), ("running", "Loading"), ("done", "Done")],
+        default="pending",
+        required=True,
+    )
+    planned = fields.Integer("Rows to load", help="The rows this run loads for the object.")
+    sample_ids = fields.Json(help="The staged rows a sample run loads for the object.")
+    progress = fields.Float(compute="_compute_progress")
     model = fields.Char("Target model")
     source_rows = fields.Integer("Source rows")
     created = fields.Integer()
@@ -27,6 +36,14 @@ class MigrationRunLine(models.Model):
             line.reconciled = line.source_rows == (
                 line.created + line.updated + line.unchanged + line.skipped + line.failed
             )
+
+    @api.depends("planned", "source_rows", "state")
+    def _compute_progress(self):
+        for line in self:
+            if line.state == "done":
+                line.progress = 100.0
+            else:
+                line.progress = 100.0 * line.source_rows / line.planned if line.planned else 0.0
 
     def summary(self):
         self.ensure_one()

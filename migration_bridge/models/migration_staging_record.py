@@ -34,6 +34,13 @@ class MigrationStagingRecord(models.Model):
     row_hash = fields.Char(index=True)
     state = fields.Selection(STAGING_STATES, default="staged", required=True, index=True)
     message = fields.Char("Last outcome")
+    run_id = fields.Many2one(
+        "migration.run",
+        "Last run",
+        ondelete="set null",
+        index=True,
+        help="The last run that handled this row: a resumed run goes on with the others.",
+    )
     res_model = fields.Char()
     res_id = fields.Integer()
     issue_ids = fields.One2many("migration.issue", "staging_record_id")
@@ -119,20 +126,63 @@ class MigrationStagingRecord(models.Model):
         self.invalidate_model(["source_id"])
 
     @api.model
-    def _flush_outcomes(self, marks):
-        """Write the rows' outcomes (state, message, record) in one query."""
+    def _flush_outcomes(self, marks, run):
+        """Write the rows' outcomes (state, message, record, the run) in one query."""
         if not marks:
             return
         self.flush_model()
         rows = [(key,) + outcome for key, outcome in marks.items()]
         self.env.cr.execute(
             "UPDATE migration_staging_record AS s SET state = v.state, message = v.message, "
-            "res_model = v.res_model, res_id = v.res_id::integer FROM (VALUES %s) "
-            "AS v(id, state, message, res_model, res_id) WHERE s.id = v.id"
+            "res_model = v.res_model, res_id = v.res_id::integer, run_id = %%s "
+            "FROM (VALUES %s) AS v(id, state, message, res_model, res_id) WHERE s.id = v.id"
             % ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows)),
-            [item for row in rows for item in row],
+            [run.id] + [item for row in rows for item in row],
         )
-        self.browse(list(marks)).invalidate_recordset(["state", "message", "res_model", "res_id"])
+        self.browse(list(marks)).invalidate_recordset(
+            ["state", "message", "res_model", "res_id", "run_id"]
+        )
+
+    @api.model
+    def _unhandled(self, obj, run, limit, within=None):
+        """The next rows of an object the run has not handled yet, in file order."""
+        self.flush_model()
+        query = (
+            "SELECT id FROM migration_staging_record WHERE object_id = %s "
+            "AND run_id IS DISTINCT FROM %s"
+        )
+        params = [obj.id, run.id]
+        if within is not None:
+            query += " AND id = ANY(%s)"
+            params.append(list(within))
+        self.env.cr.execute(query + " ORDER BY row_number, id LIMIT %s", params + [limit])
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _handled_source_ids(self, obj, run, rows):
+        """Source ids of these rows that the run already loaded from other rows."""
+        ids = [r for r in rows.mapped("source_id") if r]
+        if not ids:
+            return set()
+        self.flush_model()
+        self.env.cr.execute(
+            "SELECT DISTINCT source_id FROM migration_staging_record WHERE object_id = %s "
+            "AND run_id = %s AND state = 'loaded' AND source_id = ANY(%s) AND NOT id = ANY(%s)",
+            (obj.id, run.id, ids, rows.ids),
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _written_chunks(self, obj, run, size):
+        """The ids of the rows the run wrote for an object, chunk by chunk."""
+        self.flush_model()
+        self.env.cr.execute(
+            "SELECT id FROM migration_staging_record WHERE object_id = %s AND run_id = %s "
+            "AND state = 'loaded' AND res_id IS NOT NULL ORDER BY row_number, id",
+            (obj.id, run.id),
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        return [ids[start : start + size] for start in range(0, len(ids), size)]
 
     @api.model
     def _distinct_values(self, obj, column, rank_column=None):

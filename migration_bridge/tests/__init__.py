@@ -2,3 +2,4 @@ from . import test_pipeline
 from . import test_delta_rollback
 from . import test_confirmation
 from . import test_engagements
+from . import test_background

@@ -19,10 +19,6 @@ class CrmLeadAdapter(TargetAdapter):
     model = "crm.lead"
     date_columns = ("create_date", "write_date", "date_closed")
 
-    def __init__(self, ctx, Model):
-        super().__init__(ctx, Model)
-        self.closed = False
-
     @property
     def stages(self):
         return self.ctx.adapter("crm.stage")
@@ -67,7 +63,6 @@ class CrmLeadAdapter(TargetAdapter):
             if not vals.get("lost_reason_id"):
                 vals["lost_reason_id"] = self.env.ref("migration_bridge.lost_reason_migrated").id
         if outcome:
-            self.closed = True
             closed = vals.get("date_closed") or vals.get("date_deadline")
             if closed and "date_closed" not in row.dates:
                 if not isinstance(closed, datetime.datetime):
@@ -87,8 +82,15 @@ class CrmLeadAdapter(TargetAdapter):
         migrated deals keep their source creation dates, so the start date moves
         back to the oldest of them before the frequency table is rebuilt.
         """
-        if not self.closed:
-            return
+        self.env["crm.lead"].flush_model()
+        self.env.cr.execute(
+            "SELECT 1 FROM migration_record_link l JOIN crm_lead d ON d.id = l.res_id "
+            "WHERE l.run_id = %s AND l.model = 'crm.lead' "
+            "AND (d.probability IN (0, 100) OR NOT d.active) LIMIT 1",
+            (self.ctx.run.id,),
+        )
+        if not self.env.cr.fetchone():
+            return  # the run brought no won or lost history
         self.env["crm.lead"].flush_model()
         self.env.cr.execute(
             "SELECT min(create_date)::date FROM crm_lead WHERE x_source_id IS NOT NULL"

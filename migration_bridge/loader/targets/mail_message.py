@@ -27,10 +27,6 @@ class MailMessageAdapter(TargetAdapter):
     model = "mail.message"
     attaches = True
 
-    def __init__(self, ctx, Model):
-        super().__init__(ctx, Model)
-        self.touched = set()
-
     def attach_values(self, model, res_id):
         return {"model": model, "res_id": res_id}
 
@@ -74,13 +70,19 @@ class MailMessageAdapter(TargetAdapter):
         order = sorted(range(len(vals_list)), key=lambda i: (vals_list[i]["date"], i))
         created = self.env[model].create([vals_list[i] for i in order])
         by_position = dict(zip(order, created, strict=True))
-        for record in created:
-            self.touched.add((record.model, record.res_id))
         return self.env[model].browse([by_position[i].id for i in range(len(vals_list))])
 
     def finish_run(self):
         """Put the migrated messages of each record the run wrote to in time order."""
-        for res_model, res_id in sorted(self.touched, key=str):
+        self.env["migration.record.link"].flush_model()
+        self.env.cr.execute(
+            "SELECT DISTINCT m.model, m.res_id FROM migration_record_link l "
+            "JOIN mail_message m ON m.id = l.res_id "
+            "WHERE l.run_id = %s AND l.model = 'mail.message' AND m.model IS NOT NULL "
+            "ORDER BY 1, 2",
+            (self.ctx.run.id,),
+        )
+        for res_model, res_id in self.env.cr.fetchall():
             self.reorder(res_model, res_id)
 
     def reorder(self, res_model, res_id):
