@@ -156,6 +156,7 @@ class MigrationMapping(models.Model):
             mapping._check_complete()
             created = mapping.line_ids._create_custom_fields()
             created = mapping._create_fold_field() or created
+            created = mapping._create_id_field() or created
             mapping.line_ids.write({"confirmed": True})
             mapping.value_ids.write({"confirmed": True})
             mapping.with_context(mapping_confirm=True).write(
@@ -223,6 +224,30 @@ class MigrationMapping(models.Model):
                 "state": "manual",
                 "store": True,
                 "help": "Rows of %s kept on their %s" % (self.object_id.name, fold.parent),
+            }
+        )
+        return True
+
+    def _create_id_field(self):
+        """The field that keeps the platform's own id on every record (x_dtools_id)."""
+        self.ensure_one()
+        profile = self.project_id.get_profile()
+        if not profile.id_field or self.model_name not in self.env:
+            return False
+        if self.env["ir.model.fields"]._get(self.model_name, profile.id_field):
+            return False
+        if profile.kinds.get(self.kind) and not profile.kinds[self.kind].custom_fields:
+            return False
+        self.env["ir.model.fields"].sudo().create(
+            {
+                "model_id": self.env["ir.model"]._get(self.model_name).id,
+                "name": profile.id_field,
+                "field_description": profile.id_label or profile.id_field,
+                "ttype": "char",
+                "state": "manual",
+                "store": True,
+                "index": True,
+                "help": "The record's id in %s" % profile.label,
             }
         )
         return True

@@ -3,7 +3,7 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..services import profiles
+from ..services import exports, profiles
 from ..services.errors import SourceError
 from ..services.readers import read_sources
 
@@ -60,6 +60,9 @@ class MigrationProject(models.Model):
     )
     owner_match_ids = fields.One2many("migration.owner.match", "project_id", string="Owners")
     issue_ids = fields.One2many("migration.issue", "project_id", string="Issues")
+    inventory_ids = fields.One2many(
+        "migration.inventory.item", "project_id", string="Does not migrate"
+    )
     run_ids = fields.One2many("migration.run", "project_id", string="Runs")
     issue_count = fields.Integer(compute="_compute_counts")
     open_blocking_count = fields.Integer(compute="_compute_counts")
@@ -297,6 +300,37 @@ class MigrationProject(models.Model):
 
     def action_run_delta(self):
         return self._start_run("delta", background=True)._open_action()
+
+    def action_download_inventory(self):
+        return self._inventory_download("csv")
+
+    def action_download_inventory_xlsx(self):
+        return self._inventory_download("xlsx")
+
+    def _inventory_download(self, kind):
+        """The artifacts that do not migrate, as a file to plan their rebuild in Odoo."""
+        self.ensure_one()
+        headers, rows = self.inventory_ids._export_table()
+        if kind == "xlsx":
+            data = exports.to_xlsx(headers, rows, title="Does not migrate")
+            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            data = ("\ufeff" + exports.to_csv(headers, rows)).encode("utf-8")
+            mimetype = "text/csv"
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "%s - does not migrate.%s" % (self.name, kind),
+                "raw": data,
+                "mimetype": mimetype,
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % attachment.id,
+            "target": "self",
+        }
 
     def action_open_runs(self):
         self.ensure_one()

@@ -1,5 +1,3 @@
-import csv
-import io
 import logging
 import threading
 import time
@@ -8,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..loader import ObjectLoad, RunContext
-from ..services import planner
+from ..services import exports, planner
 from .migration_project import check_manager
 
 _logger = logging.getLogger(__name__)
@@ -435,16 +433,15 @@ class MigrationRun(models.Model):
         reasons = {}
         for issue in issues:
             reasons.setdefault(issue.staging_record_id.id, []).append(issue.message)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
         extra = [h for row in rows for h in (row.payload or {}) if h not in headers]
         columns = headers + list(dict.fromkeys(extra))
-        writer.writerow(columns + [row_column, reason_column])
+        lines = []
         for row in rows:
             payload = row.payload or {}
             reason = "; ".join(reasons.get(row.id, [])) or row.message or row.state
-            writer.writerow([payload.get(h, "") for h in columns] + [row.row_number, reason])
-        return buffer.getvalue()
+            lines.append([payload.get(h, "") for h in columns] + [row.row_number, reason])
+        # Cells that a spreadsheet would run as formulas are neutralised.
+        return exports.to_csv(columns + [row_column, reason_column], lines)
 
     def _rejected_rows_action(self, source_object):
         content = self.rejected_rows_csv(source_object)

@@ -201,3 +201,6 @@ class MigrationSourceObject(models.Model):
                 }
             )
             mapping._propose_lines(profile)
+            entry = profile.not_migrated_for(obj.object_name) if not proposal.model else None
+            if entry is not None:
+                self.env["migration.inventory.item"]._refresh(obj, entry)

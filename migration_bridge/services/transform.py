@@ -73,6 +73,7 @@ class ObjectPlan:
     required: tuple = ()
     natural_key: tuple = ()
     fold: object = None  # profiles.base.Fold: the rows are kept on a parent record
+    id_field: str = None  # a field that also keeps the platform's own id (x_dtools_id)
     kind_models: dict = field(default_factory=dict)  # kind -> model
     kind_defaults: dict = field(default_factory=dict)  # kind -> defaults
     partner_kinds: tuple = ()  # kinds that land in res.partner (for partner fields)
@@ -152,6 +153,7 @@ def object_plan(profile, kind, model, columns, name):
         required=tuple(spec.required) if spec else (),
         natural_key=tuple(spec.natural_key) if spec else (),
         fold=spec.fold if spec else None,
+        id_field=profile.id_field,
         kind_models={k: s.model for k, s in profile.kinds.items()},
         kind_defaults={k: dict(s.defaults) for k, s in profile.kinds.items()},
         partner_kinds=tuple(k for k, s in profile.kinds.items() if s.model == "res.partner"),
@@ -238,6 +240,8 @@ def transform_row(plan, row, payload):
         for target, value in transform.finish(payload, result.vals):
             result.vals.setdefault(target, value)
     _check_required(plan, result)
+    if plan.id_field and result.source_id:
+        result.vals[plan.id_field] = result.source_id
     return result
 
 

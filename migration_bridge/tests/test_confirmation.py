@@ -1,10 +1,14 @@
+import io
 import optparse
+
+import openpyxl
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from ..cli.migrate import EXIT_NEEDS_CONFIRMATION, InputError, Migrate
-from .common import BAD, SAMPLE, MigrationCase, read_file
+from ..services import exports
+from .common import BAD, SAMPLE, MigrationCase, read_file, to_csv
 
 
 @tagged("post_install", "-at_install")
@@ -328,3 +332,60 @@ class TestHeadless(MigrationCase):
             Migrate()._execute(self.env, self.options(mb_files=["/nowhere.csv"]))
         with self.assertRaisesRegex(InputError, "run 999999 does not exist"):
             Migrate()._execute(self.env, self.options(mb_rollback=999999))
+
+
+@tagged("post_install", "-at_install")
+class TestInventory(MigrationCase):
+    """Artifacts that do not migrate are listed, with their Odoo equivalent, and the
+    downloads never carry a formula a spreadsheet would run."""
+
+    def test_workflows_are_inventoried_and_downloads_are_safe(self):
+        headers = ["Workflow Name", "Trigger", "Steps", "Conditions"]
+        rows = [
+            {
+                "Workflow Name": "Welcome series",
+                "Trigger": "Contact created",
+                "Steps": "Send email; wait 2 days",
+                "Conditions": "Lifecycle = lead",
+            },
+            {
+                "Workflow Name": '=HYPERLINK("http://evil.example")',
+                "Trigger": "+deal won",
+                "Steps": "@notify owner",
+                "Conditions": "-1",
+            },
+        ]
+        project = self.make_project(
+            [read_file(SAMPLE, "companies.csv"), ("workflows.csv", to_csv(rows, headers))]
+        )
+        items = project.inventory_ids
+        self.assertEqual(len(items), 2)
+        first = items.filtered(lambda i: i.name == "Welcome series")
+        self.assertEqual(first.artifact, "Workflows and automations")
+        self.assertIn("Automation rules", first.equivalent)
+        self.assertIn("Trigger: Contact created", first.details)
+        mapping = self.obj(project, "workflows").mapping_id
+        self.assertFalse(mapping.model_name)
+        self.assertIn("do not migrate", mapping.reason)
+        headers_, table = items._export_table()
+        content = exports.to_csv(headers_, table)
+        self.assertIn("'=HYPERLINK", content)
+        self.assertNotIn(",=HYPERLINK", content)
+        # A cell that starts with a formula character is neutralised wherever it is.
+        self.assertEqual(exports.neutralize("+deal won"), "'+deal won")
+        self.assertEqual(exports.neutralize("@notify"), "'@notify")
+        self.assertEqual(exports.neutralize("\tcmd"), "'\tcmd")
+        self.assertEqual(exports.neutralize("plain - text"), "plain - text")
+        action = project.action_download_inventory_xlsx()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        values = [cell.value for row in book.active.iter_rows() for cell in row]
+        self.assertIn("Welcome series", values)
+        self.assertTrue(all(not str(v).startswith(("=", "+", "@")) for v in values if v))
+        # Loading the project does not touch them: the file counts as skipped, with why.
+        project.with_user(self.migration_manager).action_confirm_mapping()
+        run = project._start_run("full")
+        self.assertCounts(run, "workflows", source_rows=2, skipped=2)
+        self.assertReconciled(run)

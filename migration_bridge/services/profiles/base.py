@@ -282,6 +282,10 @@ class Profile:
     lost_values: tuple = ()
     # kind -> fields two records must share to be the same
     dedupe_keys: dict = field(default_factory=dict)
+    # A custom field every migrated record also keeps the platform's own id in
+    # ('x_dtools_id'), created at confirmation on each target model.
+    id_field: str = None
+    id_label: str = None
     # objects that do not migrate (NotMigrated), listed with their Odoo equivalent
     not_migrated: list = field(default_factory=list)
     # inferred type -> Odoo ttype of a new custom field
