@@ -77,6 +77,7 @@ class MigrationMapping(models.Model):
         for profile in profiles.PROFILES.values():
             for kind, spec in profile.kinds.items():
                 kinds.setdefault(kind, spec.label)
+        kinds[matcher.CUSTOM_KIND] = "New custom object"
         return list(kinds.items())
 
     def write(self, vals):
@@ -89,7 +90,9 @@ class MigrationMapping(models.Model):
     @api.onchange("kind")
     def _onchange_kind(self):
         for mapping in self:
-            if mapping.kind:
+            if mapping.kind == matcher.CUSTOM_KIND:
+                mapping.model_name = matcher.custom_model_name(mapping.object_id.object_name)
+            elif mapping.kind:
                 profile = mapping.project_id.get_profile()
                 mapping.model_name = profile.model_for(mapping.kind)
 
@@ -100,7 +103,8 @@ class MigrationMapping(models.Model):
         self.ensure_one()
         self.line_ids.unlink()
         self.value_ids.unlink()
-        if not self.model_name or self.model_name not in self.env:
+        custom = self.kind == matcher.CUSTOM_KIND
+        if not self.model_name or (self.model_name not in self.env and not custom):
             return
         obj = self.object_id
         proposals = matcher.propose_fields(
@@ -108,7 +112,7 @@ class MigrationMapping(models.Model):
             self.kind,
             obj.headers or [],
             obj._field_profiles(),
-            target_fields(self.env, self.model_name),
+            target_fields(self.env, self.model_name) if self.model_name in self.env else [],
         )
         Line = self.env["migration.mapping.line"]
         fields_by_name = {f.name: f for f in obj.field_ids}
@@ -154,6 +158,7 @@ class MigrationMapping(models.Model):
         # A manager's confirmation creates fields and views: technical records.
         for mapping in self.sudo():
             mapping._check_complete()
+            mapping._create_custom_model()
             created = mapping.line_ids._create_custom_fields()
             created = mapping._create_fold_field() or created
             created = mapping._create_id_field() or created
@@ -203,6 +208,64 @@ class MigrationMapping(models.Model):
             raise UserError(
                 _("%(file)s: %(missing)s", file=self.object_id.name, missing="; ".join(missing))
             )
+
+    def _create_custom_model(self):
+        """A new custom object: its model, with the source id every migrated record has."""
+        self.ensure_one()
+        if self.kind != matcher.CUSTOM_KIND or self.model_name in self.env:
+            return False
+        model = (
+            self.env["ir.model"]
+            .sudo()
+            .create(
+                {
+                    "model": self.model_name,
+                    "name": self.object_id.object_name.replace("_", " ").capitalize(),
+                    "state": "manual",
+                    "info": "Migrated from %s" % self.object_id.name,
+                    "field_id": [
+                        fields.Command.create(
+                            {
+                                "name": "x_name",
+                                "field_description": "Name",
+                                "ttype": "char",
+                                "state": "manual",
+                            }
+                        ),
+                        fields.Command.create(
+                            {
+                                "name": "x_source_id",
+                                "field_description": "Source ID",
+                                "ttype": "char",
+                                "state": "manual",
+                                "index": True,
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
+        Access = self.env["ir.model.access"].sudo()
+        for xmlid, perms in (
+            ("base.group_user", (1, 0, 0, 0)),
+            ("migration_bridge.group_migration_manager", (1, 1, 1, 1)),
+        ):
+            Access.create(
+                {
+                    "name": "%s %s" % (self.model_name, xmlid),
+                    "model_id": model.id,
+                    "group_id": self.env.ref(xmlid).id,
+                    "perm_read": perms[0],
+                    "perm_write": perms[1],
+                    "perm_create": perms[2],
+                    "perm_unlink": perms[3],
+                }
+            )
+        # Its columns, proposed again now that the model and its fields exist: the id
+        # column to x_source_id, the others to new fields of the model.
+        self.env["ir.model.fields"].flush_model()
+        self.with_context(mapping_confirm=True)._propose_lines(self.project_id.get_profile())
+        return model
 
     def _create_fold_field(self):
         """The parent's field that keeps folded rows (a deal's line items), when new."""

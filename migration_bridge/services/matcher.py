@@ -52,6 +52,13 @@ COMPATIBLE = {
 }
 
 EXACT, KIND_SYNONYM, MODEL_SYNONYM = 0.95, 0.96, 0.9
+# The kind of a file no standard object fits, when the profile proposes custom objects.
+CUSTOM_KIND = "custom"
+
+
+def custom_model_name(object_name):
+    """The model of a new custom object: 'Webinar registrations' -> 'x_webinar_registrations'."""
+    return slugify_field_name(object_name, prefix="x_")[:60]
 
 
 def _header_forms(header):
@@ -104,6 +111,16 @@ def propose_object(profile, object_name, headers):
                 skipped.equivalent,
                 (" (%s)" % skipped.note) if skipped.note else "",
             ),
+        )
+    if (not best or best[0] == 0) and profile.custom_objects:
+        model = custom_model_name(object_name)
+        return ObjectProposal(
+            object_name,
+            CUSTOM_KIND,
+            model,
+            0.5,
+            "no standard object fits %r; a new custom object %s, with a field per column, "
+            "will be created on confirmation (or choose a target)" % (object_name, model),
         )
     if not best or best[0] == 0:
         return ObjectProposal(

@@ -282,6 +282,9 @@ class Profile:
     lost_values: tuple = ()
     # kind -> fields two records must share to be the same
     dedupe_keys: dict = field(default_factory=dict)
+    # A file no object of the profile fits is proposed as a new custom object (an x_
+    # model with a field per column), not left out; a person confirms it.
+    custom_objects: bool = False
     # A custom field every migrated record also keeps the platform's own id in
     # ('x_dtools_id'), created at confirmation on each target model.
     id_field: str = None
