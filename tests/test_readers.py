@@ -400,7 +400,17 @@ def test_header_only_is_not_an_error(data):
 # Dispatch
 # ----------------------------------------------------------------------
 def test_readers_dispatch_table():
-    assert set(readers.READERS) == {".csv", ".txt", ".tsv", ".xlsx", ".zip"}
+    assert set(readers.READERS) == {
+        ".csv",
+        ".txt",
+        ".tsv",
+        ".xlsx",
+        ".zip",
+        ".json",
+        ".jsonl",
+        ".ndjson",
+        ".xml",
+    }
 
 
 @pytest.mark.parametrize(
@@ -412,7 +422,8 @@ def test_unsupported_type(filename, extension):
     assert error.value.code == "unsupported_type"
     assert error.value.file == filename
     assert error.value.message == (
-        '%s: unsupported file type "%s"; upload CSV, XLSX or a ZIP of them' % (filename, extension)
+        '%s: unsupported file type "%s"; upload CSV, XLSX, JSON, XML or a ZIP of them'
+        % (filename, extension)
     )
 
 

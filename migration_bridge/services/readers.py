@@ -1,9 +1,11 @@
 """File readers: one per file type behind a dispatch table.
 
 ``read_sources(filename, source)`` returns the tables of a file (a CSV is one
-table, an XLSX one per non-empty sheet, a ZIP one per data member). A table
-reports what it detected (encoding, delimiter, sheet) and its problems, and
-streams its rows: a row is never dropped, its problems travel with it.
+table, an XLSX one per non-empty sheet, a ZIP one per data member, a JSON or
+XML file one per kind of record and one per nested list of objects). A table
+reports what it detected (encoding, delimiter, sheet, records key or tag) and
+its problems, and streams its rows: a row is never dropped, its problems travel
+with it.
 
 A source is the file's bytes or the path of a file on disk; a path is streamed,
 never read whole (a ZIP member is read into memory, up to ZIP_MAX_MEMBER bytes).
@@ -13,10 +15,12 @@ import codecs
 import csv
 import datetime
 import io
+import json
 import os
 import re
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +28,7 @@ from functools import partial
 from pathlib import PurePosixPath
 
 import chardet
+from lxml import etree
 from openpyxl import load_workbook
 
 from .errors import Problem, SourceError, UnsafeArchiveError, UnsupportedFileError
@@ -43,7 +48,8 @@ ZIP_SKIP = re.compile(r"(^|/)(__MACOSX/|\.[^./])")
 ARCHIVE_EXTENSIONS = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 LETTER = re.compile(r"[^\W\d_]")
-csv.field_size_limit(16 * 1024 * 1024)
+FIELD_LIMIT = 16 * 1024 * 1024  # characters in one value, for every file type
+csv.field_size_limit(FIELD_LIMIT)
 
 
 @dataclass
@@ -134,12 +140,16 @@ def _no_header_problem(name, cells):
     )
 
 
-def clean_headers(raw_headers, name):
-    """Unique header names and the problems with them (blank, duplicated, no header)."""
+def clean_headers(raw_headers, name, check_header_row=True):
+    """Unique header names and the problems with them (blank, duplicated, no header).
+
+    ``check_header_row`` is off for names that come from the file's structure
+    (JSON keys, XML tags), which cannot be a data row taken for a header.
+    """
     headers = [str(h or "").strip() for h in raw_headers]
     while headers and not headers[-1]:
         headers.pop()
-    problem = _no_header_problem(name, headers)
+    problem = _no_header_problem(name, headers) if check_header_row else None
     if problem:
         return headers, [problem]
     result, problems, first_index = [], [], {}
@@ -499,6 +509,1277 @@ def _xlsx_rows(name, source, title, table_name, headers):
 
 
 # ----------------------------------------------------------------------
+# JSON and XML: records, nested values as dotted columns, lists of objects as child tables
+# ----------------------------------------------------------------------
+NEST_MAX_DEPTH = 32  # levels of objects or elements in one record
+JSON_CHUNK = 256 * 1024  # characters read at a time
+JSON_MAX_RECORD = 64 * 1024 * 1024  # characters one record (or JSON Lines line) may take
+METADATA_MAX = 200  # values outside the records kept in ``detected["metadata"]``
+SHOWN = 200  # characters of a value quoted in a problem
+ID_KEYS = ("id", "Id", "ID")
+PARENT_ID = "_parent_id"
+TEXT = "#text"  # path segment of an XML element's own text ("@name" is an attribute)
+XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+JSON_WS = re.compile(r"[ \t\n\r]*")
+JSON_STRUCTURE = re.compile(r'["\[\]{}]')
+JSON_STRING_STOP = re.compile(r'["\\]')
+XML_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+XML_PROLOG_BYTES = 1024 * 1024
+XML_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+class _JsonError(Exception):
+    """The text is not valid JSON: a message and where (line, column) it fails."""
+
+    def __init__(self, message, line, column):
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+class _SkippedValue(Exception):  # noqa: N818 - a value passed over, not a failure
+    """A value passed over without decoding it: too deeply nested or too large."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+class _SingleRecord(Exception):  # noqa: N818 - control flow of the first pass
+    """The top-level object has an id: it is one record, not a wrapper of lists."""
+
+
+class _XmlRefused(Exception):  # noqa: N818 - carries the problem to report
+    def __init__(self, problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _unique_key(key, taken):
+    """``key``, or 'key (2)'... when an object repeats it: no value is overwritten."""
+    new, count = key, 2
+    while new in taken:
+        new, count = "%s (%s)" % (key, count), count + 1
+    return new
+
+
+def _json_object(pairs):
+    """A JSON object as a dict; a repeated key is kept as 'key (2)'."""
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    result = {}
+    for key, value in pairs:
+        result[_unique_key(key, result)] = value
+    return result
+
+
+class _Number(str):
+    """A JSON number (or NaN, Infinity) as the file writes it: '12.50', '1e5'."""
+
+    __slots__ = ()
+
+
+JSON_DECODER = json.JSONDecoder(
+    object_pairs_hook=_json_object, parse_float=_Number, parse_int=_Number, parse_constant=_Number
+)
+
+
+def _dump(value):
+    """A decoded JSON value written back as JSON text (numbers as the file had them)."""
+    try:
+        return _json_literal(value)
+    except RecursionError:
+        return "(nested too deeply to show)"
+
+
+def _json_literal(value):
+    if isinstance(value, _Number):
+        return str(value)
+    if isinstance(value, str) or value is None or isinstance(value, bool):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[%s]" % ", ".join(_json_literal(item) for item in value)
+    return "{%s}" % ", ".join(
+        "%s: %s" % (json.dumps(key, ensure_ascii=False), _json_literal(item))
+        for key, item in value.items()
+    )
+
+
+def _json_text(value):
+    """The text of a JSON value: strings stripped, true/false, null empty, lists as JSON."""
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return str(value).strip()
+    return _dump(value)
+
+
+def _shown(value):
+    text = _dump(value)
+    return repr(text if len(text) <= SHOWN else text[:SHOWN] + "…")
+
+
+def _kind(value):
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    return "a single value"
+
+
+class _JsonText:
+    """A JSON text read in chunks: one value decoded at a time, never the whole file.
+
+    ``pos`` indexes ``buf``, which holds what is not consumed yet; ``line`` and
+    ``col`` say where ``buf`` starts, so errors name their line and column.
+    """
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.line = 1
+        self.col = 0
+
+    def where(self, pos=None):
+        pos = self.pos if pos is None else pos
+        newlines = self.buf.count("\n", 0, pos)
+        if newlines:
+            return self.line + newlines, pos - self.buf.rfind("\n", 0, pos)
+        return self.line, self.col + pos + 1
+
+    def error(self, message, pos=None):
+        return _JsonError(message, *self.where(pos))
+
+    def _more(self, size=None):
+        """Forget what was consumed and read more; False at the end of the file."""
+        if self.eof:
+            return False
+        if self.pos:
+            done = self.buf[: self.pos]
+            newlines = done.count("\n")
+            if newlines:
+                self.line += newlines
+                self.col = len(done) - done.rfind("\n") - 1
+            else:
+                self.col += len(done)
+            self.buf, self.pos = self.buf[self.pos :], 0
+        data = self.stream.read(size or JSON_CHUNK)
+        if not data:
+            self.eof = True
+            return False
+        self.buf += data
+        return True
+
+    def peek(self):
+        """The next character that is not whitespace ('' at the end of the file)."""
+        while True:
+            self.pos = JSON_WS.match(self.buf, self.pos).end()
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self._more():
+                return ""
+
+    def decode(self):
+        """The value at the current position, read whole (a record, a key, a scalar).
+
+        Raises _JsonError when it is not valid, _SkippedValue (having passed over
+        it) when it is nested too deeply to decode or larger than JSON_MAX_RECORD.
+        """
+        self.peek()
+        while True:
+            start = self.pos
+            try:
+                value, end = JSON_DECODER.raw_decode(self.buf, start)
+            except json.JSONDecodeError as error:
+                cut = error.pos >= len(self.buf) - 16 or error.msg.startswith("Unterminated")
+                if self.eof or not cut:
+                    raise self.error(error.msg, error.pos) from None
+            except RecursionError:
+                self.skip()
+                raise _SkippedValue("too_deep", "nested too deeply to be read") from None
+            else:
+                if end < len(self.buf) or self.eof:  # a number may go on in the next chunk
+                    self.pos = end
+                    if end - start > JSON_MAX_RECORD:
+                        raise self._too_large()
+                    return value
+            if len(self.buf) - start > JSON_MAX_RECORD:
+                self.skip()
+                raise self._too_large()
+            self._more(max(JSON_CHUNK, len(self.buf)))
+
+    def _too_large(self):
+        return _SkippedValue(
+            "too_large", "more than %s characters; it was not read" % JSON_MAX_RECORD
+        )
+
+    def skip(self):
+        """Pass over the value at the current position without decoding it."""
+        if self.peek() not in ('"', "[", "{"):
+            self.decode()
+            return
+        depth, in_string = 0, False
+        while True:
+            pattern = JSON_STRING_STOP if in_string else JSON_STRUCTURE
+            match = pattern.search(self.buf, self.pos)
+            if match is None or (match.group() == "\\" and match.end() >= len(self.buf)):
+                self.pos = len(self.buf) if match is None else match.start()
+                if not self._more():
+                    raise self.error("Unexpected end of file")
+                continue
+            char, self.pos = match.group(), match.end()
+            if char == "\\":
+                self.pos += 1
+            elif char == '"':
+                in_string = not in_string
+                if not in_string and not depth:
+                    return
+            elif char in "[{":
+                depth += 1
+            else:
+                depth -= 1
+                if not depth:
+                    return
+
+    def items(self):
+        """At '[': yield once per item, positioned on it (the caller consumes it)."""
+        self.pos += 1
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield
+            char = self.peek()
+            if char == ",":
+                self.pos += 1
+                if self.peek() == "]":
+                    raise self.error("Expecting value")
+            elif char == "]":
+                self.pos += 1
+                return
+            else:
+                raise self.error("Expecting ',' delimiter")
+
+    def members(self):
+        """At '{': yield each key, positioned on its value (the caller consumes it).
+
+        A repeated key is yielded as 'key (2)', as in a decoded object.
+        """
+        taken = set()
+        self.pos += 1
+        char = self.peek()
+        if char == "}":
+            self.pos += 1
+            return
+        while True:
+            if char != '"':
+                raise self.error("Expecting property name enclosed in double quotes")
+            try:
+                key = self.decode()
+            except _SkippedValue as skipped:
+                raise self.error("a key %s" % skipped.message) from None
+            if self.peek() != ":":
+                raise self.error("Expecting ':' delimiter")
+            self.pos += 1
+            key = _unique_key(key, taken)
+            taken.add(key)
+            yield key
+            char = self.peek()
+            if char == ",":
+                self.pos += 1
+                char = self.peek()
+            elif char == "}":
+                self.pos += 1
+                return
+            else:
+                raise self.error("Expecting ',' delimiter")
+
+    def pass_over(self, depth=0):
+        """Consume the value at the current position, streaming through lists."""
+        char = self.peek()
+        if char == "[" and depth < NEST_MAX_DEPTH:
+            for _item in self.items():
+                self.pass_over(NEST_MAX_DEPTH)
+        elif char == "{" and depth < NEST_MAX_DEPTH:
+            for _key in self.members():
+                self.pass_over(depth + 1)
+        else:
+            try:
+                self.decode()
+            except _SkippedValue:
+                pass
+
+
+# ----------------------------------------------------------------------
+# What a first pass over the records finds, and the rows of a second pass
+# ----------------------------------------------------------------------
+class _Layout:
+    """The columns and child tables of one kind of record, from a pass over all of them.
+
+    A path is a tuple of keys (JSON) or element names (XML, with '@name' for an
+    attribute and '#text' for an element's own text) from the record. A child
+    path holds objects (repeated element groups): each one a row of a child table.
+    """
+
+    def __init__(self, xml, tag=""):
+        self.xml = xml
+        self.tag = tag  # XML: the record element's name, for its own text
+        self.records = 0
+        self.leaves = {}  # path -> True once it held a value, in first-seen order
+        self.children = {}  # JSON: child paths, in first-seen order
+        self.seen = {}  # XML: element paths, in first-seen order
+        self.repeated, self.groups, self.impure = set(), set(), set()
+
+    def leaf(self, path, filled):
+        self.leaves[path] = self.leaves.get(path, False) or filled
+
+    def child_paths(self):
+        if not self.xml:
+            return list(self.children)
+        return [path for path in self.seen if path in self.repeated and path in self.groups]
+
+    def tables(self):
+        """[(chain of child paths, label, raw column names)], the record's own table first."""
+        in_order = self.child_paths()
+        children = sorted(in_order, key=len)
+        child_set = set(children)
+        covered = Counter()
+        for path in self.leaves:
+            for size in range(1, len(path)):
+                covered[path[:size]] += 1
+        columns = {(): {}}
+        for child in in_order:
+            columns[self._chain(child, children)] = {}
+        for path, filled in self.leaves.items():
+            if not self.xml and path in child_set:
+                continue  # a scalar where other records have objects: read as a row problem
+            element = path[:-1] if self.xml and path[-1] == TEXT else path
+            if not filled and covered[element] > (len(path) > len(element)):
+                continue  # empty here, an object elsewhere: its keys are the columns
+            chain = self._chain(path, children, proper=True)
+            base = chain[-1] if chain else ()
+            tag = base[-1] if base else self.tag
+            columns[chain][_column_name(path[len(base) :], tag, self.xml)] = None
+        return [(chain, self._label(chain), list(names)) for chain, names in columns.items()]
+
+    @staticmethod
+    def _chain(path, children, proper=False):
+        size = len(path) - 1 if proper else len(path)
+        return tuple(c for c in children if len(c) <= size and path[: len(c)] == c)
+
+    def _label(self, chain):
+        parts, base = [], ()
+        for child in chain:
+            relative = child[len(base) :]
+            if self.xml and len(relative) > 1 and child[:-1] not in self.impure:
+                relative = relative[:-1]  # <contacts><contact/>...</contacts> is 'contacts'
+            parts.append(".".join(relative))
+            base = child
+        return ".".join(parts)
+
+
+def _column_name(relative, tag, xml):
+    if xml:
+        parts = [part.removeprefix("@") for part in relative if part != TEXT]
+    else:
+        parts = [ESCAPED_BYTES.sub("\ufffd", part) for part in relative]
+    name = ".".join(parts)
+    return name if name.strip() else (tag if xml else "value")
+
+
+def _discover_json(layout, node, path=(), depth=1):
+    """Note the columns and child paths of one JSON object (a record or a child)."""
+    for key, value in node.items():
+        sub = path + (key,)
+        if isinstance(value, dict | list) and value and depth >= NEST_MAX_DEPTH:
+            layout.leaf(sub, True)
+        elif isinstance(value, dict):
+            if value:
+                _discover_json(layout, value, sub, depth + 1)
+            else:
+                layout.leaf(sub, False)
+        elif isinstance(value, list) and any(isinstance(item, dict) for item in value):
+            layout.children.setdefault(sub)
+            for item in value:
+                if isinstance(item, dict):
+                    _discover_json(layout, item, sub, depth + 1)
+        elif isinstance(value, list):
+            layout.leaf(sub, any(_json_text(item) for item in value))
+        else:
+            layout.leaf(sub, bool(_json_text(value)))
+
+
+def _local(tag):
+    return tag.rsplit("}", 1)[-1]
+
+
+def _xml_parts(element):
+    """An element's own leaves [(segment, text)] and its child elements [(name, element)]."""
+    leaves = [
+        ("@" + _local(key), value.strip())
+        for key, value in element.attrib.items()
+        if not key.startswith(XSI)
+    ]
+    kids = [(_local(kid.tag), kid) for kid in element if isinstance(kid.tag, str)]
+    text = ((element.text or "") + "".join(kid.tail or "" for kid in element)).strip()
+    if (kids and text) or (not kids and (text or not leaves)):
+        leaves.append((TEXT, text))
+    return leaves, kids
+
+
+def _deep_text(element):
+    return " ".join(t.strip() for t in element.itertext() if t.strip())
+
+
+def _discover_xml(layout, element, path=(), depth=1):
+    """Note the columns and the repeated element groups of one XML element."""
+    leaves, kids = _xml_parts(element)
+    for segment, text in leaves:
+        layout.leaf(path + (segment,), bool(text))
+    if path:
+        if kids or any(segment != TEXT for segment, _text in leaves):
+            layout.groups.add(path)
+        if len(leaves) or len({name for name, _kid in kids}) > 1:
+            layout.impure.add(path)
+    counts = Counter()
+    for name, kid in kids:
+        sub = path + (name,)
+        counts[sub] += 1
+        layout.seen.setdefault(sub)
+        if depth >= NEST_MAX_DEPTH:
+            layout.leaf(sub + (TEXT,), bool(_deep_text(kid)))
+        else:
+            _discover_xml(layout, kid, sub, depth + 1)
+    layout.repeated.update(sub for sub, count in counts.items() if count > 1)
+
+
+@dataclass
+class _Flat:
+    """One row being built: its table (chain), number, raw columns and problems."""
+
+    chain: tuple
+    number: int
+    where: str
+    values: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+
+class _Emitter:
+    """The rows a top-level record makes in its table and in its child tables.
+
+    Child rows are numbered 1, 2... in their table, in file order, and carry
+    ``_parent_id``: the parent's id, or its row number when it has none.
+    """
+
+    def __init__(self, layout, names, encoding=None):
+        self.layout = layout
+        self.children = set(layout.child_paths())
+        self.names = names  # chain -> table name
+        self.encoding = encoding
+        self.counts = Counter()
+
+    def record(self, number, where, value, issue=None):
+        flat = _Flat((), number, where)
+        out = [flat]
+        if issue is not None:
+            self._problem(flat, issue[0], issue[1])
+        elif self.layout.xml:
+            later = []
+            self._fill_xml(flat, value, (), 1, later)
+            self._children(out, flat, later, 1, where)
+        elif isinstance(value, dict):
+            later = []
+            self._fill_json(flat, value, (), 1, later)
+            self._children(out, flat, later, 1, where)
+        else:
+            self._not_an_object(flat, value)
+        return out
+
+    def _problem(self, flat, code, message, column=None):
+        where = "%s, %s" % (self.names.get(flat.chain, "?"), flat.where)
+        if column is not None:
+            where += ", column %r" % column
+        flat.problems.append(
+            Problem(
+                code,
+                "%s: %s" % (where, message),
+                file=self.names.get(flat.chain),
+                row=flat.number,
+                column=column,
+            )
+        )
+
+    def _not_an_object(self, flat, value):
+        self._problem(
+            flat,
+            "not_an_object",
+            "%s, not an object (%s); it has no columns to read" % (_kind(value), _shown(value)),
+        )
+
+    def _leaf(self, flat, path, text):
+        """Set (or join with '; ') the column of ``path``; return the column name."""
+        base = flat.chain[-1] if flat.chain else ()
+        tag = base[-1] if base else self.layout.tag
+        column = _column_name(path[len(base) :], tag, self.layout.xml)
+        if self.encoding and ESCAPED_BYTES.search(text):
+            raw = bytes(ord(c) - 0xDC00 for c in "".join(ESCAPED_BYTES.findall(text)))
+            codec = self.encoding.removesuffix("-sig")
+            text = text.encode(codec, errors="surrogateescape").decode(codec, errors="replace")
+            flat.problems.append(
+                _undecodable(self.names[flat.chain], flat.number, column, codec, raw)
+            )
+        old = flat.values.get(column)
+        text = "%s; %s" % (old, text) if old and text else (old or text)
+        if len(text) > FIELD_LIMIT:
+            self._problem(
+                flat,
+                "too_large",
+                "a value of %s characters, more than %s; it was cut to %s"
+                % (len(text), FIELD_LIMIT, FIELD_LIMIT),
+                column,
+            )
+            text = text[:FIELD_LIMIT]
+        flat.values[column] = text
+        return column
+
+    def _too_deep(self, flat, path, text):
+        column = self._leaf(flat, path, text)
+        self._problem(
+            flat,
+            "too_deep",
+            "nested more than %s levels; what is deeper was kept as text in this column"
+            % NEST_MAX_DEPTH,
+            column,
+        )
+
+    def _fill_json(self, flat, node, path, depth, later):
+        for key, value in node.items():
+            sub = path + (key,)
+            if sub in self.children:
+                later.append((sub, value))
+            elif isinstance(value, dict | list) and value and depth >= NEST_MAX_DEPTH:
+                self._too_deep(flat, sub, _dump(value))
+            elif isinstance(value, dict):
+                if value:
+                    self._fill_json(flat, value, sub, depth + 1, later)
+                else:
+                    self._leaf(flat, sub, "")
+            elif isinstance(value, list) and any(isinstance(item, dict) for item in value):
+                column = self._leaf(flat, sub, _dump(value))  # the file changed since
+                self._problem(
+                    flat,
+                    "unexpected_key",
+                    "a list of objects that the first reading did not have; "
+                    "it was kept as JSON text",
+                    column,
+                )
+            elif isinstance(value, list):
+                self._leaf(flat, sub, "; ".join(_json_text(item) for item in value))
+            else:
+                self._leaf(flat, sub, _json_text(value))
+
+    def _fill_xml(self, flat, element, path, depth, later):
+        leaves, kids = _xml_parts(element)
+        for segment, text in leaves:
+            self._leaf(flat, path + (segment,), text)
+        for name, kid in kids:
+            sub = path + (name,)
+            if sub in self.children:
+                later.append((sub, kid))
+            elif depth >= NEST_MAX_DEPTH:
+                self._too_deep(flat, sub + (TEXT,), _deep_text(kid))
+            else:
+                self._fill_xml(flat, kid, sub, depth + 1, later)
+
+    def _children(self, out, parent, later, depth, top_where):
+        parent_id = next((parent.values[k] for k in ID_KEYS if parent.values.get(k)), None)
+        parent_id = parent_id or str(parent.number)
+        for path, value in later:
+            chain = parent.chain + (path,)
+            if self.layout.xml:
+                items = [value]
+            elif isinstance(value, list):
+                items = value
+            else:
+                items = [] if value is None or value in ("", {}) else [value]
+            for item in items:
+                self.counts[chain] += 1
+                number = self.counts[chain]
+                flat = _Flat(chain, number, "row %s (%s)" % (number, top_where))
+                flat.values[PARENT_ID] = parent_id
+                out.append(flat)
+                inner = []
+                if self.layout.xml:
+                    self._fill_xml(flat, item, path, depth + 1, inner)
+                elif isinstance(item, dict):
+                    self._fill_json(flat, item, path, depth + 1, inner)
+                else:
+                    self._not_an_object(flat, item)
+                self._children(out, flat, inner, depth + 1, top_where)
+
+
+@dataclass
+class _RecordKind:
+    """One kind of record of a structured file: what makes its tables and streams it."""
+
+    label: str  # '' for the file's only kind, else the records key or the record tag
+    object_name: str
+    layout: _Layout
+    detected: dict
+    records: Callable  # () -> iterator of (number, where, value, (code, message) or None)
+    encoding: str = None  # of the text, for undecodable bytes (JSON)
+
+
+def _blocked_table(name, file_type, problem, detected=None):
+    return SourceTable(
+        name, object_name_for(name), file_type, detected=detected or {}, problems=[problem]
+    )
+
+
+def _structured_tables(name, file_type, kinds):
+    """The tables of a JSON or XML file: per kind of record, its own and its child tables."""
+    tables = []
+    taken = set()
+    for kind in kinds:
+        layout_tables = kind.layout.tables()
+        names, objects = {}, {}
+        for chain, label, _columns in layout_tables:
+            full = ".".join(part for part in (kind.label, label) if part)
+            table_name = base = "%s:%s" % (name, full) if full else name
+            count = 2
+            while table_name in taken:
+                table_name, count = "%s (%s)" % (base, count), count + 1
+            taken.add(table_name)
+            names[chain] = table_name
+            objects[chain] = _object_name(".".join(p for p in (kind.object_name, label) if p))
+        for chain, label, columns in layout_tables:
+            raw = ([PARENT_ID] if chain else []) + columns
+            table_name = names[chain]
+            headers, problems = clean_headers(raw, table_name, False) if raw else ([], [])
+            detected = dict(kind.detected)
+            if chain:
+                for key in ("records", "metadata"):
+                    detected.pop(key, None)
+                detected["parent"] = objects[chain[:-1]]
+                detected["child_key"] = label
+            table = SourceTable(
+                table_name,
+                objects[chain],
+                file_type,
+                headers=headers,
+                detected=detected,
+                problems=problems,
+            )
+            mapping = dict(zip(raw, headers, strict=False))
+            table._read_rows = partial(_structured_rows, kind, names, chain, headers, mapping)
+            tables.append(table)
+    return tables
+
+
+def _structured_rows(kind, names, chain, headers, mapping):
+    emitter = _Emitter(kind.layout, names, kind.encoding)
+    for number, where, value, issue in kind.records():
+        for flat in emitter.record(number, where, value, issue):
+            if flat.chain == chain:
+                yield _structured_row(flat, headers, mapping, names[chain])
+
+
+def _structured_row(flat, headers, mapping, table_name):
+    values = dict.fromkeys(headers, "")
+    problems = flat.problems
+    for column, text in flat.values.items():
+        header = mapping.get(column)
+        if header is not None:
+            values[header] = text
+        elif text:  # a key the first reading did not see (the file changed): kept
+            values[column] = text
+            problems.append(
+                Problem(
+                    "unexpected_key",
+                    "%s, %s, column %r: a key the first reading of the file did not have; "
+                    "its value is kept but has no column" % (table_name, flat.where, column),
+                    file=table_name,
+                    row=flat.number,
+                    column=column,
+                )
+            )
+    for problem in problems:
+        problem.column = mapping.get(problem.column, problem.column)
+    return SourceRow(flat.number, values, problems)
+
+
+def _metadata_add(metadata, key, text):
+    if len(metadata) < METADATA_MAX:
+        metadata[key] = text if len(text) <= FIELD_LIMIT else text[:FIELD_LIMIT]
+
+
+# ----------------------------------------------------------------------
+# JSON
+# ----------------------------------------------------------------------
+def _json_encoding(source):
+    """The encoding of a JSON text (a BOM, else as for CSV), None for an empty file."""
+    head = _head(source, 4)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    scan = _scan(source)
+    return detect_encoding(scan) if scan.content else None
+
+
+@contextmanager
+def _json_stream(source, encoding):
+    with io.TextIOWrapper(
+        _open_binary(source), encoding=encoding, errors="surrogateescape", newline="\n"
+    ) as stream:
+        yield stream
+
+
+def _bad_json(name, error):
+    return Problem(
+        "bad_file",
+        "%s, line %s, column %s: not valid JSON (%s); fix the file or export it again"
+        % (name, error.line, error.column, error.message),
+        file=name,
+        row=error.line,
+        blocking=True,
+    )
+
+
+def _bad_encoding(name, error):
+    """A UTF-16 or UTF-32 text with bytes that do not decode (other encodings keep them)."""
+    return Problem(
+        "bad_file",
+        "%s: bytes that are not valid %s (at byte %s of a block); save the file as UTF-8 "
+        "and upload it again" % (name, error.encoding, error.start),
+        file=name,
+        blocking=True,
+    )
+
+
+def _json_failure(name, error):
+    """A SourceError for a file that changed after its first reading and broke."""
+    if isinstance(error, UnicodeDecodeError):
+        problem = _bad_encoding(name, error)
+        return SourceError(problem.message, file=name, code="bad_file")
+    problem = _bad_json(name, error)
+    return SourceError(problem.message, file=name, row=error.line, code="bad_file")
+
+
+def _json_lines(source, encoding):
+    """(line number, value, issue) of each non-blank line of a JSON Lines text."""
+    with _json_stream(source, encoding) as stream:
+        number = 0
+        while True:
+            line = stream.readline(JSON_MAX_RECORD + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > JSON_MAX_RECORD and not line.endswith("\n"):
+                while line and not line.endswith("\n"):
+                    line = stream.readline(JSON_CHUNK)
+                issue = "a line of more than %s characters; it was not read" % JSON_MAX_RECORD
+                yield number, None, ("too_large", issue)
+                continue
+            line = line.rstrip("\r\n")
+            start = JSON_WS.match(line).end()
+            if start == len(line):
+                continue
+            try:
+                value, end = JSON_DECODER.raw_decode(line, start)
+                end = JSON_WS.match(line, end).end()
+                if end < len(line):
+                    raise json.JSONDecodeError("Extra data", line, end)
+            except json.JSONDecodeError as error:
+                issue = "not valid JSON (%s at column %s); the line was not read" % (
+                    error.msg,
+                    error.colno,
+                )
+                yield number, None, ("bad_record", issue)
+            except RecursionError:
+                issue = "nested too deeply to be read; the line was not read"
+                yield number, None, ("too_deep", issue)
+            else:
+                yield number, value, None
+
+
+def _json_items(text):
+    """(index, value, issue) of each item of the array at the current position."""
+    for index, _item in enumerate(text.items(), start=1):
+        try:
+            yield index, text.decode(), None
+        except _SkippedValue as skipped:
+            yield index, None, (skipped.code, "the record is %s" % skipped.message)
+
+
+@dataclass
+class _ArrayScan:
+    """A list met in a JSON object during the first pass: records, or a list of values."""
+
+    layout: _Layout
+    objects: int = 0
+    texts: list = field(default_factory=list)
+
+
+def _scan_wrapper(text, path, depth, arrays, metadata):
+    """First pass over an object holding lists of records (``{"clients": [...], ...}``)."""
+    for key in text.members():
+        sub = path + (key,)
+        if not path and key in ID_KEYS:
+            raise _SingleRecord()
+        char = text.peek()
+        if char == "[":
+            scan = arrays.setdefault(sub, _ArrayScan(_Layout(False)))
+            for _number, value, _issue in _json_items(text):
+                scan.layout.records += 1
+                if isinstance(value, dict):
+                    scan.objects += 1
+                    _discover_json(scan.layout, value)
+                elif len(scan.texts) < METADATA_MAX:
+                    scan.texts.append(_json_text(value))
+        elif char == "{" and depth < NEST_MAX_DEPTH:
+            _scan_wrapper(text, sub, depth + 1, arrays, metadata)
+        else:
+            try:
+                _metadata_add(metadata, ".".join(sub), _json_text(text.decode()))
+            except _SkippedValue:
+                pass
+
+
+def _wrapper_records(source, encoding, key):
+    """Second pass: (index, value, issue) of the records of the list at ``key``."""
+
+    def walk(text, path, depth):
+        for name in text.members():
+            sub = path + (name,)
+            char = text.peek()
+            if sub == key and char == "[":
+                yield from _json_items(text)
+                return True
+            if char == "{" and depth < NEST_MAX_DEPTH and key[: len(sub)] == sub:
+                if (yield from walk(text, sub, depth + 1)):
+                    return True
+            else:
+                text.pass_over(depth + 1)
+        return False
+
+    with _json_stream(source, encoding) as stream:
+        text = _JsonText(stream)
+        text.peek()
+        yield from walk(text, (), 0)
+
+
+def _array_records(source, encoding):
+    with _json_stream(source, encoding) as stream:
+        text = _JsonText(stream)
+        text.peek()
+        yield from _json_items(text)
+
+
+def _single_record(source, encoding):
+    with _json_stream(source, encoding) as stream:
+        text = _JsonText(stream)
+        try:
+            yield 1, text.decode(), None
+        except _SkippedValue as skipped:
+            yield 1, None, (skipped.code, "the object is %s" % skipped.message)
+
+
+def _records_with_where(name, records, label):
+    """Turn (number, value, issue) into (number, where, value, issue); errors as SourceError."""
+    try:
+        for number, value, issue in records():
+            yield number, "%s %s" % (label, number), value, issue
+    except (_JsonError, UnicodeDecodeError) as error:
+        raise _json_failure(name, error) from None
+
+
+def _end_of_json(text, top_is_object):
+    """After the top-level value: True if JSON Lines follow, else nothing may follow."""
+    end_line = text.where()[0]
+    if not text.peek():
+        return False
+    if top_is_object and end_line == 1:
+        return True
+    raise text.error("Extra data")
+
+
+def read_json(name, source):
+    """JSON (an array of objects, an object holding such arrays, one object) or JSON Lines.
+
+    ``detected`` holds the format, the encoding, the shape ('array', 'records key',
+    'object' or 'lines'), the records key, the number of records and, for an
+    object holding arrays, its other values (``metadata``, e.g. a total count).
+    """
+    encoding = _json_encoding(source)
+    if encoding is None:
+        return [_empty_table(name, "json")]
+    lines = name.lower().endswith((".jsonl", ".ndjson"))
+    detected = {"format": "json lines" if lines else "json", "encoding": encoding}
+    try:
+        kinds = _json_kinds(name, source, encoding, lines, detected)
+    except _JsonError as error:
+        return [_blocked_table(name, "json", _bad_json(name, error), detected)]
+    except UnicodeDecodeError as error:
+        return [_blocked_table(name, "json", _bad_encoding(name, error), detected)]
+    if isinstance(kinds, Problem):
+        return [_blocked_table(name, "json", kinds, detected)]
+    return _structured_tables(name, "json", kinds)
+
+
+def _json_kinds(name, source, encoding, lines, detected):
+    """First pass: the kinds of record of a JSON file, or a blocking Problem."""
+    object_name = object_name_for(name)
+    if lines:
+        return [_lines_kind(name, source, encoding, detected, object_name)]
+    with _json_stream(source, encoding) as stream:
+        text = _JsonText(stream)
+        char = text.peek()
+        if not char:
+            return _empty_table(name, "json").problems[0]
+        if char == "[":
+            layout = _Layout(False)
+            for _number, value, _issue in _json_items(text):
+                layout.records += 1
+                if isinstance(value, dict):
+                    _discover_json(layout, value)
+            _end_of_json(text, False)
+            found = dict(detected, shape="array", records=layout.records)
+            records = partial(_array_records, source, encoding)
+            return [_json_kind(name, "", object_name, layout, found, records, encoding)]
+        if char != "{":
+            try:
+                value = text.decode()
+            except _SkippedValue as skipped:
+                value = "(a value %s)" % skipped.message
+            _end_of_json(text, False)
+            return Problem(
+                "not_records",
+                "%s: the file holds %s (%s), not records; export a list of objects"
+                % (name, _kind(value), _shown(value)),
+                file=name,
+                blocking=True,
+            )
+        arrays, metadata = {}, {}
+        try:
+            _scan_wrapper(text, (), 0, arrays, metadata)
+        except _SingleRecord:
+            arrays = None
+        else:
+            if _end_of_json(text, True):
+                detected["format"] = "json lines"
+                return [_lines_kind(name, source, encoding, detected, object_name)]
+    if arrays is not None:
+        keys = [key for key, scan in arrays.items() if scan.objects]
+        if not keys and arrays and all(not scan.layout.records for scan in arrays.values()):
+            keys = list(arrays)  # an empty page: {"clients": [], "totalClients": 0}
+        if keys:
+            for key, scan in arrays.items():
+                if key not in keys:
+                    _metadata_add(metadata, ".".join(key), "; ".join(scan.texts))
+            return [
+                _json_kind(
+                    name,
+                    ".".join(key),
+                    ".".join(key),
+                    arrays[key].layout,
+                    dict(
+                        detected,
+                        shape="records key",
+                        records_key=".".join(key),
+                        records=arrays[key].layout.records,
+                        **({"metadata": metadata} if metadata else {}),
+                    ),
+                    partial(_wrapper_records, source, encoding, key),
+                    encoding,
+                )
+                for key in keys
+            ]
+    return [_object_kind(name, source, encoding, detected, object_name)]
+
+
+def _json_kind(name, label, object_name, layout, detected, records, encoding):
+    where = "line" if detected["shape"] == "lines" else "record"
+    return _RecordKind(
+        label,
+        object_name,
+        layout,
+        detected,
+        partial(_records_with_where, name, records, where),
+        encoding,
+    )
+
+
+def _lines_kind(name, source, encoding, detected, object_name):
+    layout = _Layout(False)
+    for _number, value, _issue in _json_lines(source, encoding):
+        layout.records += 1
+        if isinstance(value, dict):
+            _discover_json(layout, value)
+    found = dict(detected, shape="lines", records=layout.records)
+    records = partial(_json_lines, source, encoding)
+    return _json_kind(name, "", object_name, layout, found, records, encoding)
+
+
+def _object_kind(name, source, encoding, detected, object_name):
+    """A file holding one object (``GetClient``): one record, its lists as child tables."""
+    layout = _Layout(False)
+    with _json_stream(source, encoding) as stream:
+        text = _JsonText(stream)
+        try:
+            value = text.decode()
+        except _SkippedValue:
+            value = None
+        if _end_of_json(text, True):  # one object per line: JSON Lines in a .json file
+            detected["format"] = "json lines"
+            return _lines_kind(name, source, encoding, detected, object_name)
+    layout.records = 1
+    if isinstance(value, dict):
+        _discover_json(layout, value)
+    found = dict(detected, shape="object", records=1)
+    records = partial(_single_record, source, encoding)
+    return _json_kind(name, "", object_name, layout, found, records, encoding)
+
+
+# ----------------------------------------------------------------------
+# XML
+# ----------------------------------------------------------------------
+def _xml_declares_doctype(source):
+    """True if a DOCTYPE comes before the root element (it could declare entities).
+
+    The prolog (declaration, comments, processing instructions) is skipped for
+    up to XML_PROLOG_BYTES; past that the parse itself refuses a DOCTYPE.
+    """
+    with _open_binary(source) as stream:
+        head = stream.read(4)
+        utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "latin-1")()
+        text = decoder.decode(head).removeprefix("\xef\xbb\xbf")
+        read = len(head)
+        while True:
+            pos = 0
+            while match := XML_PROLOG_ITEM.match(text, pos):
+                if match.end() == pos:
+                    break
+                pos = match.end()
+            text = text[pos:]
+            if text.startswith("<!DOCTYPE"):
+                return True
+            if text and not (text.startswith(("<!--", "<?")) or "<!DOCTYPE".startswith(text)):
+                return False
+            chunk = stream.read(SNIFF_BYTES)
+            read += len(chunk)
+            if not chunk or read > XML_PROLOG_BYTES:
+                return False
+            text += decoder.decode(chunk)
+
+
+def _unsafe_xml(name):
+    return Problem(
+        "unsafe_xml",
+        "%s: the file declares a DOCTYPE (entities or an external DTD that could expand "
+        "without end or read other files); it was not read; export it without a DOCTYPE" % name,
+        file=name,
+        row=1,
+        blocking=True,
+    )
+
+
+def _xml_error(name, error, log=()):
+    """A blocking problem naming the line and column of the parser's first error."""
+    entries = [entry for entry in log if entry.level >= etree.ErrorLevels.ERROR]
+    if entries:
+        line, column, message = entries[0].line, entries[0].column, entries[0].message
+    else:
+        line, column = getattr(error, "position", None) or (None, None)
+        message = getattr(error, "msg", None) or str(error)
+    message = re.sub(r", line \d+, column \d+$", "", message)
+    where = "%s, line %s, column %s" % (name, line, column) if line else name
+    return Problem(
+        "bad_file",
+        "%s: not well-formed XML (%s); fix the file or export it again" % (where, message),
+        file=name,
+        row=line or None,
+        blocking=True,
+    )
+
+
+def _xml_events(name, source):
+    """(event, element) of a streamed parse: no entities, no network, no DTD, depth-limited.
+
+    Raises _XmlRefused for a DOCTYPE, _XmlRefused with a bad_file problem when
+    the XML is not well-formed.
+    """
+    with _open_binary(source) as stream:
+        events = etree.iterparse(stream, events=("start", "end"), **XML_OPTIONS)
+        first = True
+        try:
+            for event, element in events:
+                if first:
+                    first = False
+                    if element.getroottree().docinfo.doctype:
+                        raise _XmlRefused(_unsafe_xml(name))
+                yield event, element
+        except etree.LxmlError as error:
+            raise _XmlRefused(_xml_error(name, error, events.error_log)) from None
+
+
+def _release(element):
+    """Free an element that was read, and its previous siblings."""
+    element.clear()
+    while element.getprevious() is not None:
+        del element.getparent()[0]
+
+
+def _xml_record_paths(name, source):
+    """First pass: the paths of the repeated elements that are records, and the encoding.
+
+    A path repeated under one parent is a candidate; the shallowest ones win (the
+    root's children first), and nothing inside a record is a record of its own.
+    With no repetition at all, the root element is the one record.
+    """
+    stack, first_seen, candidates = [], {}, {}
+    encoding, root = None, None
+    for event, element in _xml_events(name, source):
+        if event == "start":
+            path = stack[-1][0] + (element.tag,) if stack else (element.tag,)
+            if stack:
+                stack[-1][1][element.tag] += 1
+            else:
+                root = path
+                encoding = element.getroottree().docinfo.encoding
+            first_seen.setdefault(path, len(first_seen))
+            stack.append((path, Counter()))
+        else:
+            path, counts = stack.pop()
+            for tag, count in counts.items():
+                if count > 1:
+                    candidates.setdefault(path + (tag,), None)
+            _release(element)
+    chosen = []
+    for path in sorted(candidates, key=lambda p: (len(p), first_seen[p])):
+        if not any(path[: len(other)] == other for other in chosen):
+            chosen.append(path)
+    chosen.sort(key=first_seen.get)
+    try:
+        encoding = codecs.lookup(encoding or "utf-8").name
+    except LookupError:
+        pass
+    return chosen or [root], encoding
+
+
+def _xml_walk(name, source, record_paths):
+    """(record path, element) of each record, other elements released as they end.
+
+    Also yields (None, (metadata key, text)) for the values outside the records.
+    """
+    record_paths = set(record_paths)
+    stack, inside = [], 0
+    for event, element in _xml_events(name, source):
+        if event == "start":
+            path = stack[-1][0] + (element.tag,) if stack else (element.tag,)
+            if stack:
+                stack[-1][1] = True
+            stack.append([path, False])
+            if path in record_paths:
+                inside += 1
+            elif not inside:
+                dotted = ".".join(_local(tag) for tag in path)
+                for key, value in element.attrib.items():
+                    if not key.startswith(XSI):
+                        yield None, ("%s.%s" % (dotted, _local(key)), value.strip())
+            continue
+        path, has_children = stack.pop()
+        if path in record_paths:
+            inside -= 1
+            yield path, element
+        elif inside:
+            continue
+        elif not has_children and (element.text or "").strip():
+            yield None, (".".join(_local(tag) for tag in path), element.text.strip())
+        _release(element)
+
+
+def _xml_records(name, source, record_paths, path):
+    """Second pass: (number, where, element, None) of the records at ``path``."""
+    number = 0
+    try:
+        for found, element in _xml_walk(name, source, record_paths):
+            if found == path:
+                number += 1
+                yield number, "record %s" % number, element, None
+    except _XmlRefused as refused:
+        problem = refused.problem
+        raise SourceError(problem.message, file=name, row=problem.row, code=problem.code) from None
+
+
+def read_xml(name, source):
+    """XML whose records are repeated elements (one table per repeated element).
+
+    ``detected`` holds the format, the encoding, the record tag, the path of the
+    records from the root, their number and the values found outside them.
+    """
+    head = _head(source)
+    if not head.removeprefix(codecs.BOM_UTF8).strip():
+        return [_empty_table(name, "xml")]
+    detected = {"format": "xml"}
+    if _xml_declares_doctype(source):
+        return [_blocked_table(name, "xml", _unsafe_xml(name), detected)]
+    try:
+        record_paths, encoding = _xml_record_paths(name, source)
+        detected["encoding"] = encoding
+        layouts = {path: _Layout(True, _local(path[-1])) for path in record_paths}
+        metadata = {}
+        for path, element in _xml_walk(name, source, record_paths):
+            if path is None:
+                _metadata_add(metadata, *element)
+            else:
+                layouts[path].records += 1
+                _discover_xml(layouts[path], element)
+    except _XmlRefused as refused:
+        return [_blocked_table(name, "xml", refused.problem, detected)]
+    labels = [_local(path[-1]) for path in record_paths]
+    if len(set(labels)) < len(labels):
+        labels = [".".join(_local(tag) for tag in path[1:]) for path in record_paths]
+    kinds = []
+    for path, label in zip(record_paths, labels, strict=True):
+        several = len(record_paths) > 1
+        found = dict(
+            detected,
+            record_tag=_local(path[-1]),
+            records_path="/".join(_local(tag) for tag in path),
+            records=layouts[path].records,
+        )
+        if metadata:
+            found["metadata"] = metadata
+        kinds.append(
+            _RecordKind(
+                label if several else "",
+                label if several else object_name_for(name),
+                layouts[path],
+                found,
+                partial(_xml_records, name, source, record_paths, path),
+            )
+        )
+    return _structured_tables(name, "xml", kinds)
+
+
+# ----------------------------------------------------------------------
 # ZIP
 # ----------------------------------------------------------------------
 def _unsafe(name, message):
@@ -635,6 +1916,10 @@ READERS = {
     ".txt": read_csv,
     ".tsv": read_tsv,
     ".xlsx": read_xlsx,
+    ".json": read_json,
+    ".jsonl": read_json,
+    ".ndjson": read_json,
+    ".xml": read_xml,
     ".zip": read_zip,
 }
 
@@ -645,7 +1930,7 @@ def read_sources(filename, source):
     reader = READERS.get(extension)
     if reader is None:
         raise UnsupportedFileError(
-            '%s: unsupported file type "%s"; upload CSV, XLSX or a ZIP of them'
+            '%s: unsupported file type "%s"; upload CSV, XLSX, JSON, XML or a ZIP of them'
             % (filename, extension or "(none)"),
             file=filename,
             code="unsupported_type",
