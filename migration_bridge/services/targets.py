@@ -70,6 +70,8 @@ COMPOSED = {
         Composed("_duration", "Duration", "integer", ROLE_DETAIL, unit="duration"),
         Composed("_outcome", "Outcome", "selection", ROLE_DETAIL),
         Composed("_direction", "Direction", "selection", ROLE_DETAIL),
+        Composed("_opens", "Opens", "integer", ROLE_DETAIL),
+        Composed("_clicks", "Clicks", "integer", ROLE_DETAIL),
         Composed("_to", "Recipients (email addresses)", "text", ROLE_EMAILS),
         Composed("_file", "File path in the upload", "text", ROLE_FILE),
         Composed("_parent", "Parent record (the rows are kept on it)", "many2one", ROLE_PARENT),

@@ -777,7 +777,7 @@ ENGAGEMENTS = [
         ),
         references=dict(ON_RECORD_REFS),
         required=("x_source_id",),
-        targets=ON_RECORD_TARGETS + ("_to", "_direction"),
+        targets=ON_RECORD_TARGETS + ("_to", "_direction", "_opens", "_clicks"),
         value_maps={"_direction": DIRECTIONS},
         # An email's author is its sender (email_from), not the owner of the record.
         skip_columns=SKIPPED
@@ -799,6 +799,8 @@ ENGAGEMENTS = [
             _to=["email to address", "toaddress", "to address", "to", "recipients", "recipient"],
             _record=["relatedtoid", "related to id", "related to", "whatid", "regarding"],
             _direction=["email direction", "incoming", "direction"],
+            _opens=["email opens", "opens", "open count", "number of opens", "opened"],
+            _clicks=["email clicks", "clicks", "click count", "number of clicks", "clicked"],
             date=["messagedate", "message date", "activity date", "sent at", "date", "sent"],
         ),
     ),
