@@ -11,7 +11,7 @@ PROFILE = get_profile("generic")
 
 def test_registry():
     assert ("generic", "Generic CRM export") in profile_selection()
-    with pytest.raises(KeyError, match="known profiles: generic"):
+    with pytest.raises(KeyError, match="known profiles: dtools, generic, totus"):
         get_profile("nope")
 
 

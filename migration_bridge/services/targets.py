@@ -67,7 +67,7 @@ COMPOSED = {
         Composed("_company", "Related company", "many2one", ROLE_ATTACH, order=4),
         Composed("_done", "Done (yes/no or a status)", "selection", ROLE_FLAG),
         Composed("_done_on", "Done on", "datetime", ROLE_DATE, into="date_done"),
-        Composed("_duration", "Duration", "integer", ROLE_DETAIL, unit="duration"),
+        Composed("_duration", "Duration", "char", ROLE_DETAIL, unit="duration"),
         Composed("_outcome", "Outcome", "selection", ROLE_DETAIL),
         Composed("_direction", "Direction", "selection", ROLE_DETAIL),
         Composed("_opens", "Opens", "integer", ROLE_DETAIL),

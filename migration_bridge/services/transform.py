@@ -240,7 +240,7 @@ def transform_row(plan, row, payload):
         for target, value in transform.finish(payload, result.vals):
             result.vals.setdefault(target, value)
     _check_required(plan, result)
-    if plan.id_field and result.source_id:
+    if plan.id_field and result.source_id and plan.key_columns:
         result.vals[plan.id_field] = result.source_id
     return result
 

@@ -1,9 +1,9 @@
 """Platform profiles: one declarative module per source platform."""
 
-from . import generic
+from . import dtools, generic, totus
 from .base import KindSpec, ObjectSpec, Profile
 
-PROFILES = {profile.code: profile for profile in (generic.PROFILE,)}
+PROFILES = {profile.code: profile for profile in (generic.PROFILE, dtools.PROFILE, totus.PROFILE)}
 
 __all__ = ["PROFILES", "KindSpec", "ObjectSpec", "Profile", "get_profile", "profile_selection"]
 

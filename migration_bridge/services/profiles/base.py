@@ -103,6 +103,13 @@ class Join:
     into: str
     sources: tuple
     sep: str = ", "
+    # The target's type when no column maps to it: ("many2many", "res.partner.category")
+    # joins tag columns into tags found or created by name.
+    target_type: tuple = None
+
+    @property
+    def types(self):
+        return {self.into: self.target_type} if self.target_type else {}
 
     def apply(self, payload):
         parts = [_cell(payload, h) for h in self.sources]
