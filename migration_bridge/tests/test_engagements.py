@@ -59,6 +59,8 @@ class EngagementChecks:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        if "full" in cls.__dict__:
+            return  # a platform case migrated its sample already
         cls.folder = ENGAGEMENTS / cls.shape
         cls.expected = json.loads((cls.folder / "expected.json").read_text(encoding="utf-8"))
         cls.project = cls.make_project(cls.upload(), name=cls.shape, confirm=True)
@@ -164,8 +166,10 @@ class EngagementChecks:
             self.assertEqual(event.allday, entry["allday"], entry)
             if not entry["allday"]:
                 self.assertEqual(event.start, when(entry["date"]), entry)
+            # Attendees in the CRM are partners; the others are named in the description.
             attendees = set(event.partner_ids.mapped("email"))
-            self.assertTrue(set(entry["attendees"]) <= attendees, entry)
+            for email in entry["attendees"]:
+                self.assertTrue(email in attendees or email in (event.description or ""), email)
         # Creating a meeting logs nothing dated today in the deal's chatter.
         logged = self.env["mail.message"].search_count(
             [

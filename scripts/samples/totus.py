@@ -23,6 +23,7 @@ Usage: ``python3 scripts/samples/totus.py``
 
 import base64
 import csv
+import hashlib
 import io
 import json
 import random
@@ -1955,6 +1956,7 @@ def engagements(folder):
             row["Title"],
             "meeting",
             attendees=split_list(row["Attendees"]),
+            allday=False,
         )
     for line, row in read_rows(folder / FILES["tasks"]):
         done = row["Status"] == "Completed"
@@ -1991,6 +1993,7 @@ def engagements(folder):
             row["File Name"],
             "document",
             file_size=len(data),
+            file_sha1=hashlib.sha1(data).hexdigest(),
         )
     return result, orphans
 

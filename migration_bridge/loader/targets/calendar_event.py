@@ -1,6 +1,7 @@
 """Meetings: on the deal or contact they concern, attendees as partners."""
 
 import datetime
+import html
 
 from .base import TargetAdapter
 
@@ -39,6 +40,17 @@ class CalendarEventAdapter(TargetAdapter):
                 if not partner.is_company:
                     attendees.add(res_id)
         vals["partner_ids"] = [(6, 0, sorted(attendees))]
+        outside = [
+            token
+            for lookup, token in assembled.missing
+            if lookup.into in (None, "partner_ids") and lookup.target == "partner_ids"
+        ]
+        if outside:
+            # Attendees in no record of the export nor of Odoo: named, not dropped.
+            vals["description"] = (vals.get("description") or "") + "<p>%s: %s</p>" % (
+                "Other attendees",
+                html.escape(", ".join(outside)),
+            )
         if vals.get("res_model_id") == self._model_ids.get("crm.lead"):
             vals["_opportunity"] = vals["res_id"]
         return vals

@@ -1,0 +1,285 @@
+"""The platform profiles end to end: TOTUS Marketing and D-Tools, each on its sample.
+
+Each sample (``data/samples/<profile>``, made by ``scripts/samples/<profile>.py``,
+with its ``expected.json``) is uploaded as one ZIP, confirmed as proposed and loaded;
+the counts reconcile per object, values, parents, owners and engagements land where
+the source says, a delta updates and adds, and rollbacks leave nothing behind.
+"""
+
+import hashlib
+import io
+import json
+import zipfile
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.tests import tagged
+
+from .common import ADDON, MigrationCase
+from .test_engagements import TAGGED_MODELS, EngagementChecks
+
+SAMPLES = ADDON / "data" / "samples"
+
+
+def sample_zip(code, replace=None):
+    """The sample export as one upload; ``replace``: {relative path: bytes} changed."""
+    folder = SAMPLES / code
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and path.name not in ("README.md", "expected.json"):
+                archive.writestr(name, (replace or {}).get(name, path.read_bytes()))
+    return buffer.getvalue()
+
+
+class PlatformCase(MigrationCase):
+    code = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.expected = json.loads((SAMPLES / cls.code / "expected.json").read_text("utf-8"))
+        for login in cls.odoo_owners():
+            if (
+                not cls.env["res.users"]
+                .with_context(active_test=False)
+                .search([("login", "=", login)])
+            ):
+                mail_new_test_user(
+                    cls.env,
+                    login=login,
+                    name=login.split("@")[0].replace(".", " ").title(),
+                    email=login,
+                    groups="base.group_user,sales_team.group_sale_salesman",
+                )
+        cls.project = cls.env["migration.project"].create({"name": cls.code, "profile": cls.code})
+        cls.project.add_files([("%s-export.zip" % cls.code, sample_zip(cls.code))])
+        cls.project.with_user(cls.migration_manager).action_confirm_mapping()
+        cls.full = cls.project._start_run("full")
+
+    @classmethod
+    def odoo_owners(cls):
+        return cls.expected["owners"]
+
+    def record(self, key):
+        kind = key.split(":", 1)[0]
+        model = "crm.lead" if kind in ("deal", "opportunity", "project") else "res.partner"
+        found = self.env[model].with_context(active_test=False).search([("x_source_id", "=", key)])
+        self.assertEqual(len(found), 1, key)
+        return found
+
+    def assertNothingTagged(self):
+        for model in TAGGED_MODELS:
+            left = (
+                self.env[model]
+                .with_context(active_test=False)
+                .search_count([("x_source_id", "!=", False)])
+            )
+            self.assertEqual(left, 0, "%s records are left in %s" % (left, model))
+
+
+@tagged("post_install", "-at_install")
+class TestTotusExport(EngagementChecks, PlatformCase):
+    code = "totus"
+
+    @classmethod
+    def upload(cls):
+        return [("totus-export.zip", sample_zip("totus"))]
+
+    @classmethod
+    def odoo_owners(cls):
+        # An owner who left the company is an archived user; all are matched by email.
+        return cls.expected["owners"]
+
+    def test_counts_and_what_does_not_migrate(self):
+        for file_name, rows in self.expected["files"].items():
+            line = self.run_line(self.full, file_name.rsplit(".", 1)[0])
+            self.assertEqual(line.source_rows, rows, file_name)
+        records = self.expected["records"]
+        partners = self.env["res.partner"].with_context(active_test=False)
+        self.assertEqual(
+            partners.search_count([("x_source_id", "=like", "company:%")]), records["companies"]
+        )
+        self.assertEqual(
+            partners.search_count([("x_source_id", "=like", "contact:%")]), records["contacts"]
+        )
+        artifacts = {entry["object"] for entry in self.expected["not_migrated"]}
+        self.assertEqual(set(self.project.inventory_ids.mapped("artifact")), artifacts)
+        self.assertEqual(
+            len(self.project.inventory_ids), sum(e["rows"] for e in self.expected["not_migrated"])
+        )
+
+    def test_contact_types_and_tags_are_partner_tags(self):
+        for source_id, tags in self.expected["contact_tags"].items():
+            contact = self.record("contact:%s" % source_id)
+            names = {name.lower() for name in contact.category_id.mapped("name")}
+            self.assertTrue({t.lower() for t in tags} <= names, (source_id, names))
+
+    def test_custom_properties_become_fields_of_their_type(self):
+        for file_name, columns in self.expected["custom_properties"].items():
+            model = "crm.lead" if "deal" in file_name else "res.partner"
+            if "meeting" in file_name:
+                model = "calendar.event"
+            for header, spec in columns.items():
+                field = self.env["ir.model.fields"]._get(model, spec["field"])
+                self.assertTrue(field, "%s: %s" % (file_name, header))
+                self.assertEqual(field.ttype, spec["ttype"], header)
+                if spec["ttype"] == "selection":
+                    values = set(field.selection_ids.mapped("value"))
+                    self.assertTrue(set(spec["values"]) <= values, header)
+
+    def test_owners_and_subsidiaries(self):
+        for child, parent in self.expected["subsidiaries"].items():
+            self.assertEqual(
+                self.record("company:%s" % child).parent_id,
+                self.record("company:%s" % parent),
+            )
+        owners = set(self.full.project_id.owner_match_ids.mapped("user_id.login"))
+        self.assertEqual(owners, set(self.expected["owners"]))
+
+    def delta_files(self):
+        """A cutover export: one deal renamed, one new note on it."""
+        deals = (SAMPLES / "totus" / "totus-deals.csv").read_text("utf-8-sig").splitlines()
+        header, first = deals[0], deals[1]
+        self.renamed = first.split(",")[0]
+        deals[1] = first.replace(first.split(",")[1], "Renamed at cutover", 1)
+        notes = (SAMPLES / "totus" / "totus-notes.csv").read_text("utf-8-sig").splitlines()
+        return [
+            ("totus-deals.csv", ("\n".join(deals) + "\n").encode()),
+            ("totus-notes.csv", ("\n".join(notes) + "\n").encode()),
+        ], header
+
+    def test_delta_updates_and_adds_then_rolls_back_exactly(self):
+        files, _header = self.delta_files()
+        key = "deal:%s" % self.renamed
+        before = self.record(key).name
+        self.project.add_files(files)
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        self.assertEqual(self.record(key).name, "Renamed at cutover")
+        self.assertEqual(self.run_line(delta, "totus-deals").updated, 1)
+        self.assertEqual(sum(delta.line_ids.mapped("created")), 0)
+        delta.with_user(self.migration_manager).action_rollback()
+        self.assertEqual(self.record(key).name, before)
+
+    def test_project_rollback_after_sample_full_and_delta_leaves_nothing(self):
+        self.project.with_user(self.migration_manager).action_rollback_all()
+        self.assertNothingTagged()
+        self.assertEqual(self.project.state, "confirmed")
+
+
+@tagged("post_install", "-at_install")
+class TestDtoolsExport(PlatformCase):
+    code = "dtools"
+
+    @classmethod
+    def odoo_owners(cls):
+        return [login for login, owner in cls.expected["owners"].items() if owner["odoo_user"]]
+
+    def test_every_table_reconciles(self):
+        self.assertEqual(self.full.state, "done")
+        self.assertReconciled(self.full)
+        for table, rows in self.expected["tables"].items():
+            line = self.run_line(self.full, table.lower())
+            self.assertEqual(line.source_rows, rows, table)
+        self.assertEqual(sum(self.full.line_ids.mapped("failed")), 0)
+        records = self.expected["records"]
+        leads = self.env["crm.lead"].with_context(active_test=False)
+        self.assertEqual(
+            leads.search_count(
+                [
+                    "|",
+                    ("x_source_id", "=like", "opportunity:%"),
+                    ("x_source_id", "=like", "project:%"),
+                ]
+            ),
+            records["deals"],
+        )
+
+    def test_clients_contacts_and_sites(self):
+        companies = self.expected["companies"]
+        for child, parent in companies["parents"].items():
+            self.assertEqual(
+                self.record("company:%s" % child).parent_id, self.record("company:%s" % parent)
+            )
+        for source_id in companies["inactive"]:
+            self.assertFalse(self.record("company:%s" % source_id).active)
+        for client, count in companies["sites"].items():
+            company = self.record("company:%s" % client)
+            sites = company.with_context(active_test=False).child_ids.filtered(
+                lambda p: (p.x_source_id or "").startswith("site:")
+            )
+            self.assertEqual(set(sites.mapped("type")), {"other"} if count else set(), client)
+            self.assertEqual(len(sites), count, client)
+        for client, contact in self.expected["contacts"]["primary"].items():
+            person = self.record("contact:%s" % contact)
+            self.assertEqual(person.parent_id, self.record("company:%s" % client))
+            self.assertEqual(person.x_dtools_id, contact, "the D-Tools id on every record")
+
+    def test_deals_values_stages_and_folded_rows(self):
+        records = self.expected["records"]
+        for key in records["won"]:
+            lead = self.record(key)
+            self.assertTrue(lead.stage_id.is_won, key)
+            self.assertEqual(lead.probability, 100)
+        for key in records["lost"]:
+            self.assertFalse(self.record(key).active, key)
+        for key, deal in self.expected["deals"].items():
+            lead = self.record(key)
+            self.assertEqual(lead.x_dtools_id, key.split(":", 1)[1])
+            self.assertEqual(lead.partner_id.x_source_id, "company:%s" % deal["partner"], key)
+            self.assertAlmostEqual(lead.expected_revenue, deal["expected_revenue"], 2)
+            if deal.get("date_deadline"):
+                self.assertEqual(str(lead.date_deadline), deal["date_deadline"], key)
+            if deal.get("date_closed") and deal["outcome"] in ("won", "lost"):
+                self.assertEqual(str(lead.date_closed.date()), deal["date_closed"], key)
+            for field in (
+                "x_project_locations",
+                "x_product_lines",
+                "x_service_plans",
+                "x_task_list",
+                "x_change_orders",
+            ):
+                if field in deal:
+                    self.assertEqual(lead[field] or "", deal[field], "%s %s" % (key, field))
+
+    def test_owners_files_and_inventory(self):
+        for login, owner in self.expected["owners"].items():
+            for key in owner["records"]:
+                user = self.record(key).user_id
+                if owner["odoo_user"]:
+                    self.assertEqual(user.login, login, key)
+                else:
+                    self.assertFalse(user, key)
+        for entry in self.expected["files"]:
+            attachment = self.env["ir.attachment"].search(
+                [("x_source_id", "=like", "%:" + entry["id"])]
+            )
+            self.assertEqual(len(attachment), 1, entry)
+            self.assertEqual(hashlib.sha1(attachment.raw).hexdigest(), entry["sha1"])
+            owner = self.record(entry["record"])
+            self.assertEqual((attachment.res_model, attachment.res_id), (owner._name, owner.id))
+        names = set(self.project.inventory_ids.mapped("name"))
+        for source in self.expected["not_migrated"].values():
+            for item in source["items"]:
+                self.assertIn(item["name"], names)
+
+    def test_delta_then_rollbacks(self):
+        path = SAMPLES / "dtools" / "projects.json"
+        data = json.loads(path.read_text("utf-8"))
+        data["projects"][0]["name"] = "Renamed at cutover"
+        changed = json.dumps(data, indent=2).encode()
+        self.project.add_files(
+            [("dtools-export.zip", sample_zip("dtools", {"projects.json": changed}))]
+        )
+        key = "project:%s" % data["projects"][0]["id"]
+        before = self.record(key).name
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        self.assertEqual(self.record(key).name, "Renamed at cutover")
+        self.assertEqual(self.run_line(delta, "projects").updated, 1)
+        self.assertEqual(self.run_line(delta, "clients").unchanged, 12)
+        delta.with_user(self.migration_manager).action_rollback()
+        self.assertEqual(self.record(key).name, before)
+        self.project.with_user(self.migration_manager).action_rollback_all()
+        self.assertNothingTagged()
