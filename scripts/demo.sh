@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds a database with migration_bridge installed and the bundled sample exports
 # migrated through the headless command: the generic export (40 companies, 90
-# contacts, 70 deals), and a HubSpot- and a Salesforce-shaped export with emails,
-# notes, calls, tasks, meetings and documents.
+# contacts, 70 deals), a HubSpot- and a Salesforce-shaped export with emails,
+# notes, calls, tasks, meetings and documents, and the D-Tools and TOTUS Marketing
+# samples through their platform profiles.
 #   scripts/demo.sh           # database "migration_demo" (dropped and rebuilt)
 #   DEMO_DB=name scripts/demo.sh
 #   scripts/demo.sh --check   # also check the run's JSON summary against the sample
@@ -39,6 +40,9 @@ def pack(folder, target):
             if path.is_file() and not name.startswith("delta/") and path.name not in ("README.md", "expected.json"):
                 archive.write(path, name)
 pack(eng / "salesforce", out / "WE_00D8d000001_1.zip")
+samples = eng.parent.parent.parent / "data" / "samples"
+pack(samples / "dtools", out / "dtools-export.zip")
+pack(samples / "totus", out / "totus-export.zip")
 pack(eng / "hubspot" / "hubspot-attachments", out / "hubspot-attachments.zip")
 PY
 HUBSPOT_FILES=()
@@ -48,10 +52,21 @@ odoo_run migrate -d "$DB" --log-level=warn --project-name "HubSpot export" --aut
 odoo_run migrate -d "$DB" --log-level=warn --project-name "Salesforce weekly export" \
   --auto-confirm --file "$OUT/WE_00D8d000001_1.zip" --json-out "$OUT/salesforce.json" >/dev/null
 
+echo "== migrate the D-Tools and TOTUS Marketing sample exports (their platform profiles)"
+odoo_run migrate -d "$DB" --log-level=warn --project-name "D-Tools export" --profile dtools \
+  --auto-confirm --file "$OUT/dtools-export.zip" --json-out "$OUT/dtools.json" >/dev/null
+odoo_run migrate -d "$DB" --log-level=warn --project-name "TOTUS Marketing export" \
+  --profile totus --auto-confirm --file "$OUT/totus-export.zip" --json-out "$OUT/totus.json" \
+  >/dev/null
+
 if [ "${1:-}" = "--check" ]; then
   python3 "$ROOT/scripts/check_summary.py" "$OUT/summary.json" "$SAMPLE/expected.json"
   python3 "$ROOT/scripts/check_summary.py" "$OUT/hubspot.json" "$ENG/hubspot/expected.json"
   python3 "$ROOT/scripts/check_summary.py" "$OUT/salesforce.json" "$ENG/salesforce/expected.json"
+  python3 "$ROOT/scripts/check_summary.py" "$OUT/dtools.json" \
+    "$ROOT/migration_bridge/data/samples/dtools/expected.json"
+  python3 "$ROOT/scripts/check_summary.py" "$OUT/totus.json" \
+    "$ROOT/migration_bridge/data/samples/totus/expected.json"
 fi
 
 cat <<TXT

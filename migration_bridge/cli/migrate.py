@@ -143,6 +143,9 @@ class Migrate(Command):
             files.append((path.name, path.read_bytes()))
         if files:
             project.add_files(files)
+        if not project.object_ids:
+            problems = "; ".join(project.issue_ids.mapped("message")) or "no table in them"
+            raise InputError("nothing to migrate was read from the files: %s" % problems)
         if opt.mb_auto_confirm and not project.mapping_confirmed:
             project.action_confirm_mapping()
         if not project.mapping_confirmed:
