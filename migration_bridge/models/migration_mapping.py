@@ -223,27 +223,23 @@ class MigrationMapping(models.Model):
                     "name": self.object_id.object_name.replace("_", " ").capitalize(),
                     "state": "manual",
                     "info": "Migrated from %s" % self.object_id.name,
-                    "field_id": [
-                        fields.Command.create(
-                            {
-                                "name": "x_name",
-                                "field_description": "Name",
-                                "ttype": "char",
-                                "state": "manual",
-                            }
-                        ),
-                        fields.Command.create(
-                            {
-                                "name": "x_source_id",
-                                "field_description": "Source ID",
-                                "ttype": "char",
-                                "state": "manual",
-                                "index": True,
-                            }
-                        ),
-                    ],
+                    "field_id": [],  # no default x_name command: created below
                 }
             )
+        )
+        # Not as commands of the model: Odoo runs those as the person who confirms.
+        self.env["ir.model.fields"].sudo().create(
+            [
+                {
+                    "model_id": model.id,
+                    "name": name,
+                    "field_description": label,
+                    "ttype": "char",
+                    "state": "manual",
+                    "index": name == "x_source_id",
+                }
+                for name, label in (("x_name", "Name"), ("x_source_id", "Source ID"))
+            ]
         )
         Access = self.env["ir.model.access"].sudo()
         for xmlid, perms in (

@@ -252,6 +252,8 @@ def propose_fields(profile, kind, headers, field_profiles, target_fields):
             profile, kind, header, field_profiles.get(header), targets
         ):
             options.append((-confidence, index, target, reason, confidence))
+    if kind == CUSTOM_KIND:
+        options.extend(_custom_object_key(headers, field_profiles))
     options.sort()
     chosen = {}
     used = set()
@@ -303,6 +305,20 @@ def propose_fields(profile, kind, headers, field_profiles, target_fields):
             _custom_proposal(profile, header, field_profiles.get(header), taken_names)
         )
     return proposals
+
+
+def _custom_object_key(headers, field_profiles):
+    """A new custom object's source id: its first id column whose values are unique."""
+    for index, header in enumerate(headers):
+        form = normalize(header)
+        if form != "id" and not form.endswith(" id") and not form.endswith("id"):
+            continue
+        profile = field_profiles.get(header)
+        if profile is not None and getattr(profile, "distinct", 0) < getattr(profile, "filled", 0):
+            continue  # repeated values: a reference to another object, not its id
+        reason = "%r is the first column of unique ids: the new object's source id" % header
+        return [(-0.8, index, "x_source_id", reason, 0.8)]
+    return []
 
 
 def _custom_proposal(profile, header, field_profile, taken_names):

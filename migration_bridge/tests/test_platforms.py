@@ -14,7 +14,7 @@ import zipfile
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import tagged
 
-from .common import ADDON, MigrationCase
+from .common import ADDON, MigrationCase, to_csv
 from .test_engagements import TAGGED_MODELS, EngagementChecks
 
 SAMPLES = ADDON / "data" / "samples"
@@ -166,6 +166,38 @@ class TestTotusExport(EngagementChecks, PlatformCase):
         self.project.with_user(self.migration_manager).action_rollback_all()
         self.assertNothingTagged()
         self.assertEqual(self.project.state, "confirmed")
+
+    def test_an_unknown_object_is_proposed_as_a_custom_object(self):
+        """TOTUS has no published schema: a file no object fits becomes a new custom
+        object once a manager confirms it, never left out."""
+        rows = [
+            {
+                "Registration ID": "WR-1",
+                "Webinar": "Spring launch",
+                "Attendee Email": "a@x.example",
+            },
+            {
+                "Registration ID": "WR-2",
+                "Webinar": "Spring launch",
+                "Attendee Email": "b@x.example",
+            },
+        ]
+        project = self.env["migration.project"].create({"name": "webinars", "profile": "totus"})
+        project.add_files([("totus-webinar-registrations.csv", to_csv(rows, list(rows[0])))])
+        mapping = project.mapping_ids
+        self.assertEqual(mapping.kind, "custom")
+        self.assertEqual(mapping.model_name, "x_totus_webinar_registrations")
+        self.assertIn("new custom object", mapping.reason)
+        project.with_user(self.migration_manager).action_confirm_mapping()
+        run = project._start_run("full")
+        self.assertCounts(run, "totus-webinar-registrations", source_rows=2, created=2)
+        Model = self.env["x_totus_webinar_registrations"]
+        self.assertEqual(
+            sorted(Model.search([]).mapped("x_source_id")), ["custom:WR-1", "custom:WR-2"]
+        )
+        self.assertEqual(set(Model.search([]).mapped("x_webinar")), {"Spring launch"})
+        run.with_user(self.migration_manager).action_rollback()
+        self.assertFalse(Model.search([]))
 
 
 @tagged("post_install", "-at_install")
