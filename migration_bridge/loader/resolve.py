@@ -47,7 +47,7 @@ class Resolver:
     @staticmethod
     def _group(lookup):
         if lookup.mode == LOOKUP_RECORD:
-            return (lookup.mode, lookup.kinds, lookup.by)
+            return (lookup.mode, lookup.kinds, lookup.by, lookup.primary)
         return (lookup.mode, lookup.comodel)
 
     def _store(self, lookup, token, value):
@@ -76,9 +76,11 @@ class Resolver:
     # Records of the source, by source id, email or name
     # ------------------------------------------------------------------
     def _resolve_record(self, group, wanted, load):
-        _mode, kinds, by = group
+        _mode, kinds, by, primary = group
         profile = self.ctx.profile
         left = list(wanted)
+        if primary:
+            left = self._by_primary(primary, left)
         if "id" in by:
             left = self._by_source_id(kinds, left)
         if left and "email" in by:
@@ -97,6 +99,49 @@ class Resolver:
             if lookup.create and not transform.looks_like_id(token):
                 created = self._create_named(lookup, token, load, profile)
             self._store(lookup, token, created)
+
+    def _by_primary(self, primary, wanted):
+        """The flagged child of each record asked for (a client's primary contact), found
+        in the export: the child rows whose parent column names the record."""
+        kind, flag = primary
+        mappings = self.ctx.project.mapping_ids.filtered(lambda m: m.kind == kind)
+        parent_columns = {
+            m.object_id.id: line.source_name
+            for m in mappings
+            for line in m.line_ids
+            if line.target_name == "parent_id"
+        }
+        if not parent_columns:
+            return wanted
+        tokens = [token for _lookup, token in wanted]
+        children = {}
+        Staging = self.env["migration.staging.record"]
+        Staging.flush_model()
+        for object_id, column in parent_columns.items():
+            self.env.cr.execute(
+                "SELECT btrim(payload->>%s), source_id FROM migration_staging_record "
+                "WHERE object_id = %s AND btrim(payload->>%s) = ANY(%s) "
+                "AND lower(btrim(coalesce(payload->>%s, ''))) IN ('true', '1', 'yes', 'y', 'x') "
+                "AND source_id IS NOT NULL ORDER BY row_number",
+                (column, object_id, column, tokens, flag),
+            )
+            for parent, child in self.env.cr.fetchall():
+                children.setdefault(parent, child)
+        model = self.ctx.profile.model_for(kind)
+        keys = {transform.record_key(kind, child): parent for parent, child in children.items()}
+        found = {}
+        if keys and model:
+            for row in self.env[model].search_read(
+                [("x_source_id", "in", list(keys))], ["x_source_id"]
+            ):
+                found[keys[row["x_source_id"]]] = (model, row["id"])
+        left = []
+        for lookup, token in wanted:
+            if token in found:
+                self._store(lookup, token, found[token])
+            else:
+                left.append((lookup, token))
+        return left
 
     def _by_source_id(self, kinds, wanted):
         profile = self.ctx.profile

@@ -104,10 +104,11 @@ class Lookup:
     deferred: bool = False  # points to the object's own kind: resolved after the object
     country: str = None  # LOOKUP_STATE: the row's country value
     quiet: bool = False  # a value that matches nothing is normal (an outside recipient)
+    primary: tuple = None  # Ref.primary: (child kind, flag column) replacing the record
 
     def key(self, token):
         """What identifies one resolution, shared by every row asking the same."""
-        return (self.mode, self.comodel, self.kinds, self.by, token.strip().lower())
+        return (self.mode, self.comodel, self.kinds, self.by, self.primary, token.strip().lower())
 
 
 @dataclass
@@ -480,6 +481,7 @@ def _field_lookup(plan, result, column, raw):
             multi=multi,
             create=ref.create if ref and column.create_missing else None,
             deferred=plan.kind in kinds and not multi,
+            primary=ref.primary if ref else None,
         )
     return Lookup(
         column.target,

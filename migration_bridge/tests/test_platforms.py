@@ -259,7 +259,16 @@ class TestDtoolsExport(PlatformCase):
         for key, deal in self.expected["deals"].items():
             lead = self.record(key)
             self.assertEqual(lead.x_dtools_id, key.split(":", 1)[1])
-            self.assertEqual(lead.partner_id.x_source_id, "company:%s" % deal["partner"], key)
+            # The client's primary contact is the deal's partner; the client its company.
+            if deal.get("primary_contact"):
+                self.assertEqual(
+                    lead.partner_id.x_source_id, "contact:%s" % deal["primary_contact"], key
+                )
+            self.assertEqual(
+                lead.partner_id.commercial_partner_id.x_source_id,
+                "company:%s" % deal["partner"],
+                key,
+            )
             self.assertAlmostEqual(lead.expected_revenue, deal["expected_revenue"], 2)
             if deal.get("date_deadline"):
                 self.assertEqual(str(lead.date_deadline), deal["date_deadline"], key)

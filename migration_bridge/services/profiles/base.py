@@ -54,6 +54,10 @@ class Ref:
     by: tuple = ("id", "name")
     create: str = None
     into: str = None
+    # (kind, flag column): the record found is replaced by its child of that kind whose
+    # flag column is set in the export (a client's primary contact becomes the deal's
+    # partner), when it has one.
+    primary: tuple = None
 
 
 def _headers(text):

@@ -192,7 +192,8 @@ OPPORTUNITIES = ObjectSpec(
         "clientId",
         "isArchived",
     ),
-    references={"partner_id": Ref(("company",), by=("id",))},
+    # The client's primary contact (isPrimary) is the deal's partner, else the client.
+    references={"partner_id": Ref(("company",), by=("id",), primary=("contact", "isPrimary"))},
     required=("name", "x_source_id"),
     targets=("_status",),
     value_maps={"active": NOT_ARCHIVED, "priority": PRIORITIES},
@@ -211,7 +212,8 @@ PROJECTS = ObjectSpec(
     kind="project",
     name_patterns=("project",),
     header_hints=("opportunityId", "startDate", "endDate", "clientId", "isArchived"),
-    references={"partner_id": Ref(("company",), by=("id",))},
+    # The client's primary contact (isPrimary) is the deal's partner, else the client.
+    references={"partner_id": Ref(("company",), by=("id",), primary=("contact", "isPrimary"))},
     required=("name", "x_source_id"),
     targets=("_status",),
     value_maps={"active": NOT_ARCHIVED, "priority": PRIORITIES},
