@@ -144,6 +144,11 @@ class TestTotusExport(EngagementChecks, PlatformCase):
         self.renamed = first.split(",")[0]
         deals[1] = first.replace(first.split(",")[1], "Renamed at cutover", 1)
         notes = (SAMPLES / "totus" / "totus-notes.csv").read_text("utf-8-sig").splitlines()
+        # A note written after the export, older than the deal's other messages.
+        notes.append(
+            "NT-9999999,<p>Call notes found at cutover</p>,maya.chen@brightwave.example,"
+            ",,%s,2024-01-15T09:00:00Z" % self.renamed
+        )
         return [
             ("totus-deals.csv", ("\n".join(deals) + "\n").encode()),
             ("totus-notes.csv", ("\n".join(notes) + "\n").encode()),
@@ -158,9 +163,20 @@ class TestTotusExport(EngagementChecks, PlatformCase):
         self.assertReconciled(delta)
         self.assertEqual(self.record(key).name, "Renamed at cutover")
         self.assertEqual(self.run_line(delta, "totus-deals").updated, 1)
-        self.assertEqual(sum(delta.line_ids.mapped("created")), 0)
+        self.assertEqual(self.run_line(delta, "totus-notes").created, 1)
+        self.assertEqual(sum(delta.line_ids.mapped("created")), 1)
+        deal = self.record(key)
+        note = self.landed("mail.message", "NT-9999999")
+        self.assertEqual((note.model, note.res_id), ("crm.lead", deal.id))
+        first = self.env["mail.message"].search(
+            [("model", "=", "crm.lead"), ("res_id", "=", deal.id), ("x_source_id", "!=", False)],
+            order="id",
+            limit=1,
+        )
+        self.assertEqual(first, note, "the oldest message comes first in the chatter")
         delta.with_user(self.migration_manager).action_rollback()
         self.assertEqual(self.record(key).name, before)
+        self.assertFalse(self.landed("mail.message", "NT-9999999"))
 
     def test_project_rollback_after_sample_full_and_delta_leaves_nothing(self):
         self.project.with_user(self.migration_manager).action_rollback_all()
