@@ -128,8 +128,10 @@ class EngagementChecks:
             if entry.get("subject") and entry["type"] in ("task", "call"):
                 self.assertIn(entry["subject"], message.body, entry)
 
-    def test_chatter_reads_in_time_order(self):
-        for key, source_ids in self.expected["timeline"].items():
+    def assertTimeline(self, timeline):
+        """Each record's migrated messages, in chatter (id) order, are the source's
+        messages in time order."""
+        for key, source_ids in timeline.items():
             kind, source_id = key.split(":", 1)
             record = self.record_on({"kind": kind, "source_id": source_id})
             messages = self.env["mail.message"].search(
@@ -142,6 +144,9 @@ class EngagementChecks:
             )
             got = [m.x_source_id.split(":", 1)[1] for m in messages]
             self.assertEqual(got, source_ids, key)
+
+    def test_chatter_reads_in_time_order(self):
+        self.assertTimeline(self.expected["timeline"])
 
     def test_open_tasks_and_calls_are_activities(self):
         for entry in self.entries("activity"):
@@ -237,18 +242,7 @@ class EngagementChecks:
         (new,) = delta_spec["engagements"]
         message = self.landed("mail.message", new["source_id"])
         self.assertEqual(message.date, when(new["date"]))
-        for key, source_ids in delta_spec["timeline"].items():
-            kind, source_id = key.split(":", 1)
-            record = self.record_on({"kind": kind, "source_id": source_id})
-            messages = self.env["mail.message"].search(
-                [
-                    ("model", "=", record._name),
-                    ("res_id", "=", record.id),
-                    ("x_source_id", "!=", False),
-                ],
-                order="id",
-            )
-            self.assertEqual([m.x_source_id.split(":", 1)[1] for m in messages], source_ids)
+        self.assertTimeline(delta_spec["timeline"])
         delta.with_user(self.migration_manager).action_rollback()
         self.assertFalse(self.landed("mail.message", new["source_id"]))
         changed = self.landed("mail.message", delta_spec["changed"][0])

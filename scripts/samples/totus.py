@@ -29,9 +29,11 @@ import json
 import random
 import re
 import shutil
-import struct
-import zlib
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from blobs import png, tiny_pdf  # noqa: E402 - next to this script
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = ROOT / "migration_bridge" / "data" / "samples" / "totus"
@@ -1659,60 +1661,13 @@ def md_table(header, rows):
 
 
 def tiny_png(width, height, colour):
-    """A valid RGB PNG; stored deflate so every zlib gives the same bytes."""
-    rows = []
-    for y in range(height):
-        pixels = bytearray()
-        for x in range(width):
-            shade = 255 if (x // 2 + y // 2) % 2 else 0
-            pixels += bytes((colour[0] ^ shade, colour[1], colour[2] ^ shade))
-        rows.append(b"\x00" + bytes(pixels))
+    """A valid RGB PNG (a checkerboard of ``colour``)."""
 
-    def chunk(tag, data):
-        crc = zlib.crc32(tag + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", crc)
+    def pixel(x, y):
+        shade = 255 if (x // 2 + y // 2) % 2 else 0
+        return (colour[0] ^ shade, colour[1], colour[2] ^ shade)
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"".join(rows), 0))
-        + chunk(b"IEND", b"")
-    )
-
-
-def tiny_pdf(lines):
-    """A one-page PDF 1.4 with a correct xref table (ASCII text, no parentheses)."""
-    text = b"BT /F1 12 Tf 72 770 Td 16 TL " + b" ".join(
-        b"(%s) Tj T*" % line.encode("ascii") for line in lines
-    )
-    text += b" ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-# ==========================================================================
-# The export
-# ==========================================================================
+    return png(width, height, pixel)
 
 
 def make_ids(rng):

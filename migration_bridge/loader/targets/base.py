@@ -21,6 +21,8 @@ class TargetAdapter:
     aux_kind = None
     # What a record needs to land on another (an engagement on a deal): res_model/res_id.
     attaches = False
+    # It names that record by its model's ir.model id (activities, events).
+    attach_by_model_id = False
     # The record's own date fields the source's dates go to, besides create/write dates.
     date_columns = ("create_date", "write_date")
     # Columns the ORM will not take (it computes them) that this model writes in SQL.
@@ -31,6 +33,13 @@ class TargetAdapter:
         self.env = ctx.env
         self.Model = Model
         self.models = (Model._name,)
+        self._model_ids = {}
+
+    def model_id(self, model):
+        """The ir.model id of a model (activities and events name their record so)."""
+        if model not in self._model_ids:
+            self._model_ids[model] = self.env["ir.model"]._get_id(model)
+        return self._model_ids[model]
 
     # ------------------------------------------------------------------
     # Rows
@@ -52,6 +61,8 @@ class TargetAdapter:
         return vals
 
     def attach_values(self, model, res_id):
+        if self.attach_by_model_id:
+            return {"res_model_id": self.model_id(model), "res_id": res_id}
         return {"res_model": model, "res_id": res_id}
 
     def route(self, vals):

@@ -14,15 +14,7 @@ class CalendarEventAdapter(TargetAdapter):
 
     model = "calendar.event"
     attaches = True
-
-    def __init__(self, ctx, Model):
-        super().__init__(ctx, Model)
-        self._model_ids = {}
-
-    def attach_values(self, model, res_id):
-        if model not in self._model_ids:
-            self._model_ids[model] = self.env["ir.model"]._get_id(model)
-        return {"res_model_id": self._model_ids[model], "res_id": res_id}
+    attach_by_model_id = True
 
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)
@@ -51,7 +43,7 @@ class CalendarEventAdapter(TargetAdapter):
                 "Other attendees",
                 html.escape(", ".join(outside)),
             )
-        if vals.get("res_model_id") == self._model_ids.get("crm.lead"):
+        if vals.get("res_model_id") == self.model_id("crm.lead"):
             vals["_opportunity"] = vals["res_id"]
         return vals
 

@@ -18,16 +18,11 @@ class MailActivityAdapter(TargetAdapter):
 
     model = "mail.activity"
     attaches = True
+    attach_by_model_id = True
 
     def __init__(self, ctx, Model):
         super().__init__(ctx, Model)
         self.models = ("mail.activity", "mail.message")
-        self._model_ids = {}
-
-    def attach_values(self, model, res_id):
-        if model not in self._model_ids:
-            self._model_ids[model] = self.env["ir.model"]._get_id(model)
-        return {"res_model_id": self._model_ids[model], "res_id": res_id}
 
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)

@@ -2,7 +2,7 @@
 
 from ..matcher import TargetField as F
 from ..transform import XmlId
-from .base import Fold, KindSpec, NotMigrated, ObjectSpec, Profile, Ref
+from .base import CUSTOM_TYPE_FOR, Fold, KindSpec, NotMigrated, ObjectSpec, Profile, Ref
 
 NOTE = XmlId("mail.mt_note")
 COMMENT = XmlId("mail.mt_comment")
@@ -823,19 +823,8 @@ ENGAGEMENTS = [
     ),
 ]
 
-CUSTOM_TYPES = {
-    "text": "char",
-    "integer": "integer",
-    "float": "float",
-    "money": "float",
-    "date": "date",
-    "datetime": "datetime",
-    "boolean": "boolean",
-    "email": "char",
-    "phone": "char",
-    "url": "char",
-    "selection": "selection",
-}
+# Inferred type -> Odoo ttype of a new custom field: the format's defaults.
+CUSTOM_TYPES = dict(CUSTOM_TYPE_FOR)
 
 # The Odoo 17 fields a column may land in, for tests and tools with no database.
 DEFAULT_TARGET_FIELDS = {
