@@ -23,6 +23,7 @@ from .write import Writer
 _logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+ISSUE_BATCH = 500
 # No mail tracking, no followers, no "created" notes, no invitations while migrating.
 LOAD_CONTEXT = {
     "tracking_disable": True,
@@ -52,6 +53,7 @@ class RunContext:
         self.chunk_size = run.env.context.get("migration_chunk_size") or CHUNK_SIZE
         self._adapters = {}
         self._log = []
+        self._issues = []
 
     def adapter(self, model):
         if model not in self._adapters:
@@ -84,7 +86,19 @@ class RunContext:
             problem, project=self.project, obj=obj, staging=staging, run=self.run
         )
         vals["severity"] = severity
-        Issue.create(vals)
+        self._issues.append(vals)
+        if len(self._issues) >= ISSUE_BATCH:
+            self.flush_issues()
+
+    def flush_issues(self):
+        """The issues raised so far, written in one batch."""
+        if self._issues:
+            self.env["migration.issue"].create(self._issues)
+            self._issues = []
+
+    def discard_issues(self):
+        """A step undone by its savepoint: its issues go with it."""
+        self._issues = []
 
     def link_created(self, record, source_object, source_id):
         """Link a record the run made on its own (a stage, a tag, a company named in a

@@ -227,6 +227,7 @@ class MigrationRun(models.Model):
         ctx = RunContext(self, profile)
         for obj in project.object_ids - mappings.object_id:
             self._object_skipped(ctx, obj, len(order))
+        ctx.flush_issues()
         self.write(
             {"state": "running", "started_at": fields.Datetime.now(), "log": ctx.log_text()}
         )
@@ -251,9 +252,12 @@ class MigrationRun(models.Model):
         try:
             with self.env.cr.savepoint():
                 ObjectLoad(ctx, line).step()
+                ctx.flush_issues()
         except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
             _logger.exception("migration run %s: loading %s failed", self.id, line.object_name)
+            ctx.discard_issues()
             self._object_failed(ctx, line, error)
+            ctx.flush_issues()
         self._save_log(ctx)
         return True
 
@@ -261,9 +265,12 @@ class MigrationRun(models.Model):
         try:
             with self.env.cr.savepoint():
                 ctx.finish()
+                ctx.flush_issues()
         except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
             _logger.exception("migration run %s: finishing failed", self.id)
+            ctx.discard_issues()
             ctx.issue("The run's last step failed: %s" % error, "load_error", severity="warning")
+        ctx.flush_issues()
         failed = bool(self.issue_ids.filtered(lambda i: i.code == "load_error" and i.object_id))
         self._stop("failed" if failed else "done", ctx)
         if self.link_ids:

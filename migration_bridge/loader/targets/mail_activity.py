@@ -77,7 +77,25 @@ class MailActivityAdapter(TargetAdapter):
     def create_records(self, model, vals_list):
         if model == "mail.message":
             return self.ctx.adapter("mail.message").create_records(model, vals_list)
-        return super().create_records(model, vals_list)
+        # Odoo subscribes each activity's user to its record; two activities of one user
+        # on one record in the same create() insert that follower twice and fail. So they
+        # are created in rounds where each (record, user) appears once.
+        rounds = []
+        for index, vals in enumerate(vals_list):
+            key = (vals.get("res_model_id"), vals.get("res_id"), vals.get("user_id"))
+            for batch in rounds:
+                if key not in batch["keys"]:
+                    break
+            else:
+                batch = {"keys": set(), "indexes": []}
+                rounds.append(batch)
+            batch["keys"].add(key)
+            batch["indexes"].append(index)
+        records = {}
+        for batch in rounds:
+            created = super().create_records(model, [vals_list[i] for i in batch["indexes"]])
+            records.update(zip(batch["indexes"], created.ids, strict=True))
+        return self.env[model].browse([records[i] for i in range(len(vals_list))])
 
     def write_dates(self, pairs):
         messages = [(r, d) for r, d in pairs if r._name == "mail.message"]

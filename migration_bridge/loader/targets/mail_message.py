@@ -75,6 +75,7 @@ class MailMessageAdapter(TargetAdapter):
     def finish_run(self):
         """Put the migrated messages of each record the run wrote to in time order."""
         self.env["migration.record.link"].flush_model()
+        self.Model.flush_model()
         self.env.cr.execute(
             "SELECT DISTINCT m.model, m.res_id FROM migration_record_link l "
             "JOIN mail_message m ON m.id = l.res_id "
@@ -82,45 +83,77 @@ class MailMessageAdapter(TargetAdapter):
             "ORDER BY 1, 2",
             (self.ctx.run.id,),
         )
+        moves = []
         for res_model, res_id in self.env.cr.fetchall():
-            self.reorder(res_model, res_id)
+            moves += self.out_of_order(res_model, res_id)
+        if moves:
+            self.move_to_end(moves)
+        return len(moves)
 
-    def reorder(self, res_model, res_id):
-        """Create again, after the others, the migrated messages that sit out of order."""
-        messages = self.Model.search(
-            [("model", "=", res_model), ("res_id", "=", res_id), ("x_source_id", "!=", False)],
-            order="id",
+    def out_of_order(self, res_model, res_id):
+        """The migrated messages of a record that must come after the others, oldest first.
+
+        The chatter orders by id: the oldest messages already in id order stay; the
+        rest are created again after them, in time order."""
+        self.env.cr.execute(
+            "SELECT id, date FROM mail_message WHERE model = %s AND res_id = %s "
+            "AND x_source_id IS NOT NULL ORDER BY id",
+            (res_model, res_id),
         )
-        by_date = messages.sorted(lambda m: (m.date, m.id))
+        by_id = self.env.cr.fetchall()
+        by_date = sorted(by_id, key=lambda row: (row[1], row[0]))
         keep = 0
-        while keep < len(messages) and messages[keep] == by_date[keep]:
+        while keep < len(by_id) and by_id[keep][0] == by_date[keep][0]:
             keep += 1
-        if keep == len(messages):
-            return 0
-        Link = self.env["migration.record.link"]
-        Staging = self.env["migration.staging.record"]
-        moved = 0
-        for old in by_date[keep:]:
-            new = old.copy(
-                {
-                    "x_source_id": old.x_source_id,
-                    "date": old.date,
-                    "partner_ids": [(6, 0, old.partner_ids.ids)],
-                    "attachment_ids": [(6, 0, old.attachment_ids.ids)],
-                }
+        return [row[0] for row in by_date[keep:]]
+
+    def move_to_end(self, ids):
+        """Copy these messages, in this order, to new ids after every other message, and
+        drop the old ones; their recipients, attachments, links and rows follow them.
+
+        Done in SQL: the copies are the same rows (dates, authors, bodies...), which the
+        ORM would re-compute and re-check one by one."""
+        cr = self.env.cr
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'mail_message' AND column_name != 'id'"
+        )
+        columns = ", ".join('"%s"' % row[0] for row in cr.fetchall())
+        pairs = []
+        for old in ids:
+            cr.execute(
+                "INSERT INTO mail_message (%s) SELECT %s FROM mail_message WHERE id = %%s "
+                "RETURNING id" % (columns, columns),
+                (old,),
             )
-            self.env.cr.execute(
-                "UPDATE mail_message SET create_date = %s, write_date = %s WHERE id = %s",
-                (old.create_date, old.write_date, new.id),
+            pairs.append((old, cr.fetchone()[0]))
+        mapping = "(VALUES %s) AS v(old, new)" % ", ".join(["(%s, %s)"] * len(pairs))
+        params = [item for pair in pairs for item in pair]
+        for field in self.Model._fields.values():
+            if field.type == "many2many" and field.store:
+                cr.execute(
+                    'INSERT INTO "%s" ("%s", "%s") SELECT v.new, r."%s" FROM "%s" r '
+                    'JOIN %s ON r."%s" = v.old'
+                    % (
+                        field.relation,
+                        field.column1,
+                        field.column2,
+                        field.column2,
+                        field.relation,
+                        mapping,
+                        field.column1,
+                    ),
+                    params,
+                )
+        for table, model_column, id_column in (
+            ("ir_attachment", "res_model", "res_id"),
+            ("migration_record_link", "model", "res_id"),
+            ("migration_staging_record", "res_model", "res_id"),
+        ):
+            cr.execute(
+                "UPDATE %s AS t SET %s = v.new FROM %s WHERE t.%s = 'mail.message' "
+                "AND t.%s = v.old" % (table, id_column, mapping, model_column, id_column),
+                params,
             )
-            Link.search([("model", "=", "mail.message"), ("res_id", "=", old.id)]).write(
-                {"res_id": new.id}
-            )
-            Staging.search([("res_model", "=", "mail.message"), ("res_id", "=", old.id)]).write(
-                {"res_id": new.id}
-            )
-            old.attachment_ids = [(5, 0, 0)]
-            old.unlink()
-            moved += 1
-        self.Model.invalidate_model(["create_date", "write_date"])
-        return moved
+        cr.execute("DELETE FROM mail_message WHERE id = ANY(%s)", ([old for old, _new in pairs],))
+        self.env.invalidate_all()
