@@ -63,6 +63,10 @@ python3 -m pytest -q --odoo-config="$LOGS/odoo.conf" --odoo-database="$DB" \
   -p no:cacheprovider --rootdir="$ROOT/migration_bridge" "$ROOT/migration_bridge/tests" \
   | tee "$LOGS/pytest-odoo.log"
 
+echo "== bench, at a small N only to show it still works (no timing asserted)"
+python3 "$ROOT/bench/bench_migration.py" -d "$DB" --smoke --addons-path "$ADDONS_PATH" \
+  | tail -n 20
+
 echo "== headless command on the bundled sample (demo database)"
 DEMO_DB="${DB}_demo" "$ROOT/scripts/demo.sh" --check
 
