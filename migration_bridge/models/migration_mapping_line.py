@@ -152,6 +152,14 @@ class MigrationMappingLine(models.Model):
     # ------------------------------------------------------------------
     # Confirmation
     # ------------------------------------------------------------------
+    def _custom_label(self):
+        """The new field's label: the column's, unless the model has a field of that label
+        (Odoo warns of two fields with one label): then marked as the source's."""
+        self.ensure_one()
+        labels = {field.string for field in self.env[self.model_name]._fields.values()}
+        label = self.source_name
+        return label if label not in labels else "%s (source)" % label
+
     def _create_custom_fields(self):
         """Create the confirmed custom fields; return the lines that got one."""
         created = self.browse()
@@ -162,7 +170,7 @@ class MigrationMappingLine(models.Model):
                 vals = {
                     "model_id": model.id,
                     "name": line.custom_name,
-                    "field_description": line.source_name,
+                    "field_description": line._custom_label(),
                     "ttype": line.custom_type or "char",
                     "state": "manual",
                     "store": True,
