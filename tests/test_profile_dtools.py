@@ -125,7 +125,6 @@ NOT_MIGRATED = {
 FOLDS = {
     "locations": "x_project_locations",
     "productlines": "x_product_lines",
-    "serviceplans": "x_service_plans",
     "changeorders": "x_change_orders",
     "tasks": "x_task_list",
 }
@@ -668,6 +667,26 @@ def test_fold_renders_as_expected(object_name):
     for project in projects:
         expected = EXPECTED["deals"]["project:%s" % project][fold.field]
         assert fold.render_all(by_project.get(project, [])) == expected, project
+
+
+def test_service_plans_are_fields_of_their_project():
+    """A service plan is no text: each column a custom field of the project's deal,
+    named after the plan, billing frequency a selection; keyed by its project."""
+    proposal, fields, _fps = propose("serviceplans")
+    assert proposal.kind == "service_plan"
+    assert fields["projectId"].target == "_parent"
+    assert fields["name"].custom_name == "x_service_plan_name"
+    assert fields["cost"].custom_name == "x_service_plan_cost"
+    assert fields["billingFrequency"].custom_name == "x_service_plan_billingfrequency"
+    assert fields["billingFrequency"].custom_type == "selection"
+    assert fields["id"].target is None and fields["id"].custom_name is None
+    spec = PROFILE.object_spec("service_plan")
+    assert (spec.onto.parent, spec.fold) == ("project", None)
+    plan = plan_for("serviceplans")
+    assert plan.key_kind == "project"
+    for row in rows_of("serviceplans"):
+        assert transform.source_key(plan, row) == str(row["projectId"])
+        assert "service_plan" in EXPECTED["deals"]["project:%s" % row["projectId"]]
 
 
 def test_project_locations_and_product_lines_read_as_lines():

@@ -276,7 +276,7 @@ class ObjectLoad:
             except RowError as error:
                 self.fail(staging, error)
                 continue
-            vals["x_source_id"] = transform.record_key(self.kind, row.source_id)
+            vals["x_source_id"] = transform.record_key(self.plan.key_kind, row.source_id)
             items.append(Item(staging, row, assembled, vals))
         self.writer.write_items(items)
         Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
@@ -410,7 +410,10 @@ class ObjectLoad:
             previous = record[fold.field] if fold.field in record._fields else None
             outcome = "unchanged" if (previous or "") == text else "updated"
             if outcome == "updated":
+                kept = record.write_date
                 record.write({fold.field: text})
+                # Rows kept on a record leave its date of last change in the source.
+                self.adapter.write_dates([(record, {"write_date": kept})])
                 Link.create(
                     {
                         "run_id": self.ctx.run.id,

@@ -115,6 +115,23 @@ class Writer:
             vals_hash = transform.vals_hash(item.vals, item.row.dates, item.row.details)
             decision = transform.decide(bool(record), last.get(key), vals_hash)
             item.vals_hash = vals_hash
+            if decision == transform.CREATE and self.load.plan.onto:
+                column = ", ".join(self.load.plan.key_columns) or None
+                self.load.fail(
+                    item.staging,
+                    RowError(
+                        "%s: its %s %r is not in the export nor in Odoo; the row was not "
+                        "written"
+                        % (
+                            self.load.where(item.staging, column),
+                            self.load.plan.onto.parent,
+                            item.row.source_id,
+                        ),
+                        column=column,
+                        code="orphan_reference",
+                    ),
+                )
+                continue
             if decision == transform.CREATE:
                 to_create.append(item)
                 continue
@@ -128,10 +145,13 @@ class Writer:
         self.adapter.after_create(self.load, created)
 
     def _last_links(self, keys):
+        """The values each record was last written with by this object (another object
+        may write the same record: a project's service plan)."""
         links = self.env["migration.record.link"].search_read(
             [
                 ("model", "in", list(self.adapter.models)),
                 ("source_key", "in", keys),
+                ("source_object", "=", self.load.obj.object_name),
                 ("rolled_back", "=", False),
             ],
             ["source_key", "vals_hash"],
@@ -220,10 +240,14 @@ class Writer:
             return
         previous = {name: serializable(record._fields[name], record[name]) for name in changed}
         previous.update({name: serializable(record._fields[name], record[name]) for name in dates})
+        kept = record.write_date if self.load.plan.onto else None
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 if changed:
                     self.adapter.write_values(record, changed)
+                if kept:
+                    # Fields added onto a record keep its date of last change in the source.
+                    self.adapter.write_dates([(record, {"write_date": kept})])
         except WRITE_ERRORS as error:
             self.load.fail(
                 item.staging,

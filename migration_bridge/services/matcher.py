@@ -227,9 +227,12 @@ def _candidates(profile, kind, header, field_profile, targets):
 def _targets_for(profile, kind, target_fields):
     """The model's fields, and the composed targets the kind offers."""
     spec = profile.object_spec(kind)
-    # Folded rows write no field of their own: they are text on their parent.
-    targets = {} if spec and spec.fold else {t.name: t for t in target_fields}
-    for name in composed.UNIVERSAL + tuple(spec.targets if spec else ()):
+    # Folded rows write no field of their own (they are text on their parent); rows
+    # written onto a parent only add new fields to it, never overwrite its own.
+    own = not (spec and (spec.fold or spec.onto))
+    targets = {t.name: t for t in target_fields} if own else {}
+    universal = () if spec and spec.onto else composed.UNIVERSAL
+    for name in universal + tuple(spec.targets if spec else ()):
         target = composed.get(name)
         targets[name] = TargetField(name, target.label, target.type)
     return targets
@@ -301,9 +304,15 @@ def propose_fields(profile, kind, headers, field_profiles, target_fields):
                 )
             )
             continue
-        proposals.append(
-            _custom_proposal(profile, header, field_profiles.get(header), taken_names)
+        prefix = "x_%s_" % spec.onto.prefix if spec and spec.onto else "x_"
+        proposal = _custom_proposal(
+            profile, header, field_profiles.get(header), taken_names, prefix
         )
+        declared = spec.custom_types.get(header) if spec else None
+        if declared and proposal.custom_name:
+            proposal.custom_type = declared
+            proposal.reason = "%s; %s by the profile" % (proposal.reason, declared)
+        proposals.append(proposal)
     return proposals
 
 
@@ -321,11 +330,11 @@ def _custom_object_key(headers, field_profiles):
     return []
 
 
-def _custom_proposal(profile, header, field_profile, taken_names):
+def _custom_proposal(profile, header, field_profile, taken_names, prefix="x_"):
     fill = getattr(field_profile, "fill_rate", 1.0) if field_profile is not None else 1.0
     if not fill:
         return FieldProposal(header, None, 1.0, "column is empty; not migrated")
-    name = slugify_field_name(header)
+    name = slugify_field_name(header, prefix=prefix)
     base, count = name, 2
     while name in taken_names:
         name = "%s_%s" % (base[:60], count)

@@ -54,6 +54,10 @@ def plan_objects(profile, objects):
     triples = []
     for name, kind in objects:
         referenced = set()
+        spec = profile.object_spec(kind)
+        for parent in (spec.onto.parent if spec and spec.onto else None,):
+            if parent:
+                referenced.add(parent)
         for ref in profile.references(kind).values():
             referenced.update(
                 k for k in ref.kinds + ((ref.create,) if ref.create else ()) if k != kind

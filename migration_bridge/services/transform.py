@@ -73,6 +73,7 @@ class ObjectPlan:
     required: tuple = ()
     natural_key: tuple = ()
     fold: object = None  # profiles.base.Fold: the rows are kept on a parent record
+    onto: object = None  # profiles.base.Onto: the rows are fields of a parent record
     id_field: str = None  # a field that also keeps the platform's own id (x_dtools_id)
     kind_models: dict = field(default_factory=dict)  # kind -> model
     kind_defaults: dict = field(default_factory=dict)  # kind -> defaults
@@ -80,7 +81,14 @@ class ObjectPlan:
 
     @property
     def key_columns(self):
+        if self.onto:
+            return [c.source for c in self.columns if c.target == "_parent"]
         return [c.source for c in self.columns if c.target == "x_source_id"]
+
+    @property
+    def key_kind(self):
+        """The kind of the records the rows are written to (their own, or their parent's)."""
+        return self.onto.parent if self.onto else self.kind
 
     def column_of(self, target):
         return next((c.source for c in self.columns if c.target == target), None)
@@ -154,6 +162,7 @@ def object_plan(profile, kind, model, columns, name):
         required=tuple(spec.required) if spec else (),
         natural_key=tuple(spec.natural_key) if spec else (),
         fold=spec.fold if spec else None,
+        onto=spec.onto if spec else None,
         id_field=profile.id_field,
         kind_models={k: s.model for k, s in profile.kinds.items()},
         kind_defaults={k: dict(s.defaults) for k, s in profile.kinds.items()},

@@ -293,12 +293,23 @@ class TestDtoolsExport(PlatformCase):
             for field in (
                 "x_project_locations",
                 "x_product_lines",
-                "x_service_plans",
                 "x_task_list",
                 "x_change_orders",
             ):
                 if field in deal:
                     self.assertEqual(lead[field] or "", deal[field], "%s %s" % (key, field))
+            # A project's service plan: fields of its deal, billing frequency a selection.
+            for field, value in deal.get("service_plan", {}).items():
+                got = lead[field]
+                if isinstance(value, float):
+                    self.assertAlmostEqual(got, value, 2, "%s %s" % (key, field))
+                else:
+                    self.assertEqual(str(got), str(value), "%s %s" % (key, field))
+        frequency = self.env["ir.model.fields"]._get("crm.lead", "x_service_plan_billingfrequency")
+        self.assertEqual(frequency.ttype, "selection")
+        self.assertIn("Monthly", frequency.selection_ids.mapped("value"))
+        plans = self.run_line(self.full, "serviceplans")
+        self.assertEqual((plans.updated, plans.created), (plans.source_rows, 0))
 
     def test_owners_files_and_inventory(self):
         for login, owner in self.expected["owners"].items():

@@ -57,9 +57,6 @@ PRODUCT_LINE = (
     "{quantity} x {manufacturer} {sku}: {description}, dealer price {dealerPrice}, "
     "unit price {unitPrice}"
 )
-SERVICE_PLAN_LINE = (
-    "{name}: {cost} {billingFrequency} ({pricingType}), from {startDate}; features: {features}"
-)
 CHANGE_ORDER_LINE = "{number} {name} ({status}, requested {requestedDate}): {amount}"
 TASK_LINE = "[{status}] {name}, {assignedTo}, due {dueDate}"
 
@@ -788,7 +785,6 @@ def expected():
     folds = {
         "x_project_locations": by_project(rows["locations"], LOCATION_LINE),
         "x_product_lines": by_project(rows["product_lines"], PRODUCT_LINE),
-        "x_service_plans": by_project(rows["service_plans"], SERVICE_PLAN_LINE),
         "x_change_orders": by_project(rows["change_orders"], CHANGE_ORDER_LINE),
         "x_task_list": by_project(rows["tasks"], TASK_LINE),
     }
@@ -819,6 +815,16 @@ def expected():
                 deal["opportunity"] = text(row["opportunityId"]) or None
                 for field, texts in folds.items():
                     deal[field] = texts.get(key, "")
+                plan = next((p for p in rows["service_plans"] if str(p["projectId"]) == key), None)
+                if plan:
+                    # A service plan's own fields on its project's deal.
+                    deal["service_plan"] = {
+                        "x_service_plan_name": plan["name"],
+                        "x_service_plan_cost": plan["cost"],
+                        "x_service_plan_billingfrequency": plan["billingFrequency"],
+                        "x_service_plan_pricingtype": plan["pricingType"],
+                        "x_service_plan_startdate": plan["startDate"],
+                    }
             deals["%s:%s" % (kind, key)] = deal
     owners = {}
     for nick, email in sorted(OWNERS.items(), key=lambda item: item[1]):
@@ -1006,7 +1012,8 @@ def readme(facts):
             "`service_plans.json`",
             "`serviceplans`",
             tables["serviceplans"],
-            "text on the project's deal: `x_service_plans`",
+            "fields of the project's deal: `x_service_plan_name`, `_cost`, "
+            "`_billingfrequency` (a selection)...",
         ),
         (
             "`change_orders.json`",
@@ -1112,10 +1119,11 @@ def readme(facts):
             "  `endDate` as expected closing, `startDate` and the rest as custom fields;",
             "  `opportunityId` names the won opportunity the project came from (both are",
             "  deals in Odoo).",
-            "- **Locations, product lines, service plans, change orders, tasks** -> one",
-            "  readable line per row in a text field of the project's deal",
-            "  (`x_project_locations`, `x_product_lines`, `x_service_plans`,",
-            "  `x_change_orders`, `x_task_list`).",
+            "- **Locations, product lines, change orders, tasks** -> one readable line",
+            "  per row in a text field of the project's deal (`x_project_locations`,",
+            "  `x_product_lines`, `x_change_orders`, `x_task_list`).",
+            "- **Service plans** -> fields of the project's deal: `x_service_plan_name`,",
+            "  `x_service_plan_cost`, `x_service_plan_billingfrequency` (a selection)...",
             "- **Files** -> attachments on their client, content from `files/<id>`.",
             "- **Every record** keeps its D-Tools id in `x_dtools_id` and its source key",
             "  in `x_source_id` (`company:1001`, `opportunity:7001`, `project:8001`).",

@@ -222,6 +222,20 @@ class Fold:
 
 
 @dataclass(frozen=True)
+class Onto:
+    """Rows that add fields to a record of another kind (a project's service plan).
+
+    A row names its record by ``_parent`` (its source id); its columns become custom
+    fields of that record's model, named ``x_<prefix>_<column>``, of the types discovery
+    found (a billing frequency: a selection). A row whose record is not loaded fails;
+    none is ever created.
+    """
+
+    parent: str
+    prefix: str
+
+
+@dataclass(frozen=True)
 class NotMigrated:
     """An object of the platform that does not migrate, and what replaces it in Odoo."""
 
@@ -275,6 +289,11 @@ class ObjectSpec:
     transforms: tuple = ()
     # Rows folded into a parent instead of records of their own.
     fold: Fold = None
+    # Rows whose columns are fields of a record of another kind (written onto it).
+    onto: Onto = None
+    # header -> Odoo type of the custom field its column becomes, when the profile knows
+    # better than the values of one export (a billing frequency is a selection).
+    custom_types: dict = field(default_factory=dict)
     # Headers of columns that carry nothing to keep (a deleted flag, a body length).
     skip_columns: tuple = ()
 

@@ -34,7 +34,7 @@ typed fields filled from a folded row (service plan cost, billing frequency).
 """
 
 from . import generic
-from .base import Fold, KindSpec, NotMigrated, ObjectSpec, Profile, Ref
+from .base import Fold, KindSpec, NotMigrated, ObjectSpec, Onto, Profile, Ref
 
 PRIMARY_CONTACT_NOTE = (
     "D-Tools marks one contact of a client isPrimary; the deal's customer should be "
@@ -57,7 +57,7 @@ KINDS = {
     # A project's rows, kept as text on its deal.
     "location": KindSpec("crm.lead", 43, "Project locations (kept on their project)"),
     "product_line": KindSpec("crm.lead", 44, "Product lines (kept on their project)"),
-    "service_plan": KindSpec("crm.lead", 45, "Service plans (kept on their project)"),
+    "service_plan": KindSpec("crm.lead", 45, "Service plans (fields of their project)"),
     "change_order": KindSpec("crm.lead", 46, "Change orders (kept on their project)"),
     "task": KindSpec("crm.lead", 47, "Tasks and checklists (kept on their project)"),
     "document": KindSpec("ir.attachment", 70, "Client files"),
@@ -260,13 +260,18 @@ PRODUCT_LINES = _folded(
     "{quantity} x {manufacturer} {sku}: {description}, dealer price {dealerPrice}, "
     "unit price {unitPrice}",
 )
-SERVICE_PLANS = _folded(
-    "service_plan",
-    ("serviceplan", "servicecontract"),
-    ("billingFrequency", "pricingType", "cost"),
-    "x_service_plans",
-    "Service plans",
-    "{name}: {cost} {billingFrequency} ({pricingType}), from {startDate}; features: {features}",
+# A project's service plan: its own fields on the project's deal (x_service_plan_name,
+# x_service_plan_cost, x_service_plan_billingfrequency as a selection...), not text.
+SERVICE_PLANS = ObjectSpec(
+    kind="service_plan",
+    name_patterns=("serviceplan", "servicecontract"),
+    header_hints=("billingFrequency", "pricingType", "cost", "projectId"),
+    required=("_parent",),
+    targets=("_parent",),
+    onto=Onto(parent="project", prefix="service_plan"),
+    custom_types={"billingFrequency": "selection", "pricingType": "selection"},
+    skip_columns=("clientId", "id"),
+    synonyms={"_parent": PROJECT_ID},
 )
 CHANGE_ORDERS = _folded(
     "change_order",
