@@ -422,6 +422,7 @@ def test_meeting_task_note_and_attachment_columns():
             "Content Type": "mimetype",
             "Size (bytes)": None,
             "Uploaded At": "create_date",
+            "Note ID": "_message",
         },
     )
     _proposal, fields = proposed("totus-attachments.csv")

@@ -74,6 +74,7 @@ COMPOSED = {
         Composed("_clicks", "Clicks", "integer", ROLE_DETAIL),
         Composed("_to", "Recipients (email addresses)", "text", ROLE_EMAILS),
         Composed("_file", "File path in the upload", "text", ROLE_FILE),
+        Composed("_message", "Note or email it is attached to", "many2one", ROLE_REF),
         Composed("_parent", "Parent record (the rows are kept on it)", "many2one", ROLE_PARENT),
     )
 }

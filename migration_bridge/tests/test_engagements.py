@@ -195,6 +195,10 @@ class EngagementChecks:
             self.assertEqual(attachment.file_size, entry["file_size"])
             self.assertEqual(hashlib.sha1(attachment.raw).hexdigest(), entry["file_sha1"])
             self.assertEqual(attachment.create_date, when(entry["date"]), entry)
+            if entry.get("message"):
+                # A file of a note: on the note's record, and one of the note's files.
+                note = self.landed("mail.message", entry["message"])
+                self.assertIn(attachment, note.attachment_ids, entry)
 
     def test_orphans_fail_with_an_issue_naming_the_row(self):
         for entry in self.entries("orphan"):

@@ -1553,6 +1553,7 @@ COLUMNS = {
         "Contact ID",
         "Company ID",
         "Deal ID",
+        "Note ID",
         "Uploaded At",
     ],
     "workflows": [
@@ -1808,12 +1809,16 @@ def export_files(rng):
             + [email_of[owner], *rest]
         )
     files = {}
-    for key, name, content_type, blob, contact, company, deal, uploaded in ATTACHMENTS:
+    for index, (key, name, content_type, blob, contact, company, deal, uploaded) in enumerate(
+        ATTACHMENTS
+    ):
         path = "files/" + name
         files[path] = blobs[blob]
+        # The first file was attached to a note of its deal (a note with its attachment).
+        note = next((n[0] for n in tables["notes"] if n[5] == ids[deal]), "") if not index else ""
         tables["attachments"].append(
             [ids[key], name, path, content_type, str(len(blobs[blob]))]
-            + [ids[contact], ids[company], ids[deal], uploaded]
+            + [ids[contact], ids[company], ids[deal], note, uploaded]
         )
     for table, columns in COLUMNS.items():
         files[FILES[table]] = csv_bytes(columns, tables[table])
@@ -1949,6 +1954,7 @@ def engagements(folder):
             "document",
             file_size=len(data),
             file_sha1=hashlib.sha1(data).hexdigest(),
+            message=row["Note ID"] or None,
         )
     return result, orphans
 

@@ -78,6 +78,11 @@ class IrAttachmentAdapter(TargetAdapter):
     # Rows
     # ------------------------------------------------------------------
     def row_values(self, load, staging, row, assembled, status):
+        message = assembled.vals.get("_message")
+        if message and not assembled.attach:
+            # A file attached to a note or an email lands on that message's record.
+            found = self.env["mail.message"].browse(message)
+            assembled.attach = (found.model, found.res_id) if found.model else None
         vals = super().row_values(load, staging, row, assembled, status)
         found = self.find(row, vals)
         column = row.file[1] if row.file else None
@@ -109,6 +114,18 @@ class IrAttachmentAdapter(TargetAdapter):
         vals.pop("_guessed", None)
         vals["type"] = "binary"
         return vals
+
+    def create_records(self, model, vals_list):
+        """Create the attachments; a file of a note or an email is also one of its files."""
+        messages = [vals.pop("_message", None) for vals in vals_list]
+        records = super().create_records(model, vals_list)
+        for record, message in zip(records, messages, strict=True):
+            if message:
+                self.env["mail.message"].browse(message).attachment_ids = [(4, record.id)]
+        return records
+
+    def update_values(self, record, vals):
+        return {k: v for k, v in vals.items() if k != "_message"}
 
     def _open(self, upload, member):
         source = self.ctx.project._attachment_source(upload)

@@ -325,9 +325,9 @@ ATTACHMENTS = ObjectSpec(
     kind="document",
     name_patterns=("attachment", "document", "file", "upload"),
     header_hints=("file name", "file path", "content type", "uploaded at"),
-    references=dict(ON_RECORD_REFS),
+    references=dict(ON_RECORD_REFS, _message=Ref(("note", "email"), by=("id",))),
     required=("x_source_id", "name"),
-    targets=ON_RECORD_TARGETS + ("_file",),
+    targets=ON_RECORD_TARGETS + ("_file", "_message"),
     # Odoo computes a file's size from its content.
     skip_columns=SKIPPED + ("size (bytes)", "size bytes", "size", "file size"),
     synonyms=engagement_synonyms(
@@ -336,6 +336,7 @@ ATTACHMENTS = ObjectSpec(
         _file=["file path", "path", "file"],
         description=["description"],
         create_date=CREATED + ["uploaded at", "upload date"],
+        _message=["note id", "email id", "attached to note"],
     ),
 )
 
