@@ -112,6 +112,9 @@ class Writer:
         for item in items:
             key = item.vals["x_source_id"]
             record = existing.get(key)
+            if record and self.adapter.route(item.vals) != record._name:
+                self._replace(item, record)
+                continue
             vals_hash = transform.vals_hash(item.vals, item.row.dates, item.row.details)
             decision = transform.decide(bool(record), last.get(key), vals_hash)
             item.vals_hash = vals_hash
@@ -199,6 +202,24 @@ class Writer:
         for item, record in zip(items, records, strict=True):
             item.record = record
         return list(items)
+
+    def _replace(self, item, record):
+        """A row that now lands in another model (a task done since the last run: a
+        logged message, no more an activity): the new record is created, the old one
+        archived; both are linked, so that a rollback brings the old one back."""
+        model = self.adapter.route(item.vals)
+        created = self._create_batch(model, [item])
+        if not created:
+            return
+        self.done(item, item.record, "updated")
+        self._link_created(created)
+        self.adapter.write_dates([(item.record, item.row.dates)])
+        if "active" in record._fields:
+            previous = {"active": record.active}
+            record.write({"active": False})
+        else:
+            previous = {}
+        self.env["migration.record.link"].create(self._link(item, record, "updated", previous))
 
     def _link_created(self, items):
         self.env["migration.record.link"].create(

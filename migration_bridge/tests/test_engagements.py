@@ -332,6 +332,37 @@ class TestSalesforceExport(EngagementChecks, MigrationCase):
         delta.with_user(self.migration_manager).action_rollback()
         self.assertFalse(first.x_line_items)
 
+    def test_a_task_done_since_the_full_run_becomes_a_logged_message(self):
+        """At cutover an open task is completed: the delta logs it in the chatter (an
+        activity done, as Odoo does) and archives the activity; rollback undoes both."""
+        path = self.folder / "Task.csv"
+        text = path.read_text("utf-8")
+        task_id = "00T8d00002mYzHgEAK"
+        line = next(ln for ln in text.splitlines() if ln.startswith('"%s"' % task_id))
+        done = line.replace('"Not Started"', '"Completed"').replace(
+            ',"false","2026-11-03T10:16:09.000Z","2026-11-03T10:16:09.000Z",""',
+            ',"true","2026-11-03T10:16:09.000Z","2026-11-20T10:00:00.000Z",'
+            '"2026-11-20T10:00:00.000Z"',
+        )
+        self.assertNotEqual(done, line)
+        activity = self.landed("mail.activity", task_id)
+        self.assertTrue(activity.active)
+        self.project.add_files([("Task.csv", text.replace(line, done).encode())])
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        self.assertEqual(self.run_line(delta, "task").updated, 1)
+        message = self.landed("mail.message", task_id)
+        self.assertEqual(message.date, when("2026-11-20 10:00:00"))
+        self.assertEqual((message.model, message.res_id), (activity.res_model, activity.res_id))
+        self.assertFalse(activity.active)
+        again = self.project._start_run("delta")
+        self.assertEqual(self.run_line(again, "task").unchanged, 13, "the next delta: no change")
+        self.assertEqual(len(self.landed("mail.message", task_id)), 1)
+        again.with_user(self.migration_manager).action_rollback()
+        delta.with_user(self.migration_manager).action_rollback()
+        self.assertFalse(self.landed("mail.message", task_id))
+        self.assertTrue(activity.active)
+
     def test_polymorphic_who_and_what(self):
         """A task with both WhatId (an account or an opportunity) and WhoId (a contact)
         lands on the WhatId; a meeting's WhoId contact is among its attendees."""

@@ -90,7 +90,11 @@ class TargetAdapter:
         for model in self.models:
             Model = self.env[model]
             for record in Model.search([("x_source_id", "in", keys)]):
-                found.setdefault(record.x_source_id, record)
+                known = found.get(record.x_source_id)
+                # A record archived when its row moved to another model (a task done
+                # since: now a message) gives way to the record that replaced it.
+                if known is None or (known._fields.get("active") and not known.active):
+                    found[record.x_source_id] = record
         return found
 
     def create_records(self, model, vals_list):
