@@ -12,11 +12,7 @@ from odoo.osv import expression
 from ..services import transform, values
 from ..services.transform import (
     LOOKUP_COUNTRY,
-    LOOKUP_NAME,
     LOOKUP_RECORD,
-    LOOKUP_STATE,
-    LOOKUP_USER,
-    LOOKUP_XMLID,
     Resolved,
 )
 from .targets import aux_kind
@@ -288,7 +284,3 @@ class Resolver:
         for lookup, token in wanted:
             record = self.env.ref(token, raise_if_not_found=False)
             self._store(lookup, token, record.id if record else None)
-
-
-# Modes this resolver answers; a lookup of another mode is a programming error.
-MODES = (LOOKUP_USER, LOOKUP_RECORD, LOOKUP_NAME, LOOKUP_COUNTRY, LOOKUP_STATE, LOOKUP_XMLID)

@@ -344,12 +344,6 @@ class ObjectLoad:
         self.finish()
         return False
 
-    def run_all(self):
-        """Every step of the object, in this transaction."""
-        while self.step():
-            pass
-        return self.line
-
     # ------------------------------------------------------------------
     # Rows kept on their parent (a deal's line items)
     # ------------------------------------------------------------------
