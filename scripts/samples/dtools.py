@@ -31,7 +31,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from blobs import png, tiny_pdf  # noqa: E402 - next to this script
+from common import md_table, png, tiny_pdf, write  # noqa: E402 - next to this script
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = ROOT / "migration_bridge" / "data" / "samples" / "dtools"
@@ -716,14 +716,6 @@ def dumps(data):
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write(path, data):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    path.write_bytes(data)
-    return path
-
-
 def load(name):
     return json.loads((OUT_DIR / name).read_text(encoding="utf-8"))
 
@@ -957,12 +949,6 @@ def expected():
 # ==========================================================================
 # README
 # ==========================================================================
-
-
-def md_table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def readme(facts):

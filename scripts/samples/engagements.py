@@ -33,7 +33,7 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from blobs import png, tiny_pdf  # noqa: E402 - next to this script
+from common import md_table, png, tiny_pdf, write  # noqa: E402 - next to this script
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = ROOT / "migration_bridge" / "tests" / "fixtures" / "engagements"
@@ -2050,14 +2050,6 @@ def csv_bytes(columns, rows, quote_all):
     return buffer.getvalue().encode("utf-8")
 
 
-def write(path, data):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    path.write_bytes(data)
-    return path
-
-
 def read_csv(path):
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -2065,12 +2057,6 @@ def read_csv(path):
 
 def split_ids(value):
     return [part.strip() for part in value.split(";") if part.strip()]
-
-
-def md_table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------

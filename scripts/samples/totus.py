@@ -33,7 +33,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from blobs import png, tiny_pdf  # noqa: E402 - next to this script
+from common import md_table, png, tiny_pdf, write  # noqa: E402 - next to this script
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = ROOT / "migration_bridge" / "data" / "samples" / "totus"
@@ -1617,14 +1617,6 @@ def csv_bytes(columns, rows):
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-def write(path, data):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    path.write_bytes(data)
-    return path
-
-
 def read_rows(path):
     """(first physical line of the record, row) of each data row, as the readers number them."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -1653,12 +1645,6 @@ def iso(value):
 
 def slug(header):
     return "x_" + re.sub(r"[^a-z0-9]+", "_", header.lower()).strip("_")
-
-
-def md_table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def tiny_png(width, height, colour):

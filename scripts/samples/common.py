@@ -1,7 +1,24 @@
-"""Small valid files the sample generators put in their exports, the same bytes every run."""
+"""What the sample generators share: writing files, Markdown tables, small valid files
+(PNG, PDF) that are the same bytes on every run."""
 
 import struct
 import zlib
+
+
+def write(path, data):
+    """Write text (UTF-8) or bytes, making the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def md_table(header, rows):
+    """A Markdown table for a sample's README."""
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def png(width, height, pixel):
