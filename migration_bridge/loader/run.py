@@ -15,6 +15,7 @@ import logging
 
 from ..services import planner, targets, transform
 from ..services.errors import Problem, RowError
+from .fold import fold_rows
 from .resolve import Resolver
 from .targets import adapter_for
 from .verify import sample_summary, verify_sample
@@ -260,7 +261,7 @@ class ObjectLoad:
         self.seen = Staging._handled_source_ids(self.obj, self.ctx.run, rows)
         prepared = []
         for staging in rows:
-            outcome = self._prepare_row(staging)
+            outcome = self.prepare_row(staging)
             if outcome:
                 prepared.append(outcome)
         for _staging, row, _status in prepared:
@@ -333,7 +334,7 @@ class ObjectLoad:
                 return False
             self.start()
             if self.plan.fold:
-                self.fold_rows(self.row_ids())
+                fold_rows(self, self.row_ids())
                 self.finish()
                 return False
             return True
@@ -345,92 +346,9 @@ class ObjectLoad:
         return False
 
     # ------------------------------------------------------------------
-    # Rows kept on their parent (a deal's line items)
-    # ------------------------------------------------------------------
-    def fold_rows(self, staging_ids):
-        """Each parent's rows, rendered as text into the parent's field (one write each).
-
-        A row counts updated when its parent's text changed, unchanged otherwise; a row
-        whose parent is not in the export nor in Odoo fails with an issue.
-        """
-        fold = self.plan.fold
-        groups = {}
-        for staging in self.env["migration.staging.record"].browse(staging_ids):
-            prepared = self._prepare_row(staging, keyed=False)
-            if not prepared:
-                continue
-            row = prepared[1]
-            if not row.parent:
-                self.fail(
-                    staging,
-                    RowError(
-                        "%s: no parent %s is given; the row cannot be kept anywhere"
-                        % (self.where(staging, self.plan.column_of("_parent")), fold.parent),
-                        column=self.plan.column_of("_parent"),
-                        code="blank_mandatory",
-                    ),
-                )
-                continue
-            groups.setdefault(row.parent, []).append(staging)
-        lookups = {
-            (token, column): transform.Lookup(
-                "_parent",
-                transform.LOOKUP_RECORD,
-                tokens=(token,),
-                column=column,
-                kinds=(fold.parent,),
-                by=("id",),
-            )
-            for token, column in groups
-        }
-        resolved = self.ctx.resolver.resolve(list(lookups.values()), self)
-        Link = self.env["migration.record.link"]
-        for (token, column), rows in groups.items():
-            found = resolved.get(lookups[(token, column)], token)
-            if not found:
-                for staging in rows:
-                    self.fail(
-                        staging,
-                        RowError(
-                            "%s: its %s %r is not in the export nor in Odoo; the row was "
-                            "not kept" % (self.where(staging, column), fold.parent, token),
-                            column=column,
-                            code="orphan_reference",
-                        ),
-                    )
-                continue
-            record = self.env[found[0]].browse(found[1])
-            text = fold.render_all([staging.payload or {} for staging in rows])
-            previous = record[fold.field] if fold.field in record._fields else None
-            outcome = "unchanged" if (previous or "") == text else "updated"
-            if outcome == "updated":
-                kept = record.write_date
-                record.write({fold.field: text})
-                # Rows kept on a record leave its date of last change in the source.
-                self.adapter.write_dates([(record, {"write_date": kept})])
-                Link.create(
-                    {
-                        "run_id": self.ctx.run.id,
-                        "project_id": self.ctx.project.id,
-                        "model": record._name,
-                        "res_id": record.id,
-                        "source_object": self.obj.object_name,
-                        "source_id": token,
-                        "source_key": "%s#%s" % (record.x_source_id, fold.field),
-                        "operation": "updated",
-                        "previous_values": {fold.field: previous or False},
-                    }
-                )
-            for staging in rows:
-                self.writer.mark(staging, "loaded", outcome, record)
-                self.counters[outcome] += 1
-        self.env["migration.staging.record"]._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
-        self.line.write(dict(self.counters, source_rows=len(staging_ids)))
-
-    # ------------------------------------------------------------------
     # Rows
     # ------------------------------------------------------------------
-    def _prepare_row(self, staging, keyed=True):
+    def prepare_row(self, staging, keyed=True):
         if staging.state in ("problem", "excluded"):
             waived = staging.state == "problem" and not staging.issue_ids.filtered(
                 lambda i: not i.run_id and i.state == "open"

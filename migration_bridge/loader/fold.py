@@ -1,0 +1,85 @@
+"""Rows kept on their parent (a deal's line items), as one text field of the parent."""
+
+from ..services import transform
+from ..services.errors import RowError
+
+
+def fold_rows(load, staging_ids):
+    """Each parent's rows, rendered as text into the parent's field (one write each).
+
+    A row counts updated when its parent's text changed, unchanged otherwise; a row
+    whose parent is not in the export nor in Odoo fails with an issue.
+    """
+    fold = load.plan.fold
+    groups = {}
+    for staging in load.env["migration.staging.record"].browse(staging_ids):
+        prepared = load.prepare_row(staging, keyed=False)
+        if not prepared:
+            continue
+        row = prepared[1]
+        if not row.parent:
+            load.fail(
+                staging,
+                RowError(
+                    "%s: no parent %s is given; the row cannot be kept anywhere"
+                    % (load.where(staging, load.plan.column_of("_parent")), fold.parent),
+                    column=load.plan.column_of("_parent"),
+                    code="blank_mandatory",
+                ),
+            )
+            continue
+        groups.setdefault(row.parent, []).append(staging)
+    lookups = {
+        (token, column): transform.Lookup(
+            "_parent",
+            transform.LOOKUP_RECORD,
+            tokens=(token,),
+            column=column,
+            kinds=(fold.parent,),
+            by=("id",),
+        )
+        for token, column in groups
+    }
+    resolved = load.ctx.resolver.resolve(list(lookups.values()), load)
+    Link = load.env["migration.record.link"]
+    for (token, column), rows in groups.items():
+        found = resolved.get(lookups[(token, column)], token)
+        if not found:
+            for staging in rows:
+                load.fail(
+                    staging,
+                    RowError(
+                        "%s: its %s %r is not in the export nor in Odoo; the row was "
+                        "not kept" % (load.where(staging, column), fold.parent, token),
+                        column=column,
+                        code="orphan_reference",
+                    ),
+                )
+            continue
+        record = load.env[found[0]].browse(found[1])
+        text = fold.render_all([staging.payload or {} for staging in rows])
+        previous = record[fold.field] if fold.field in record._fields else None
+        outcome = "unchanged" if (previous or "") == text else "updated"
+        if outcome == "updated":
+            kept = record.write_date
+            record.write({fold.field: text})
+            # Rows kept on a record leave its date of last change in the source.
+            load.adapter.write_dates([(record, {"write_date": kept})])
+            Link.create(
+                {
+                    "run_id": load.ctx.run.id,
+                    "project_id": load.ctx.project.id,
+                    "model": record._name,
+                    "res_id": record.id,
+                    "source_object": load.obj.object_name,
+                    "source_id": token,
+                    "source_key": "%s#%s" % (record.x_source_id, fold.field),
+                    "operation": "updated",
+                    "previous_values": {fold.field: previous or False},
+                }
+            )
+        for staging in rows:
+            load.writer.mark(staging, "loaded", outcome, record)
+            load.counters[outcome] += 1
+    load.env["migration.staging.record"]._flush_outcomes(load.writer.pop_marks(), load.ctx.run)
+    load.line.write(dict(load.counters, source_rows=len(staging_ids)))
