@@ -176,9 +176,15 @@ class EngagementChecks:
             for email in entry["attendees"]:
                 self.assertTrue(email in attendees or email in (event.description or ""), email)
         # Creating a meeting logs nothing dated today in the deal's chatter.
+        deals = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            .search([("x_source_id", "=like", "deal:%")])
+        )
         logged = self.env["mail.message"].search_count(
             [
                 ("model", "=", "crm.lead"),
+                ("res_id", "in", deals.ids),
                 ("x_source_id", "=", False),
                 ("message_type", "!=", "notification"),
             ]
