@@ -2,8 +2,8 @@
 # Builds a database with migration_bridge installed and the bundled sample exports
 # migrated through the headless command: the generic export (40 companies, 90
 # contacts, 70 deals), a HubSpot- and a Salesforce-shaped export with emails,
-# notes, calls, tasks, meetings and documents, and the D-Tools and TOTUS Marketing
-# samples through their platform profiles.
+# notes, calls, tasks, meetings and documents, and every platform's sample
+# (data/samples/<profile>, e.g. D-Tools and TOTUS Marketing) through its profile.
 #   scripts/demo.sh           # database "migration_demo" (dropped and rebuilt)
 #   DEMO_DB=name scripts/demo.sh
 #   scripts/demo.sh --check   # also check the run's JSON summary against the sample
@@ -41,8 +41,9 @@ def pack(folder, target):
                 archive.write(path, name)
 pack(eng / "salesforce", out / "WE_00D8d000001_1.zip")
 samples = eng.parent.parent.parent / "data" / "samples"
-pack(samples / "dtools", out / "dtools-export.zip")
-pack(samples / "totus", out / "totus-export.zip")
+for folder in sorted(samples.iterdir()):
+    if folder.name != "generic":  # every other sample is a platform's, named by its profile
+        pack(folder, out / ("%s-export.zip" % folder.name))
 pack(eng / "hubspot" / "hubspot-attachments", out / "hubspot-attachments.zip")
 PY
 HUBSPOT_FILES=()
@@ -52,21 +53,28 @@ odoo_run migrate -d "$DB" --log-level=warn --project-name "HubSpot export" --aut
 odoo_run migrate -d "$DB" --log-level=warn --project-name "Salesforce weekly export" \
   --auto-confirm --file "$OUT/WE_00D8d000001_1.zip" --json-out "$OUT/salesforce.json" >/dev/null
 
-echo "== migrate the D-Tools and TOTUS Marketing sample exports (their platform profiles)"
-odoo_run migrate -d "$DB" --log-level=warn --project-name "D-Tools export" --profile dtools \
-  --auto-confirm --file "$OUT/dtools-export.zip" --json-out "$OUT/dtools.json" >/dev/null
-odoo_run migrate -d "$DB" --log-level=warn --project-name "TOTUS Marketing export" \
-  --profile totus --auto-confirm --file "$OUT/totus-export.zip" --json-out "$OUT/totus.json" \
-  >/dev/null
+echo "== migrate each platform's sample export through its profile"
+PLATFORMS=()
+for folder in "$ROOT"/migration_bridge/data/samples/*/; do
+  code="$(basename "$folder")"
+  [ "$code" = generic ] && continue
+  PLATFORMS+=("$code")
+  # the project is named after the sample's title: "# D-Tools sample export" -> "D-Tools export"
+  name="$(sed -n '1s/^# \(.*\) sample export$/\1 export/p' "$folder/README.md")"
+  echo "   $code: ${name:-$code export}"
+  odoo_run migrate -d "$DB" --log-level=warn --project-name "${name:-$code export}" \
+    --profile "$code" --auto-confirm --file "$OUT/$code-export.zip" \
+    --json-out "$OUT/$code.json" >/dev/null
+done
 
 if [ "${1:-}" = "--check" ]; then
   python3 "$ROOT/scripts/check_summary.py" "$OUT/summary.json" "$SAMPLE/expected.json"
   python3 "$ROOT/scripts/check_summary.py" "$OUT/hubspot.json" "$ENG/hubspot/expected.json"
   python3 "$ROOT/scripts/check_summary.py" "$OUT/salesforce.json" "$ENG/salesforce/expected.json"
-  python3 "$ROOT/scripts/check_summary.py" "$OUT/dtools.json" \
-    "$ROOT/migration_bridge/data/samples/dtools/expected.json"
-  python3 "$ROOT/scripts/check_summary.py" "$OUT/totus.json" \
-    "$ROOT/migration_bridge/data/samples/totus/expected.json"
+  for code in "${PLATFORMS[@]}"; do
+    python3 "$ROOT/scripts/check_summary.py" "$OUT/$code.json" \
+      "$ROOT/migration_bridge/data/samples/$code/expected.json"
+  done
 fi
 
 cat <<TXT

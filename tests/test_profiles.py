@@ -11,8 +11,17 @@ PROFILE = get_profile("generic")
 
 def test_registry():
     assert ("generic", "Generic CRM export") in profile_selection()
-    with pytest.raises(KeyError, match="known profiles: dtools, generic, totus"):
+    assert profile_selection()[0][0] == "generic", "the default heads the selection"
+    with pytest.raises(KeyError, match="known profiles: .*dtools, generic, .*totus"):
         get_profile("nope")
+
+
+def test_every_profile_module_is_registered():
+    """A platform is its module: dropping one in services/profiles registers it."""
+    folder = ADDON / "services" / "profiles"
+    modules = {p.stem for p in folder.glob("*.py")} - {"__init__", "base"}
+    codes = {code for code, _label in profile_selection()}
+    assert modules <= codes | {"generic"} and {"dtools", "totus"} <= codes
 
 
 @pytest.mark.parametrize("value", ["Won", "closed won", "Closed-Won", "CLOSED_WON", "Выиграна"])

@@ -1,11 +1,30 @@
-"""Platform profiles: one declarative module per source platform."""
+"""Platform profiles: one declarative module per source platform.
 
-from . import dtools, generic, totus
+Every module of this package that defines ``PROFILE`` is a profile: adding a
+platform is adding its module, nothing here changes.
+"""
+
+import importlib
+import pkgutil
+
 from .base import KindSpec, ObjectSpec, Profile
 
-PROFILES = {profile.code: profile for profile in (generic.PROFILE, dtools.PROFILE, totus.PROFILE)}
-
 __all__ = ["PROFILES", "KindSpec", "ObjectSpec", "Profile", "get_profile", "profile_selection"]
+
+
+def _discover():
+    found = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        if info.name == "base" or info.ispkg:
+            continue
+        profile = getattr(importlib.import_module("." + info.name, __name__), "PROFILE", None)
+        if isinstance(profile, Profile):
+            found[profile.code] = profile
+    # the generic profile first: it is the default and heads the selection
+    return dict(sorted(found.items(), key=lambda item: item[0] != "generic"))
+
+
+PROFILES = _discover()
 
 
 def get_profile(code):
