@@ -1,7 +1,9 @@
 """The matcher: proposes where a source object and each of its columns land.
 
 Every proposal carries a confidence (0..1) and a reason a person can read; a
-person confirms or changes it before anything loads.
+person confirms or changes it before anything loads. A proposal under
+``REVIEW_THRESHOLD`` needs review: the UI highlights it and the headless summary
+says so.
 """
 
 import difflib
@@ -40,6 +42,10 @@ class FieldProposal:
     custom_name: str = None
     custom_type: str = None
 
+    @property
+    def needs_review(self):
+        return needs_review(self.confidence)
+
 
 # Which inferred types each Odoo field type accepts without a doubt.
 COMPATIBLE = {
@@ -52,6 +58,14 @@ COMPATIBLE = {
 }
 
 EXACT, KIND_SYNONYM, MODEL_SYNONYM = 0.95, 0.96, 0.9
+# The one threshold: a proposal less sure than this is marked needs_review.
+REVIEW_THRESHOLD = 0.8
+
+
+def needs_review(confidence):
+    """Whether a proposal of this confidence (0..1) must be looked at by a person."""
+    return confidence < REVIEW_THRESHOLD
+
 # The kind of a file no standard object fits, when the profile proposes custom objects.
 CUSTOM_KIND = "custom"
 
