@@ -3,16 +3,21 @@
     odoo-bin --addons-path=<odoo addons>,<this repository> migrate -d DB \
         --file companies.csv --file contacts.csv --file deals.csv \
         [--profile generic] [--project ID | --project-name NAME] \
-        [--auto-confirm] [--kind full|delta|sample] [--json-out FILE]
+        [--auto-confirm] [--kind full|delta|sample] [--parallel N] [--json-out FILE]
     odoo-bin ... migrate -d DB --rollback RUN_ID | --rollback-project PROJECT_ID
 
 It prints a JSON summary on stdout. Exit codes: 0 done, 2 the mapping needs a
 person's confirmation (or the input is wrong), 1 anything else.
+
+The load commits chunk by chunk: a command killed halfway leaves a run that the
+server's background worker (or ``--resume RUN_ID``) takes up from its last chunk.
+With ``--parallel N``, N processes load the chunks of each object in parallel.
 """
 
 import json
 import logging
 import optparse
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +38,7 @@ class Migrate(Command):
     """Migrate a CRM export into Odoo CRM (migration_bridge), or roll a run back"""
 
     name = "migrate"
+    helpers = ()  # the forked processes loading beside this one (--parallel)
 
     def run(self, args):
         parser = odoo.tools.config.parser
@@ -85,6 +91,19 @@ class Migrate(Command):
             type="int",
             help="Roll back every run of this project, newest first.",
         )
+        group.add_option(
+            "--parallel",
+            dest="mb_workers",
+            type="int",
+            default=1,
+            help="Processes loading chunks in parallel (default 1).",
+        )
+        group.add_option(
+            "--resume",
+            dest="mb_resume",
+            type="int",
+            help="Go on with this interrupted run to its end.",
+        )
         group.add_option("--json-out", dest="mb_json_out", help="Also write the summary here.")
         parser.add_option_group(group)
         opt = odoo.tools.config.parse_config(args)
@@ -92,6 +111,8 @@ class Migrate(Command):
         if not dbname:
             sys.exit("migrate: give the database with -d")
         odoo.service.server.load_server_wide_modules()
+        # Helpers fork before any database connection exists; they wait for the run.
+        self.helpers = [Helper(dbname) for _ in range(max(opt.mb_workers, 1) - 1)]
         registry = odoo.registry(dbname)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -104,6 +125,9 @@ class Migrate(Command):
                 summary, code = {"error": str(error.args[0])}, EXIT_NEEDS_CONFIRMATION
             else:
                 cr.commit()
+            finally:
+                for helper in self.helpers:
+                    helper.start(None)  # nothing to load (a no-op once started)
         text = json.dumps(summary, indent=2, ensure_ascii=False, default=str)
         sys.stdout.write(text + "\n")
         if opt.mb_json_out:
@@ -111,6 +135,11 @@ class Migrate(Command):
         sys.exit(code)
 
     def _execute(self, env, opt):
+        if opt.mb_resume:
+            run = env["migration.run"].browse(opt.mb_resume).exists()
+            if not run:
+                raise InputError("run %s does not exist" % opt.mb_resume)
+            return self._load(run), 0
         if opt.mb_rollback:
             run = env["migration.run"].browse(opt.mb_rollback).exists()
             if not run:
@@ -157,5 +186,56 @@ class Migrate(Command):
                 "mapping": project.mapping_summary(),
                 "issues": len(project.issue_ids),
             }, EXIT_NEEDS_CONFIRMATION
-        run = project._start_run(opt.mb_kind)
-        return run.summary(), 0
+        run = project._new_run(opt.mb_kind)
+        run._plan()
+        return self._load(run), 0
+
+    def _load(self, run):
+        """Load the planned run to its end, chunk by chunk, each committed; the helper
+        processes load chunks beside this one."""
+        run._commit()  # the plan: the helpers see it
+        for helper in self.helpers:
+            helper.start(run.id)
+        run._work()
+        for helper in self.helpers:
+            helper.wait()
+        run.invalidate_recordset()
+        run.line_ids.invalidate_recordset()
+        return run.summary()
+
+
+class Helper:
+    """A forked process that loads chunks of a run beside the command's own."""
+
+    def __init__(self, dbname):
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the helper: wait for a run id, load, exit
+            os.close(write_end)
+            with os.fdopen(read_end) as pipe:
+                run_id = int(pipe.read() or 0)
+            os._exit(self._work(dbname, run_id) if run_id else 0)
+        os.close(read_end)
+        self.pipe = os.fdopen(write_end, "w")
+
+    @staticmethod
+    def _work(dbname, run_id):
+        try:
+            with odoo.registry(dbname).cursor() as cr:
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                env["migration.run"].browse(run_id)._work()
+                cr.commit()
+            return 0
+        except Exception:  # noqa: BLE001 - the command's own worker goes on
+            _logger.exception("migrate: a helper process failed on run %s", run_id)
+            return 1
+
+    def start(self, run_id):
+        if not self.pipe.closed:
+            self.pipe.write(str(run_id or 0))
+            self.pipe.close()
+
+    def wait(self):
+        if self.pid:
+            os.waitpid(self.pid, 0)
+            self.pid = None

@@ -8,6 +8,6 @@ adapter per target model, which knows that model's quirks in Odoo. The decisions
 they carry out are made by the pure services (``services.transform``).
 """
 
-from .run import LOAD_CONTEXT, ObjectLoad, RunContext
+from .run import DONE, LOAD_CONTEXT, PROGRESS, WAIT, ObjectLoad, RunContext
 
-__all__ = ["LOAD_CONTEXT", "ObjectLoad", "RunContext"]
+__all__ = ["DONE", "LOAD_CONTEXT", "PROGRESS", "WAIT", "ObjectLoad", "RunContext"]

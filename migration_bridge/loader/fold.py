@@ -82,4 +82,4 @@ def fold_rows(load, staging_ids):
             load.writer.mark(staging, "loaded", outcome, record)
             load.counters[outcome] += 1
     load.env["migration.staging.record"]._flush_outcomes(load.writer.pop_marks(), load.ctx.run)
-    load.line.write(dict(load.counters, source_rows=len(staging_ids)))
+    load.record_chunk(len(staging_ids))

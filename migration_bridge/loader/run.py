@@ -12,6 +12,7 @@ after every chunk, so a chunk is a unit of work that can be committed alone.
 import dataclasses
 import json
 import logging
+import time
 
 from ..services import planner, targets, transform
 from ..services.errors import Problem, RowError
@@ -38,6 +39,10 @@ LOAD_CONTEXT = {
     "active_test": False,
 }
 COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
+# What a step did: some work; nothing it may do now (another worker holds the
+# object's start or finish, or its last chunks); the object is done.
+PROGRESS, WAIT, DONE = "progress", "wait", "done"
+LINE_LOCK_SPACE = 75412  # advisory locks: one worker starts or finishes an object
 
 
 class RunContext:
@@ -159,8 +164,9 @@ class ObjectLoad:
         }
         self.self_refs = set(planner.self_references(ctx.profile, self.kind))
         self.writer = Writer(self)
-        # Counted so far (a resumed object goes on from what its line says).
-        self.counters = {name: self.line[name] for name in COUNTERS}
+        # Counted since the last chunk row (each unit of work adds its own row).
+        self.counters = dict.fromkeys(COUNTERS, 0)
+        self.started = time.monotonic()
         self.seen = set()
 
     # ------------------------------------------------------------------
@@ -223,7 +229,66 @@ class ObjectLoad:
             ids = self.row_ids()
             vals.update(sample_ids=ids, planned=len(ids))
         self.line.write(vals)
+        self._skip_duplicates()
+        self._create_named_records()
         return self
+
+    def _create_named_records(self):
+        """Records the rows name but Odoo lacks (tags, industries, a company named on
+        contacts when the mapping allows it), created once before any chunk, so that
+        workers loading chunks in parallel never create the same one twice."""
+        creating = [c.source for c in self.plan.columns if self._creates(c.source)]
+        if not creating:
+            return
+        Staging = self.env["migration.staging.record"]
+        lookups = []
+        for column in creating:
+            for value in Staging._column_values(self.obj, self.ctx.run, column, self.within()):
+                try:
+                    row = transform.transform_row(self.plan, 0, {column: value})
+                except RowError:
+                    continue  # the row's own chunk reports it
+                lookups += [lk for lk in row.lookups if lk.create and not lk.deferred]
+        self.ctx.resolver.resolve(lookups, self)
+
+    def _creates(self, column):
+        """Whether a value in this column may have a record created for it."""
+        try:
+            row = transform.transform_row(self.plan, 0, {column: "probe"})
+        except RowError:
+            return False
+        return any(lk.create and not lk.deferred for lk in row.lookups)
+
+    def _skip_duplicates(self):
+        """A source id on several rows: its first row loads, the others are skipped.
+
+        Decided once, before any chunk, so that chunks loaded in parallel never
+        write the same record twice."""
+        Staging = self.env["migration.staging.record"]
+        duplicates = Staging._later_duplicates(self.obj, self.ctx.run, self.within())
+        if not duplicates:
+            return
+        column = ", ".join(self.plan.key_columns) or None
+        for staging in Staging.browse(duplicates):
+            self.ctx.issue(
+                "%s: source id %r appears twice in the file; only its first row was loaded"
+                % (self.where(staging, column), staging.source_id),
+                "duplicate_source_id",
+                obj=self.obj,
+                staging=staging,
+                column=column,
+            )
+            self.skip(staging, "skipped", "duplicate source id")
+        Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
+        self.record_chunk(len(duplicates))
+
+    def record_chunk(self, rows):
+        """Count what was done since the last chunk row, as a chunk row of its own."""
+        log = self.ctx.log_text()
+        self.ctx.clear_log()  # kept on the chunk: workers in parallel never write the run
+        self.line._add_chunk(rows, self.counters, time.monotonic() - self.started, log)
+        self.counters = dict.fromkeys(COUNTERS, 0)
+        self.started = time.monotonic()
 
     def row_ids(self):
         """The staged rows this run loads, in file order (a sample's slice for a sample)."""
@@ -232,13 +297,17 @@ class ObjectLoad:
             return Staging._sample_ids(self.obj, self.ctx.project.sample_size, self._sample_refs())
         return Staging._row_ids(self.obj)
 
-    def next_chunk(self, size=None):
-        """The next rows this run has not handled yet (none: the object is loaded)."""
+    def next_chunk(self, size=None, claim=True):
+        """The next rows this run has not handled yet, locked for this worker (rows
+        another worker holds are passed over). None: the object is loaded, or its
+        last rows are being loaded by others (``claim=False`` sees those too)."""
         Staging = self.env["migration.staging.record"]
         limit = size or self.ctx.chunk_size
-        if self.ctx.run.kind == "sample":
-            return Staging._unhandled(self.obj, self.ctx.run, limit, self.line.sample_ids or [])
-        return Staging._unhandled(self.obj, self.ctx.run, limit)
+        return Staging._unhandled(self.obj, self.ctx.run, limit, self.within(), claim=claim)
+
+    def within(self):
+        """The rows the run may load: a sample's, or (None) all of them."""
+        return (self.line.sample_ids or []) if self.ctx.run.kind == "sample" else None
 
     def _sample_refs(self):
         """Columns whose rows point to records the sample already loaded, with their ids."""
@@ -258,7 +327,7 @@ class ObjectLoad:
         """Load one chunk of staged rows: transform, resolve in bulk, write, count."""
         Staging = self.env["migration.staging.record"]
         rows = Staging.browse(staging_ids)
-        self.seen = Staging._handled_source_ids(self.obj, self.ctx.run, rows)
+        self.seen = set()  # duplicates across chunks were skipped when the object started
         prepared = []
         for staging in rows:
             outcome = self.prepare_row(staging)
@@ -281,7 +350,7 @@ class ObjectLoad:
             items.append(Item(staging, row, assembled, vals))
         self.writer.write_items(items)
         Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
-        self.line.write(dict(self.counters, source_rows=self.line.source_rows + len(rows)))
+        self.record_chunk(len(rows))
         if self.ctx.sample:
             verify_sample(self.ctx)
         return len(rows)
@@ -291,7 +360,8 @@ class ObjectLoad:
         if self.self_refs:
             self._write_deferred()
         self.adapter.finish_object(self)
-        self.line.write(dict(self.counters, state="done"))
+        self.record_chunk(0)
+        self.line._fold_chunks(state="done")
         self.ctx.log("%s -> %s: %s" % (self.obj.name, self.model, json.dumps(self.line.summary())))
         return self.line
 
@@ -324,26 +394,48 @@ class ObjectLoad:
             Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
 
     def step(self):
-        """One unit of work: start, or one chunk, or finish. False once the object is done."""
+        """One unit of work: start, or one chunk, or finish.
+
+        Several workers may step the same object: each chunk is claimed by one of
+        them, and the start and the finish are done by one worker alone, the finish
+        once no chunk is left in flight. Returns PROGRESS, WAIT or DONE.
+        """
         if self.line.state == "pending":
-            if self.obj.blocked:
-                self.skip_all("the file has a blocking problem")
-                return False
-            if not self.adapter.writes:
-                self.skip_all(self.adapter.reason, code="not_migrated", severity="info")
-                return False
-            self.start()
-            if self.plan.fold:
-                fold_rows(self, self.row_ids())
-                self.finish()
-                return False
-            return True
+            if not self._hold_line():
+                return WAIT  # another worker is starting it
+            return self._start_step()
         ids = self.next_chunk()
         if ids:
             self.load_chunk(ids)
-            return True
+            return PROGRESS
+        if self.next_chunk(size=1, claim=False) or not self._hold_line():
+            return WAIT  # its last chunks are loading in other workers
+        self.line.invalidate_recordset(["state"])
+        if self.line.state == "done":
+            return DONE  # finished by another worker
         self.finish()
-        return False
+        return DONE
+
+    def _start_step(self):
+        if self.obj.blocked:
+            self.skip_all("the file has a blocking problem")
+            return DONE
+        if not self.adapter.writes:
+            self.skip_all(self.adapter.reason, code="not_migrated", severity="info")
+            return DONE
+        self.start()
+        if self.plan.fold:
+            fold_rows(self, self.row_ids())
+            self.finish()
+            return DONE
+        return PROGRESS
+
+    def _hold_line(self):
+        """This worker alone starts or finishes the object (until its transaction ends)."""
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", (LINE_LOCK_SPACE, self.line.id)
+        )
+        return self.env.cr.fetchone()[0]
 
     # ------------------------------------------------------------------
     # Rows
@@ -528,9 +620,8 @@ class ObjectLoad:
             obj=self.obj,
             severity=severity,
         )
-        self.line.write(
-            {"source_rows": len(rows), "skipped": len(rows), "planned": len(rows), "state": "done"}
-        )
+        self.line._add_chunk(len(rows), {"skipped": len(rows)})
+        self.line._fold_chunks(planned=len(rows), state="done")
         return self.line
 
     def _report_unconfirmed(self):

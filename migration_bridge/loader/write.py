@@ -16,6 +16,7 @@ from psycopg2 import Error as PsycopgError
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import html2plaintext, mute_logger
 
 from ..services import transform, values
@@ -25,6 +26,12 @@ _logger = logging.getLogger(__name__)
 
 # What Odoo raises when it refuses a value: the row fails, the run goes on.
 WRITE_ERRORS = (UserError, ValidationError, AccessError, PsycopgError, ValueError)
+
+
+def concurrent_update(error):
+    """PostgreSQL refused for another transaction's update (a serialization failure,
+    a deadlock): no fault of the rows; the whole step is tried again."""
+    return getattr(error, "pgcode", None) in PG_CONCURRENCY_ERRORS_TO_RETRY
 
 
 def comparable(field, value):
@@ -184,6 +191,8 @@ class Writer:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 records = self.adapter.create_records(model, vals_list)
         except WRITE_ERRORS as error:
+            if concurrent_update(error):
+                raise
             if len(items) == 1:
                 self.load.fail(
                     items[0].staging,
@@ -270,6 +279,8 @@ class Writer:
                     # Fields added onto a record keep its date of last change in the source.
                     self.adapter.write_dates([(record, {"write_date": kept})])
         except WRITE_ERRORS as error:
+            if concurrent_update(error):
+                raise
             self.load.fail(
                 item.staging,
                 RowError(

@@ -21,5 +21,6 @@ from . import migration_owner_match
 from . import migration_issue
 from . import migration_run
 from . import migration_run_line
+from . import migration_run_chunk
 from . import migration_record_link
 from . import migration_inventory_item

@@ -258,15 +258,19 @@ class MigrationProject(models.Model):
                     run=running[0].name,
                 )
             )
-        self.env["migration.owner.match"]._refresh(self)
-        run = self.env["migration.run"].create(
-            {"project_id": self.id, "kind": kind, "background": background}
-        )
+        run = self._new_run(kind, background)
         if background:
             run._enqueue()
         else:
             run.execute()
         return run
+
+    def _new_run(self, kind, background=False):
+        """A run of the confirmed mapping, not started yet."""
+        self.env["migration.owner.match"]._refresh(self)
+        return self.env["migration.run"].create(
+            {"project_id": self.id, "kind": kind, "background": background}
+        )
 
     def action_rollback_all(self):
         """Undo every run of the project, newest first: nothing it wrote stays."""

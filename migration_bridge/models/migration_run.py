@@ -1,11 +1,15 @@
 import logging
+import random
 import threading
 import time
 
+from psycopg2 import OperationalError
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
-from ..loader import ObjectLoad, RunContext
+from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext
 from ..services import exports, planner
 from .migration_project import check_manager
 
@@ -100,7 +104,7 @@ class MigrationRun(models.Model):
         for run in self:
             lines = run.line_ids
             run.planned = sum(lines.mapped("planned"))
-            run.handled = sum(lines.mapped("source_rows"))
+            run.handled = sum(lines.mapped("handled"))
             if run.state in ("done", "failed", "rolled_back"):
                 run.progress = 100.0
             else:
@@ -121,12 +125,12 @@ class MigrationRun(models.Model):
         self.ensure_one()
         self._plan()
         ctx = RunContext(self, self.project_id.get_profile())
-        while self._step(ctx):
+        while self._step(ctx) != DONE:
             pass
         return True
 
     # ------------------------------------------------------------------
-    # In the background: chunk by chunk, each committed, driven by a cron job
+    # In the background: chunk by chunk, each committed, by one worker or several
     # ------------------------------------------------------------------
     def _enqueue(self):
         """Plan the run and wake the server's worker; the page that asked returns at once."""
@@ -139,43 +143,73 @@ class MigrationRun(models.Model):
     def _cron_process_runs(self, budget=TIME_BUDGET):
         """Load queued and running runs, a chunk at a time, committing each.
 
-        A run is held by one worker at a time (a PostgreSQL advisory lock, released
-        if the server dies). A run interrupted by a killed server goes on from its last
-        committed chunk at the next call: nothing is loaded twice, nothing is lost.
-        Past its time budget the worker hands over by triggering itself again.
+        A run interrupted by a killed server goes on from its last committed chunk
+        at the next call: nothing is loaded twice, nothing is lost. Past its time
+        budget the worker hands over by triggering itself again.
         """
         deadline = time.monotonic() + budget
         for run in self.search([("state", "in", ACTIVE_STATES)], order="id"):
-            if not run._lock():
-                continue  # another worker has it
-            try:
-                if run.state == "queued":
-                    run.state = "running"
-                ctx = RunContext(run, run.project_id.get_profile())
-                more = True
-                while more and (time.monotonic() < deadline or not budget):
-                    more = run._step(ctx)
-                    run._commit()
-                    if not budget:
-                        break  # one step, then hand over
-            finally:
-                run._unlock()
+            run._work(deadline=deadline if budget else None, steps=None if budget else 1)
             if time.monotonic() >= deadline:
                 break
         if self.search_count([("state", "in", ACTIVE_STATES)]):
             self.env.ref("migration_bridge.ir_cron_migration_runs")._trigger()
 
+    def _work(self, deadline=None, steps=None, wait=True, commit=True):
+        """Step the run until it ends, ``deadline`` (a ``time.monotonic()`` value)
+        passes or ``steps`` are done; each step committed unless ``commit`` is false
+        (the caller's transaction holds them, as a queue job's does).
+
+        Any number of workers (cron threads, headless processes, queue jobs) may
+        work on the same run at once: each chunk is claimed by one of them. A step
+        PostgreSQL refuses for a concurrent update (a serialization failure, a
+        deadlock) is undone and tried again. ``wait``: when the work left is held by
+        others, wait for them, else return. Returns DONE once the run is over, else
+        what the last step did (PROGRESS or WAIT).
+        """
+        self.ensure_one()
+        ctx = RunContext(self, self.project_id.get_profile())
+        done = 0
+        while True:
+            self.invalidate_recordset(["state", "cancel_requested"])
+            if self.state not in ACTIVE_STATES:
+                return DONE
+            if self.state == "queued":
+                self.state = "running"
+            try:
+                outcome = self._step(ctx)
+                if commit:
+                    self._commit()
+            except OperationalError as error:
+                if error.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY or self._in_test():
+                    raise
+                _logger.info(
+                    "migration run %s: %s; trying the step again",
+                    self.id,
+                    str(error).splitlines()[0],
+                )
+                self.env.cr.rollback()
+                ctx = RunContext(self, self.project_id.get_profile())
+                time.sleep(random.uniform(0.05, 0.5))
+                continue
+            done += 1
+            if outcome == DONE:
+                return DONE
+            if outcome == WAIT and not wait:
+                return WAIT
+            if (steps and done >= steps) or (deadline and time.monotonic() >= deadline):
+                return outcome
+            if outcome == WAIT:
+                time.sleep(0.2)
+
+    @staticmethod
+    def _in_test():
+        return getattr(threading.current_thread(), "testing", False)
+
     def _commit(self):
         """Each chunk in its own transaction (not in tests, which own theirs)."""
-        if not getattr(threading.current_thread(), "testing", False):
+        if not self._in_test():
             self.env.cr.commit()
-
-    def _lock(self):
-        self.env.cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_SPACE, self.id))
-        return self.env.cr.fetchone()[0]
-
-    def _unlock(self):
-        self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_SPACE, self.id))
 
     def action_cancel(self):
         """Stop a run between two chunks: what it loaded stays, counted, and can be
@@ -235,33 +269,39 @@ class MigrationRun(models.Model):
     def _step(self, ctx):
         """One unit of work (an object's start, one chunk, its end, the run's end).
 
-        Each step stands alone: its effects are on the run's lines and the staged
-        rows, so that a run committed step by step resumes where it stopped. Returns
-        whether work is left.
+        Each step stands alone: its effects are on the staged rows and the chunk
+        rows, so that a run committed step by step resumes where it stopped, and
+        several workers may step the same run. Returns PROGRESS, WAIT or DONE (the
+        run is over).
         """
         self.ensure_one()
         if self.state not in ACTIVE_STATES:
-            return False
+            return DONE
         if self.cancel_requested:
             self._stop("cancelled", ctx)
-            return False
+            return DONE
         line = self.line_ids.filtered(lambda ln: ln.state != "done").sorted("sequence")[:1]
         if not line:
-            self._finish(ctx)
-            return False
+            return self._finish(ctx)
         try:
             with self.env.cr.savepoint():
-                ObjectLoad(ctx, line).step()
+                outcome = ObjectLoad(ctx, line).step()
                 ctx.flush_issues()
-        except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
-            _logger.exception("migration run %s: loading %s failed", self.id, line.object_name)
+        except OperationalError as error:
             ctx.discard_issues()
-            self._object_failed(ctx, line, error)
-            ctx.flush_issues()
-        self._save_log(ctx)
-        return True
+            if error.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                raise  # another worker's update: the worker tries the step again
+            outcome = self._object_failed(ctx, line, error)
+        except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
+            ctx.discard_issues()
+            outcome = self._object_failed(ctx, line, error)
+        if outcome != WAIT:
+            self._save_log(ctx)
+        return PROGRESS if outcome in (PROGRESS, DONE) else WAIT
 
     def _finish(self, ctx):
+        if not self._hold_end():
+            return WAIT  # another worker is finishing the run
         try:
             with self.env.cr.savepoint():
                 ctx.finish()
@@ -271,11 +311,21 @@ class MigrationRun(models.Model):
             ctx.discard_issues()
             ctx.issue("The run's last step failed: %s" % error, "load_error", severity="warning")
         ctx.flush_issues()
+        self.line_ids._fold_chunks()  # also what a worker committed after its object ended
         failed = bool(self.issue_ids.filtered(lambda i: i.code == "load_error" and i.object_id))
         self._stop("failed" if failed else "done", ctx)
         if self.link_ids:
             self.project_id.state = "loaded"
         _logger.info("migration run %s: %s", self.id, self.summary())
+        return DONE
+
+    def _hold_end(self):
+        """One worker alone ends the run (until its transaction ends)."""
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", (LOCK_SPACE, self.id))
+        if not self.env.cr.fetchone()[0]:
+            return False
+        self.invalidate_recordset(["state"])
+        return self.state in ACTIVE_STATES
 
     def _stop(self, state, ctx):
         if state == "cancelled":
@@ -283,7 +333,12 @@ class MigrationRun(models.Model):
                 "cancelled by %s; what was loaded stays and can be rolled back"
                 % (self.env.user.name)
             )
-            self.line_ids.filtered(lambda ln: ln.state != "done").write({"state": "done"})
+            self.line_ids.filtered(lambda ln: ln.state != "done")._fold_chunks(state="done")
+        # what the chunks did beside their rows, kept on them while workers ran
+        chunk_logs = self.env["migration.run.chunk"].search(
+            [("run_id", "=", self.id), ("log", "!=", False)]
+        )
+        self.log = "\n".join(filter(None, [self.log] + chunk_logs.mapped("log")))
         self._save_log(ctx)
         self.write({"state": state, "finished_at": fields.Datetime.now()})
 
@@ -294,26 +349,32 @@ class MigrationRun(models.Model):
             ctx.clear_log()
 
     def _object_failed(self, ctx, line, error):
-        """An unexpected error loading an object: what its chunk wrote was undone; the
+        """An unexpected error loading an object: what its step wrote was undone; the
         rows not loaded yet count failed; the other objects still load."""
+        _logger.exception("migration run %s: loading %s failed", self.id, line.object_name)
         obj = line.object_id
-        left = max(line.planned - line.source_rows, 0)
+        Staging = self.env["migration.staging.record"]
+        if self.kind == "sample" and not line.sample_ids:
+            left, count = [], line.planned  # failed before its sample was drawn
+        else:
+            within = line.sample_ids if self.kind == "sample" else None
+            # rows other workers hold are theirs to count
+            left = Staging._unhandled(obj, self, None, within, claim=True)
+            count = len(left)
         ctx.issue(
             "%s could not be loaded: %s. The rows not loaded yet (%s) count failed; what "
             "earlier chunks wrote stays and can be rolled back. The server log has the "
-            "details. Fix the cause and run again." % (obj.name, error, left),
+            "details. Fix the cause and run again." % (obj.name, error, count),
             "load_error",
             obj=obj,
         )
         ctx.log("%s: failed (%s)" % (obj.name, error))
         ctx.sample = []
-        line.write(
-            {
-                "state": "done",
-                "failed": line.failed + left,
-                "source_rows": line.source_rows + left,
-            }
-        )
+        Staging._flush_outcomes({row: ("failed", str(error), None, None) for row in left}, self)
+        line._add_chunk(count, {"failed": count})
+        line._fold_chunks(state="done")
+        ctx.flush_issues()
+        return DONE
 
     def _object_skipped(self, ctx, obj, sequence):
         """A file with no target (or unreadable): its rows counted skipped, with the reason."""
@@ -330,19 +391,18 @@ class MigrationRun(models.Model):
             obj=obj,
             severity="error" if obj.blocked else "info",
         )
-        self.env["migration.run.line"].create(
+        line = self.env["migration.run.line"].create(
             {
                 "run_id": self.id,
                 "sequence": sequence,
                 "object_id": obj.id,
                 "object_name": obj.object_name,
                 "model": False,
-                "source_rows": len(rows),
-                "skipped": len(rows),
                 "planned": len(rows),
-                "state": "done",
             }
         )
+        line._add_chunk(len(rows), {"skipped": len(rows)})
+        line._fold_chunks(state="done")
 
     def summary(self):
         """Per object: target model, source rows and what became of them."""

@@ -1,4 +1,14 @@
+import os
+import socket
+
 from odoo import api, fields, models
+
+from .migration_run_chunk import COUNTERS
+
+
+def worker_name():
+    """This process, as the chunks it loads name it (host:pid)."""
+    return "%s:%s" % (socket.gethostname(), os.getpid())
 
 
 class MigrationRunLine(models.Model):
@@ -29,6 +39,10 @@ class MigrationRunLine(models.Model):
     skipped = fields.Integer()
     failed = fields.Integer()
     reconciled = fields.Boolean(compute="_compute_reconciled", store=True)
+    chunk_ids = fields.One2many("migration.run.chunk", "line_id", string="Chunks")
+    handled = fields.Integer(
+        "Rows handled", compute="_compute_progress", help="So far, also while it loads."
+    )
 
     @api.depends("source_rows", "created", "updated", "unchanged", "skipped", "failed")
     def _compute_reconciled(self):
@@ -39,11 +53,42 @@ class MigrationRunLine(models.Model):
 
     @api.depends("planned", "source_rows", "state")
     def _compute_progress(self):
+        running = self.filtered(lambda ln: ln.state == "running" and ln.id)
+        live = self.env["migration.run.chunk"]._totals(running)
         for line in self:
+            line.handled = live.get(line.id, {}).get("rows") or line.source_rows
             if line.state == "done":
                 line.progress = 100.0
             else:
-                line.progress = 100.0 * line.source_rows / line.planned if line.planned else 0.0
+                line.progress = 100.0 * line.handled / line.planned if line.planned else 0.0
+
+    def _add_chunk(self, rows, counts, seconds=0.0, log=None):
+        """Count a unit of work: a new chunk row (never an update of a shared one)."""
+        self.ensure_one()
+        self.env["migration.run.chunk"].create(
+            dict(
+                {name: counts.get(name, 0) for name in COUNTERS},
+                line_id=self.id,
+                run_id=self.run_id.id,
+                rows=rows,
+                seconds=seconds,
+                worker=worker_name(),
+                log=log or False,
+            )
+        )
+
+    def _fold_chunks(self, **vals):
+        """Store the counters summed over the chunks (once the object is done)."""
+        totals = self.env["migration.run.chunk"]._totals(self)
+        for line in self:
+            total = totals.get(line.id, {})
+            line.write(
+                dict(
+                    {name: total.get(name) or 0 for name in COUNTERS},
+                    source_rows=total.get("rows") or 0,
+                    **vals,
+                )
+            )
 
     def summary(self):
         self.ensure_one()

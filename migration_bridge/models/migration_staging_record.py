@@ -144,8 +144,11 @@ class MigrationStagingRecord(models.Model):
         )
 
     @api.model
-    def _unhandled(self, obj, run, limit, within=None):
-        """The next rows of an object the run has not handled yet, in file order."""
+    def _unhandled(self, obj, run, limit, within=None, claim=False):
+        """The next rows of an object the run has not handled yet, in file order.
+
+        ``claim``: lock them for this transaction, passing over rows another worker
+        has locked, so that parallel workers never load the same row."""
         self.flush_model()
         query = (
             "SELECT id FROM migration_staging_record WHERE object_id = %s "
@@ -155,22 +158,44 @@ class MigrationStagingRecord(models.Model):
         if within is not None:
             query += " AND id = ANY(%s)"
             params.append(list(within))
-        self.env.cr.execute(query + " ORDER BY row_number, id LIMIT %s", params + [limit])
+        query += " ORDER BY row_number, id LIMIT %s"
+        if claim:
+            query += " FOR UPDATE SKIP LOCKED"
+        self.env.cr.execute(query, params + [limit])
         return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
-    def _handled_source_ids(self, obj, run, rows):
-        """Source ids of these rows that the run already loaded from other rows."""
-        ids = [r for r in rows.mapped("source_id") if r]
-        if not ids:
-            return set()
+    def _column_values(self, obj, run, column, within=None):
+        """The distinct non-empty values of a column over the rows the run is to load."""
         self.flush_model()
-        self.env.cr.execute(
-            "SELECT DISTINCT source_id FROM migration_staging_record WHERE object_id = %s "
-            "AND run_id = %s AND state = 'loaded' AND source_id = ANY(%s) AND NOT id = ANY(%s)",
-            (obj.id, run.id, ids, rows.ids),
+        query = (
+            "SELECT DISTINCT btrim(payload->>%s) FROM migration_staging_record "
+            "WHERE object_id = %s AND run_id IS DISTINCT FROM %s "
+            "AND coalesce(btrim(payload->>%s), '') != ''"
         )
-        return {row[0] for row in self.env.cr.fetchall()}
+        params = [column, obj.id, run.id, column]
+        if within is not None:
+            query += " AND id = ANY(%s)"
+            params.append(list(within))
+        self.env.cr.execute(query, params)
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _later_duplicates(self, obj, run, within=None):
+        """Rows the run is to load whose source id an earlier row of the file has."""
+        self.flush_model()
+        scope = "object_id = %s AND run_id IS DISTINCT FROM %s AND state != 'excluded'"
+        params = [obj.id, run.id]
+        if within is not None:
+            scope += " AND id = ANY(%s)"
+            params.append(list(within))
+        self.env.cr.execute(
+            "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY source_id "
+            "ORDER BY row_number, id) AS rank FROM migration_staging_record "
+            "WHERE %s AND source_id IS NOT NULL) AS ranked WHERE rank > 1 ORDER BY id" % scope,
+            params,
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def _written_chunks(self, obj, run, size):

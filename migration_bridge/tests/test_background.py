@@ -2,7 +2,7 @@
 
 from odoo.tests import tagged
 
-from ..loader import RunContext
+from ..loader import DONE, PROGRESS, RunContext
 from .common import SAMPLE, SAMPLE_FILES, MigrationCase, read_file
 
 MODELS = ("res.partner", "crm.lead", "crm.stage", "crm.team", "crm.tag", "res.partner.category")
@@ -64,13 +64,13 @@ class TestBackgroundRuns(MigrationCase):
         run._plan()
         first = RunContext(run, project.get_profile())
         for _step in range(8):
-            self.assertTrue(run._step(first))
+            self.assertEqual(run._step(first), PROGRESS)
         halfway = run.handled
         self.assertTrue(0 < halfway < run.planned, "stopped in the middle")
         self.assertEqual(run.state, "running")
         # The server dies: its memory is gone. A new worker goes on from the lines and rows.
         second = RunContext(run, project.get_profile())
-        while run._step(second):
+        while run._step(second) != DONE:
             pass
         self.assertEqual(run.state, "done")
         self.assertReconciled(run)
@@ -86,7 +86,7 @@ class TestBackgroundRuns(MigrationCase):
         self.assertEqual(run.planned, 200)
         ctx = RunContext(run, project.get_profile())
         seen = []
-        while run._step(ctx):
+        while run._step(ctx) != DONE:
             seen.append(run.handled)
             self.assertReconciled(run)
         self.assertEqual(seen, sorted(seen), "progress never goes back")
@@ -103,7 +103,7 @@ class TestBackgroundRuns(MigrationCase):
         for _step in range(6):
             run._step(ctx)
         run.with_user(self.migration_user).action_cancel()
-        self.assertFalse(run._step(ctx))
+        self.assertEqual(run._step(ctx), DONE)
         self.assertEqual(run.state, "cancelled")
         self.assertReconciled(run)
         loaded = run.created

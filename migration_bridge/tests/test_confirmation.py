@@ -264,6 +264,8 @@ class TestHeadless(MigrationCase):
             "mb_kind": "full",
             "mb_rollback": None,
             "mb_rollback_project": None,
+            "mb_resume": None,
+            "mb_workers": 1,
         }
         defaults.update(values)
         return optparse.Values(defaults)
