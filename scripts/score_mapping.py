@@ -80,6 +80,7 @@ def score(corpus=CORPUS):
             headers,
             field_profiles,
             profile.target_fields.get(profile.model_for(answer["kind"]), []),
+            object_name=stem,
         )
         for proposal in proposals:
             acceptable = answer["columns"][proposal.source]

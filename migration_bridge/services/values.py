@@ -319,7 +319,7 @@ def row_hash(values):
 # ----------------------------------------------------------------------
 def normalize_label(text):
     """Lowercase, no accents, anything but letters and digits folded to one space."""
-    text = unicodedata.normalize("NFKD", str(text or "").lower())
+    text = unicodedata.normalize("NFKD", str(text or "").lower().replace("ß", "ss"))
     text = "".join(char for char in text if not unicodedata.combining(char))
     return re.sub(r"[\W_]+", " ", text).strip()
 
