@@ -2,8 +2,37 @@
 
 Every proposal carries a confidence (0..1) and a reason a person can read; a
 person confirms or changes it before anything loads. A proposal under
-``REVIEW_THRESHOLD`` needs review: the UI highlights it and the headless summary
-says so.
+``REVIEW_THRESHOLD`` (0.8) needs review: the UI highlights it and the headless
+summary says so.
+
+A header is read several ways (``read_header``): as written, without an object
+prefix ('Deal - Value'), without the file's own object word ('Contact Owner'), as
+naming another record ('Account Name' on a contact: its company), without its main
+qualifier ('Mailing Street') or a second one ('Other Phone'), without its unit
+('Call duration (ms)'). The words are data in ``services.vocabulary`` and in the
+profile's tables; the values speak too (salutations, users' names, countries, a
+deal's open/won/lost).
+
+The scale:
+
+- 0.97 the person chose this target for this header before (``remembered``);
+- 0.96 the header is a word of the kind's own table ('Company ID' on a contact);
+- 0.95 the header is the field's label or name;
+- 0.94 / 0.93 the column gives another record by its id / its name (0.9 for the
+  name field beside the reference: partner_name);
+- 0.9 the header is a usual name of the model's field; a column of users' names;
+- 0.85 a new custom field for a clean header (nothing standard resembles it) of a
+  filled column; the values alone say salutations or open/won/lost;
+- 0.75 a new custom field of a mostly empty column; a column of countries;
+- 0.6-0.8 a header that only looks like a field (typo, variant); a second value of
+  its kind ('Other Phone' as the mobile, 0.7);
+- 0.6 a new custom field for a header a standard field resembled, taken by another
+  column or ruled out by the values: check it;
+- 0.5 the values alone (emails, phones, web addresses);
+- 0.3 a sure header whose values the field cannot take.
+
+Less sure readings lose a little (0.01-0.03); a reference given by names loses 0.03
+so that a column of ids wins it.
 """
 
 import difflib
@@ -744,10 +773,15 @@ def propose(
     return proposal, fields
 
 
-def missing_required(profile, kind, proposals):
-    """Readable messages for the required targets no column is mapped to."""
+def missing_required(profile, kind, proposals, templated=()):
+    """Readable messages for the required targets no column is mapped to.
+
+    ``templated``: targets a name template fills (``propose_name_template``). A file
+    with no id column needs none when its natural key is mapped
+    (``propose_source_key`` says which).
+    """
     spec = profile.object_spec(kind)
-    mapped = {p.target for p in proposals if p.target}
+    mapped = {p.target for p in proposals if p.target} | set(templated)
     composed_into = {
         composed.get(t).into for t in mapped if composed.get(t) and composed.get(t).into
     }
@@ -767,3 +801,70 @@ def missing_required(profile, kind, proposals):
         else:
             messages.append("no column is mapped to %s; it is mandatory" % " or ".join(options))
     return messages
+
+
+def _columns_of(target, mapped):
+    """The columns a target reads: its own, or its parts' (first + last name)."""
+    if target in mapped:
+        return [mapped[target]]
+    return [mapped[p.name] for p in composed.parts_of(target) if p.name in mapped]
+
+
+def propose_source_key(profile, kind, proposals, field_profiles=None):
+    """The natural key that becomes the source key of a file with no id column.
+
+    Returns ``(key, reason)``, or None when a column is mapped to x_source_id or no
+    column gives the kind's natural key. ``key`` lists the natural-key targets
+    (``ObjectSpec.natural_key``) the rows are keyed by, in the order
+    ``transform.source_key`` tries them, joined by '|': 'email|name' keys a contact
+    by its email, or by its name when it has none, and its source id then reads
+    'email=ann@example.com'.
+    """
+    spec = profile.object_spec(kind)
+    mapped = {p.target: p.source for p in proposals if p.target}
+    if spec is None or "x_source_id" in mapped:
+        return None
+    used = [(t, _columns_of(t, mapped)) for t in spec.natural_key if _columns_of(t, mapped)]
+    if not used:
+        return None
+    reason = "no column gives the records' ids: each row is known by %s" % ", or else ".join(
+        "its %s (%s)" % (target, " + ".join(repr(c) for c in columns)) for target, columns in used
+    )
+    columns = used[0][1]
+    field_profile = (field_profiles or {}).get(columns[0]) if len(columns) == 1 else None
+    shared = getattr(field_profile, "filled", 0) - getattr(field_profile, "distinct", 0)
+    if field_profile is not None and not field_profile.distinct_capped and shared > 0:
+        reason += "; %d rows repeat a value of %r and will be one record" % (shared, columns[0])
+    return "|".join(target for target, _columns in used), reason
+
+
+def propose_name_template(profile, kind, proposals):
+    """A name made from the columns, for a file with no name column (a deal's title).
+
+    Returns ``(template, reason)`` in the syntax of ``profiles.base.Template``
+    ('{Account Name} - {Product}': column headers in braces), or None when a column
+    is mapped to the name, the kind requires none, or no column can make one.
+    """
+    spec = profile.object_spec(kind)
+    groups = vocabulary.NAME_TEMPLATE_PARTS.get(kind)
+    required = {
+        t for r in (spec.required if spec else ()) for t in (r if isinstance(r, tuple) else (r,))
+    }
+    mapped = {p.target: p.source for p in proposals if p.target}
+    if not groups or "name" not in required or "name" in mapped:
+        return None
+    products = {normalize(w) for w in vocabulary.PRODUCT}
+    for proposal in proposals:
+        if not proposal.target and normalize(proposal.source) in products:
+            mapped.setdefault("_product", proposal.source)
+    columns = []
+    for group in groups:
+        column = next((mapped[t] for t in group if t in mapped), None)
+        if column and column not in columns:
+            columns.append(column)
+    if not columns:
+        return None
+    template = " - ".join("{%s}" % column for column in columns[:2])
+    return template, "no column gives the name: each record is named %r from its columns" % (
+        template
+    )

@@ -844,6 +844,29 @@ OPEN_WORDS = frozenset(
     "open aberto abierto ouvert offen aperto openstaand in progress открыта".split()
 )
 
+# A name an export lacks, made from its columns (a deal with no title column): the
+# targets whose columns name its parts, in order; the first found of each group.
+NAME_TEMPLATE_PARTS = {
+    "deal": (("partner_id", "partner_name"), ("_product",), ("_contact", "contact_name")),
+}
+# Headers of a product or service column (no standard home: a custom field).
+PRODUCT = [
+    "product",
+    "products",
+    "product name",
+    "service",
+    "produto",
+    "produtos",
+    "nome do produto",
+    "producto",
+    "servicio",
+    "produit",
+    "produkt",
+    "prodotto",
+    "товар",
+    "продукт",
+]
+
 # ----------------------------------------------------------------------
 # Values
 # ----------------------------------------------------------------------

@@ -218,6 +218,8 @@ OBJECTS = [
             "_contact": Ref(("contact",), by=("id", "email", "name")),
         },
         required=("name", "x_source_id"),
+        # An export with no id column: a deal is known by its name.
+        natural_key=("name",),
         targets=("_status", "_contact"),
         skip_columns=SKIPPED,
         synonyms={
