@@ -17,7 +17,9 @@ Rules, on the non-empty values of a column:
 - email, url, phone: see ``values.is_email``, ``is_url``, ``is_phone`` (a phone
   has at least 7 digits, so short digit-only codes are never phones);
 - selection: any other column with at least 4 values, at most 20 distinct
-  values and at most half as many distinct values as values;
+  values and at most half as many distinct values as values, unless its header
+  says it holds people's names ('First Name', 'Pessoa - Nome', 'Фамилия'): a
+  small export repeats first names, which are never a list of choices;
 - text otherwise, and for a column without values.
 
 When several types fit, the first of PRECEDENCE wins.
@@ -30,12 +32,14 @@ from .values import (
     is_email,
     is_phone,
     is_url,
+    normalize_label,
     parse_date,
     parse_datetime,
     parse_integer,
     parse_money,
     parse_number,
 )
+from .vocabulary import PERSON_NAME_HEADERS
 
 FIELD_TYPES = (
     "text",
@@ -220,7 +224,8 @@ class FieldProfiler:
     def _is_selection(self):
         distinct = len(self.distinct)
         return (
-            not self.capped
+            not names_people(self.name)
+            and not self.capped
             and self.filled >= SELECTION_MIN_FILLED
             and distinct <= SELECTION_MAX
             and distinct <= self.filled * SELECTION_MAX_SHARE
@@ -248,6 +253,15 @@ class FieldProfiler:
             samples=list(self.samples),
             values=sorted(self.distinct) if kind == "selection" else [],
         )
+
+
+NAME_HEADERS = frozenset(normalize_label(h) for h in PERSON_NAME_HEADERS)
+
+
+def names_people(header):
+    """Whether a header says its column holds people's names ('Deal - Person name' too)."""
+    parts = [normalize_label(p) for p in re.split(r"\s+-\s+", str(header or ""))]
+    return any(part in NAME_HEADERS for part in parts + [normalize_label(header)])
 
 
 def profile_rows(headers, rows):

@@ -2,8 +2,37 @@
 
 Every proposal carries a confidence (0..1) and a reason a person can read; a
 person confirms or changes it before anything loads. A proposal under
-``REVIEW_THRESHOLD`` needs review: the UI highlights it and the headless summary
-says so.
+``REVIEW_THRESHOLD`` (0.8) needs review: the UI highlights it and the headless
+summary says so.
+
+A header is read several ways (``read_header``): as written, without an object
+prefix ('Deal - Value'), without the file's own object word ('Contact Owner'), as
+naming another record ('Account Name' on a contact: its company), without its main
+qualifier ('Mailing Street') or a second one ('Other Phone'), without its unit
+('Call duration (ms)'). The words are data in ``services.vocabulary`` and in the
+profile's tables; the values speak too (salutations, users' names, countries, a
+deal's open/won/lost).
+
+The scale:
+
+- 0.97 the person chose this target for this header before (``remembered``);
+- 0.96 the header is a word of the kind's own table ('Company ID' on a contact);
+- 0.95 the header is the field's label or name;
+- 0.94 / 0.93 the column gives another record by its id / its name (0.9 for the
+  name field beside the reference: partner_name);
+- 0.9 the header is a usual name of the model's field; a column of users' names;
+- 0.85 a new custom field for a clean header (nothing standard resembles it) of a
+  filled column; the values alone say salutations or open/won/lost;
+- 0.75 a new custom field of a mostly empty column; a column of countries;
+- 0.6-0.8 a header that only looks like a field (typo, variant); a second value of
+  its kind ('Other Phone' as the mobile, 0.7);
+- 0.6 a new custom field for a header a standard field resembled, taken by another
+  column or ruled out by the values: check it;
+- 0.5 the values alone (emails, phones, web addresses);
+- 0.3 a sure header whose values the field cannot take.
+
+Less sure readings lose a little (0.01-0.03); a reference given by names loses 0.03
+so that a column of ids wins it.
 """
 
 import difflib
@@ -11,6 +40,8 @@ import re
 from dataclasses import dataclass
 
 from . import targets as composed
+from . import vocabulary
+from .transform import names_not_ids
 from .values import normalize_label as normalize
 from .values import slugify_field_name
 
@@ -57,7 +88,15 @@ COMPATIBLE = {
     "boolean": {"boolean"},
 }
 
-EXACT, KIND_SYNONYM, MODEL_SYNONYM = 0.95, 0.96, 0.9
+REMEMBERED, KIND_SYNONYM, EXACT, MODEL_SYNONYM = 0.97, 0.96, 0.95, 0.9
+# A new custom field: sure when its header is clean (no standard field resembles it)
+# and the column filled; a guess when a standard field resembled it.
+CUSTOM_CLEAN, CUSTOM_SPARSE_CONFIDENCE, CUSTOM_AMBIGUOUS = 0.85, 0.75, 0.6
+CUSTOM_SPARSE = 0.2
+# A name read by its neighbour ('Nome' beside 'Cognome'): surer than the word alone.
+BESIDE = 0.965
+# A reference given by names while another column gives it by ids: the ids win.
+NAMES_NOT_IDS = 0.03
 # The one threshold: a proposal less sure than this is marked needs_review.
 REVIEW_THRESHOLD = 0.8
 
@@ -65,6 +104,7 @@ REVIEW_THRESHOLD = 0.8
 def needs_review(confidence):
     """Whether a proposal of this confidence (0..1) must be looked at by a person."""
     return confidence < REVIEW_THRESHOLD
+
 
 # The kind of a file no standard object fits, when the profile proposes custom objects.
 CUSTOM_KIND = "custom"
@@ -75,23 +115,22 @@ def custom_model_name(object_name):
     return slugify_field_name(object_name, prefix="x_")[:60]
 
 
-def _header_forms(header):
-    """The header, and without a leading 'Object - ' (Pipedrive: 'Deal - Value')."""
-    forms = [normalize(header)]
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", header)
-    if spaced != header:
-        forms.append(normalize(spaced))  # API names: 'BillingPostalCode'
-    if " - " in header:
-        forms.append(normalize(header.split(" - ", 1)[1]))
-    return [f for f in forms if f]
-
-
 # ----------------------------------------------------------------------
 # Objects
 # ----------------------------------------------------------------------
+# A file named like an object that does not migrate ('report', 'workflow') is one,
+# unless its headers are those of a standard object (a Salesforce report export).
+NOT_MIGRATED_BELOW = 0.3
+
+
 def propose_object(profile, object_name, headers):
     name = normalize(object_name)
-    header_set = {form for header in headers for form in _header_forms(header)}
+    header_set = {
+        reading.phrase
+        for header in headers
+        for reading in read_header(header, None)
+        if not reading.related
+    }
     best = None
     for spec in profile.objects:
         pattern = next(
@@ -113,7 +152,7 @@ def propose_object(profile, object_name, headers):
         if best is None or candidate[0] > best[0]:
             best = candidate
     skipped = profile.not_migrated_for(object_name)
-    if skipped is not None and (not best or best[0] < 0.8):
+    if skipped is not None and (not best or best[0] < NOT_MIGRATED_BELOW):
         return ObjectProposal(
             object_name,
             None,
@@ -148,6 +187,215 @@ def propose_object(profile, object_name, headers):
 
 
 # ----------------------------------------------------------------------
+# Headers: what a column's header says, read several ways
+# ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a header: a phrase to look up, or another record it names."""
+
+    phrase: str
+    drop: float = 0.0  # confidence lost by reading the header so
+    how: str = ""  # said in the reason
+    related: str = None  # the kind of another record the column names ('Account Name')
+    key: str = None  # with ``related``: 'id', 'name', or the attribute it gives
+    second: bool = False  # a second value of its kind ('Other Phone', 'Shipping Street')
+
+
+def _index(table):
+    """{normalized phrase: frozenset of what it names} of a {name: phrases} table."""
+    index = {}
+    for name, phrases in table.items():
+        for phrase in phrases:
+            index.setdefault(normalize(phrase), set()).add(name)
+    return {phrase: frozenset(names) for phrase, names in index.items()}
+
+
+OBJECT_INDEX = _index(vocabulary.OBJECT_WORDS)
+ID_WORDS = frozenset(normalize(w) for w in vocabulary.ID_WORDS)
+NAME_WORDS = frozenset(normalize(w) for w in vocabulary.NAME_WORDS)
+SYSTEM_MARKERS = frozenset(normalize(w) for w in vocabulary.SYSTEM_MARKERS)
+MAIN_QUALIFIERS = frozenset(vocabulary.MAIN_QUALIFIERS)
+SECOND_QUALIFIERS = frozenset(vocabulary.SECOND_QUALIFIERS)
+UNIT_WORDS = frozenset(w for words in vocabulary.DURATION_UNITS.values() for w in words)
+ENGAGEMENTS = frozenset(("task", "call", "meeting", "note", "email", "document"))
+
+
+def _words(phrase):
+    return [w for w in phrase.split() if w not in vocabulary.STOPWORDS]
+
+
+def _object_kinds(words):
+    """The kinds of record a phrase names ('organizations' -> company), or nothing."""
+    phrase = " ".join(words)
+    kinds = OBJECT_INDEX.get(phrase)
+    if kinds is None and phrase.endswith("s"):
+        kinds = OBJECT_INDEX.get(phrase[:-1])
+    return kinds or frozenset()
+
+
+def own_kinds(kind, object_name=None):
+    """The kinds whose words name the file's own records: its kind, and its file's words.
+
+    A 'Customers' file of contacts calls its own id 'Customer ID'; any engagement
+    file calls itself 'Activity'.
+    """
+    kinds = {kind}
+    if kind in ENGAGEMENTS:
+        kinds |= {k for k, words in vocabulary.OBJECT_WORDS.items() if "activity" in words}
+    for word in normalize(object_name or "").split():
+        if _object_kinds([word]):
+            kinds.add(("own", word if word in OBJECT_INDEX else word[:-1]))
+    return kinds
+
+
+def _is_own(words, own):
+    """Whether a phrase names the file's own records ('Customer' in a customers file)."""
+    phrase = " ".join(words)
+    singular = phrase if phrase in OBJECT_INDEX else phrase[:-1]
+    return bool(_object_kinds(words) & own) or ("own", singular) in own
+
+
+def _split_object(words, own):
+    """(kinds named, is it the file's own object, the other words) of a header."""
+    for size in (3, 2, 1):
+        if len(words) < size:
+            continue
+        for part, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
+            if _is_own(part, own):
+                return frozenset(), True, rest
+            kinds = _object_kinds(part)
+            if kinds:
+                return kinds, False, rest
+    return frozenset(), False, words
+
+
+def read_header(header, kind, own=None):
+    """The Readings of a header, the plainest first."""
+    own = own or own_kinds(kind)
+    text = str(header or "").replace("#", " number ")
+    marker = re.match(r"\s*\(([^)]*)\)\s*(.+)", text)
+    if marker and normalize(marker.group(1)) in SYSTEM_MARKERS:
+        text = marker.group(2)
+        if _is_own(_words(normalize(text)), own):
+            return [Reading("id", 0.01, "the export's own key column")]
+    forms = [(normalize(text), "")]
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
+    if spaced != text:
+        forms.append((normalize(spaced), ""))  # API names: 'BillingPostalCode'
+    readings = []
+    segments = [normalize(part) for part in re.split(r"\s+-\s+", text) if normalize(part)]
+    if len(segments) > 1:
+        rest = " ".join(segments[1:])
+        kinds, is_own, _rest = _split_object(_words(segments[0]), own)
+        if is_own and not _rest:
+            forms.append((rest, "without its prefix %r" % segments[0]))
+        elif kinds and not _rest:
+            readings.extend(_related(kinds, kind, _words(rest), segments[0]))
+    for form, how in forms:
+        if form:
+            readings.append(Reading(form, 0.0, how))
+            readings.extend(_variants(form, kind, own))
+    return readings
+
+
+def _related(kinds, kind, rest, named):
+    """Readings of a column that names a record of another kind, by its id or its name."""
+    phrase = " ".join(rest)
+    if not rest or phrase in NAME_WORDS:
+        key = "name"
+    elif phrase in ID_WORDS:
+        key = "id"
+    else:
+        key = phrase
+    return [
+        Reading(phrase, 0.0, "it names the %s" % named, related=other, key=key)
+        for other in sorted(kinds)
+        if (kind, other) in vocabulary.RELATED
+    ]
+
+
+def _variants(form, kind, own):
+    """The header without its object, its qualifiers, its units."""
+    words = _words(form)
+    out = []
+    kinds, is_own, rest = _split_object(words, own)
+    phrase = " ".join(rest)
+    if is_own and rest:
+        if phrase in ID_WORDS:
+            out.append(Reading("id", 0.01, "the id of the file's own records"))
+        else:
+            out.append(Reading(phrase, 0.03, "without the object's name"))
+    elif kinds:
+        out.extend(_related(kinds, kind, rest, " ".join(w for w in words if w not in rest)))
+    main = [w for w in words if w not in MAIN_QUALIFIERS]
+    if main and main != words:
+        out.append(Reading(" ".join(main), 0.02, "without %r" % form))
+    second = [w for w in main if w not in SECOND_QUALIFIERS]
+    if second and second != main:
+        out.append(Reading(" ".join(second), 0.3, "a second one", second=True))
+    plain = [w for w in words if w not in UNIT_WORDS]
+    if plain and plain != words:
+        out.append(Reading(" ".join(plain), 0.0, "without its unit"))
+    if words and " ".join(words) != form:
+        out.append(Reading(" ".join(words), 0.01, ""))
+    return out
+
+
+# ----------------------------------------------------------------------
+# Values: what a column's values say
+# ----------------------------------------------------------------------
+def _samples(field_profile):
+    """The column's sample values, normalized, without the empty ones."""
+    values = list(getattr(field_profile, "samples", None) or []) + list(
+        getattr(field_profile, "values", None) or []
+    )
+    return [normalize(v) for v in values if normalize(v)]
+
+
+def _share(samples, accepted):
+    return sum(1 for s in samples if s in accepted) / len(samples) if samples else 0.0
+
+
+def salutations_only(field_profile):
+    """Whether a column holds salutations (Mr, Dr, Sra.): None when it shows no values."""
+    samples = _samples(field_profile)
+    return _share(samples, vocabulary.SALUTATIONS) >= 0.8 if samples else None
+
+
+# A target whose values must look so: the check of a column's field profile.
+VALUE_CHECKS = {"title": salutations_only}
+
+
+def _value_offers(profile, kind, header, field_profile, users):
+    """(confidence, target, reason) the values alone suggest."""
+    if field_profile is None or not getattr(field_profile, "filled", 1):
+        return []
+    samples = _samples(field_profile)
+    ftype = getattr(field_profile, "type", "text")
+    offers = [
+        (0.5, target, "its values are %ss (filled %d%%)" % (ftype, field_profile.fill_rate * 100))
+        for target in VALUE_TARGETS.get(ftype, ())
+        if not (target == "website" and set(normalize(header).split()) & vocabulary.NOT_WEBSITE)
+    ]
+    if users and samples and _share(samples, users) >= 0.6:
+        offers.append((0.9, "user_id", "its values are names of Odoo users"))
+    if salutations_only(field_profile):
+        offers.append((0.85, "title", "its values are salutations (%s)" % ", ".join(samples[:3])))
+    if samples and _share(samples, vocabulary.COUNTRIES) >= 0.8:
+        offers.append((0.75, "country_id", "its values are countries"))
+    if kind == "deal" and samples and all(_says_status(profile, s) for s in samples):
+        offers.append((0.85, "_status", "its values say open, won or lost"))
+    return offers
+
+
+def _says_status(profile, value):
+    return value in vocabulary.OPEN_WORDS or profile.is_won(value) or profile.is_lost(value)
+
+
+VALUE_TARGETS = {"email": ("email", "email_from"), "phone": ("phone",), "url": ("website",)}
+
+
+# ----------------------------------------------------------------------
 # Fields
 # ----------------------------------------------------------------------
 def _compatible(target, field_profile):
@@ -157,15 +405,30 @@ def _compatible(target, field_profile):
     return accepted is None or field_profile.type in accepted
 
 
-def _candidates(profile, kind, header, field_profile, targets):
-    """(confidence, target name, reason) for one header, best first."""
+def _tables(profile, kind):
+    """(the kind's phrases, the model's phrases): {phrase: targets}."""
     spec = profile.object_spec(kind)
-    forms = _header_forms(header)
+    return (
+        _index(spec.synonyms if spec else {}),
+        _index(profile.synonyms.get(profile.model_for(kind), {})),
+    )
+
+
+def _label(targets, target):
+    return targets[target].label if target in targets else target
+
+
+def _candidates(profile, kind, header, field_profile, targets, context=None):
+    """(confidence, target name, reason) for one header, best first."""
+    context = context or _Context.of(profile, kind)
     found = {}
 
     def offer(confidence, target, reason):
         if target not in targets:
             return
+        check = VALUE_CHECKS.get(target)
+        if check is not None and check(field_profile) is False:
+            return  # 'Title' of job titles is no salutation
         if not _compatible(targets[target], field_profile):
             if confidence < MODEL_SYNONYM:
                 return  # a mere likeness with values of the wrong type: no proposal
@@ -175,67 +438,125 @@ def _candidates(profile, kind, header, field_profile, targets):
                 targets[target].label,
                 targets[target].type,
             )
+        if target in context.references and names_not_ids(getattr(field_profile, "samples", ())):
+            confidence -= NAMES_NOT_IDS  # another column may give the same record by id
+        confidence = round(confidence, 2)
         if confidence > found.get(target, (0, ""))[0]:
             found[target] = (confidence, reason)
 
-    kind_synonyms = spec.synonyms if spec else {}
-    for target, synonyms in kind_synonyms.items():
-        if any(form in {normalize(s) for s in synonyms} for form in forms):
-            offer(
-                KIND_SYNONYM,
-                target,
-                "for %s, %r means %s"
-                % (
-                    kind,
-                    header,
-                    targets.get(target, target).label if target in targets else target,
-                ),
-            )
-    for target in targets.values():
-        if composed.is_composed(target.name):
+    for reading in read_header(header, kind, context.own):
+        if reading.related:
+            _offer_related(offer, kind, header, reading, context, targets)
             continue
-        if any(form in (normalize(target.name), normalize(target.label)) for form in forms):
-            offer(
-                EXACT,
-                target.name,
-                "header %r is the field %s (%s)" % (header, target.label, target.name),
-            )
-    for target, synonyms in profile.synonyms.get(profile.model_for(kind), {}).items():
-        if target in kind_synonyms:
-            continue
-        if any(form in {normalize(s) for s in synonyms} for form in forms):
-            offer(
-                MODEL_SYNONYM,
-                target,
-                "header %r is a usual name of %s (%s)"
-                % (header, targets[target].label if target in targets else target, target),
-            )
-    if not found:
-        for target in targets.values():
-            words = [target.name, target.label] + list(
-                profile.synonyms.get(profile.model_for(kind), {}).get(target.name, [])
-            )
-            ratio = max(
-                difflib.SequenceMatcher(None, form, normalize(w)).ratio()
-                for form in forms
-                for w in words
-            )
-            if ratio >= 0.85:
+        for confidence, target, reason in context.lookup(reading.phrase, targets):
+            how = " (%s)" % reading.how if reading.how else ""
+            offer(confidence - reading.drop, target, reason % (header, how))
+            second = vocabulary.SECOND_CHOICE.get(target)
+            if reading.second and second:
                 offer(
-                    round(0.6 + (ratio - 0.85) * 1.3, 2),
-                    target.name,
-                    "header %r looks like %s (%d%% alike)" % (header, target.label, ratio * 100),
+                    confidence - 0.25, second, "%r is a second %s: %s" % (header, target, second)
                 )
-    if field_profile is not None and getattr(field_profile, "filled", 1):
-        by_value = {"email": ("email", "email_from"), "phone": ("phone",), "url": ("website",)}
-        for target in by_value.get(field_profile.type, ()):
-            offer(
-                0.5,
-                target,
-                "its values are %ss (filled %d%%)"
-                % (field_profile.type, field_profile.fill_rate * 100),
-            )
+    if not found:
+        _offer_alike(offer, profile, kind, header, targets)
+    for confidence, target, reason in _value_offers(
+        profile, kind, header, field_profile, context.users
+    ):
+        offer(confidence, target, reason)
     return sorted(((c, t, r) for t, (c, r) in found.items()), reverse=True)
+
+
+def _offer_related(offer, kind, header, reading, context, targets):
+    """A column naming another record lands in the reference that finds it so."""
+    by_id, by_name, second = vocabulary.RELATED[(kind, reading.related)]
+    what = "the %s's %s" % (reading.related, reading.key)
+    if reading.key == "id":
+        choices = ((0.94, by_id),)
+    elif reading.key == "name":
+        choices = ((0.93, by_name), (0.9, second))
+    else:
+        return  # another attribute of that record ('Organization - Address')
+    for confidence, target in choices:
+        ref = context.refs.get(target)
+        if target and (ref is None and target in targets or ref and reading.key in ref.by):
+            offer(confidence, target, "%r gives %s: %s" % (header, what, _label(targets, target)))
+
+
+def _offer_alike(offer, profile, kind, header, targets):
+    """Headers that look like a target's name, label or synonyms (a typo, a variant)."""
+    forms = [r.phrase for r in read_header(header, kind) if not r.related]
+    synonyms = profile.synonyms.get(profile.model_for(kind), {})
+    for target in targets.values():
+        words = [target.name, target.label] + list(synonyms.get(target.name, []))
+        ratio = max(
+            difflib.SequenceMatcher(None, form, normalize(w)).ratio()
+            for form in forms
+            for w in words
+        )
+        if ratio >= 0.85:
+            offer(
+                0.6 + (ratio - 0.85) * 1.3,
+                target.name,
+                "header %r looks like %s (%d%% alike)" % (header, target.label, ratio * 100),
+            )
+
+
+@dataclass
+class _Context:
+    """What the proposals of one file share: its vocabulary, its own words, the users."""
+
+    kind_phrases: dict
+    model_phrases: dict
+    own: set
+    users: frozenset = frozenset()
+    refs: dict = None  # target -> Ref: how each reference of the kind finds its record
+
+    @property
+    def references(self):
+        """The references that find a record by id or by name."""
+        return {t for t, ref in self.refs.items() if "id" in ref.by and "name" in ref.by}
+
+    @classmethod
+    def of(cls, profile, kind, object_name=None, user_names=None):
+        kind_phrases, model_phrases = _tables(profile, kind)
+        return cls(
+            kind_phrases,
+            model_phrases,
+            own_kinds(kind, object_name),
+            frozenset(normalize(u) for u in user_names or () if normalize(u)),
+            profile.references(kind),
+        )
+
+    def lookup(self, phrase, targets):
+        """(confidence, target, reason with two %s: header and how) for one phrase."""
+        out = []
+        for target in self.kind_phrases.get(phrase, ()):
+            out.append((KIND_SYNONYM, target, "%%r%%s means %s" % _label(targets, target)))
+        for target in targets.values():
+            if not composed.is_composed(target.name) and phrase in (
+                normalize(target.name),
+                normalize(target.label),
+            ):
+                out.append(
+                    (
+                        EXACT,
+                        target.name,
+                        "header %%r%%s is the field %s (%s)"
+                        % (
+                            target.label,
+                            target.name,
+                        ),
+                    )
+                )
+        if phrase not in self.kind_phrases:  # the kind's words win over the model's
+            for target in self.model_phrases.get(phrase, ()):
+                out.append(
+                    (
+                        MODEL_SYNONYM,
+                        target,
+                        "header %%r%%s is a usual name of %s" % _label(targets, target),
+                    )
+                )
+        return out
 
 
 def _targets_for(profile, kind, target_fields):
@@ -252,82 +573,137 @@ def _targets_for(profile, kind, target_fields):
     return targets
 
 
-def propose_fields(profile, kind, headers, field_profiles, target_fields):
-    """One proposal per header: a target, or a new custom field, or nothing."""
+def _remembered(header, remembered, targets, field_profile):
+    """The (confidence, target, reason) a person chose before for this header, or None."""
+    choice = (remembered or {}).get(normalize(header))
+    if not choice:
+        return None
+    target, note = choice
+    if not target:
+        return (REMEMBERED, "", "chosen before (%s): not imported" % note)
+    if target in targets and _compatible(targets[target], field_profile):
+        return (REMEMBERED, target, "chosen before (%s)" % note)
+    return None
+
+
+def _beside(headers, options):
+    """Names read by their neighbours: Italian 'Nome' beside 'Cognome' is the first name."""
+    sure = {target for neg, _i, target, _r, _c in options if -neg >= MODEL_SYNONYM}
+    extra = []
+    for index, header in enumerate(headers):
+        rule = vocabulary.NAME_BESIDE.get(normalize(header))
+        if rule and rule[0] in sure:
+            reason = "%r beside a column of %s is the %s" % (header, rule[0], rule[1])
+            extra.append((-BESIDE, index, rule[1], reason, BESIDE))
+    return extra
+
+
+def propose_fields(
+    profile,
+    kind,
+    headers,
+    field_profiles,
+    target_fields,
+    remembered=None,
+    object_name=None,
+    user_names=None,
+):
+    """One proposal per header: a target, or a new custom field, or nothing.
+
+    ``remembered``: {normalize_label(header): (target, note)} of the choices a person
+    made before for this profile and kind (target "" when the column was left out).
+    ``object_name``: the file's name, whose words name its own records ('Customers').
+    ``user_names``: names, logins and emails of the Odoo users: a column of them is
+    the owner.
+    """
     targets = _targets_for(profile, kind, target_fields)
     spec = profile.object_spec(kind)
+    context = _Context.of(profile, kind, object_name, user_names)
     by_transform = {
         normalize(column): transform
         for transform in (spec.transforms if spec else ())
         for column in transform.columns
     }
+    skipped = {normalize(h) for h in spec.skip_columns} if spec else set()
     options = []
+    had_candidates = set()
     for index, header in enumerate(headers):
-        if normalize(header) in by_transform:
-            continue  # the profile's transform owns the column
+        if normalize(header) in by_transform or normalize(header) in skipped:
+            continue  # the profile's transform owns the column, or says it carries nothing
+        field_profile = field_profiles.get(header)
+        chosen_before = _remembered(header, remembered, targets, field_profile)
+        if chosen_before:
+            confidence, target, reason = chosen_before
+            options.append((-confidence, index, target, reason, confidence))
+            continue
         for confidence, target, reason in _candidates(
-            profile, kind, header, field_profiles.get(header), targets
+            profile, kind, header, field_profile, targets, context
         ):
             options.append((-confidence, index, target, reason, confidence))
+            had_candidates.add(index)
+    options.extend(_beside(headers, options))
     if kind == CUSTOM_KIND:
         options.extend(_custom_object_key(headers, field_profiles))
     options.sort()
     chosen = {}
     used = set()
     for _neg, index, target, reason, confidence in options:
-        if index in chosen or target in used:
+        if index in chosen or (target and target in used):
             continue
-        chosen[index] = FieldProposal(headers[index], target, confidence, reason)
-        used.add(target)
+        chosen[index] = FieldProposal(headers[index], target or None, confidence, reason)
+        if target:
+            used.add(target)
     taken_names = set(targets)
     proposals = []
     for index, header in enumerate(headers):
         if index in chosen:
             proposals.append(chosen[index])
             continue
-        if spec and normalize(header) in {normalize(h) for h in spec.skip_columns}:
-            proposals.append(
-                FieldProposal(header, None, 0.9, "%r carries nothing to migrate" % header)
+        proposals.append(
+            _no_target(
+                profile,
+                kind,
+                header,
+                field_profiles.get(header),
+                taken_names,
+                by_transform,
+                ambiguous=index in had_candidates,
             )
-            continue
-        kind_spec = profile.kinds.get(kind)
-        if spec and spec.fold:
-            proposals.append(
-                FieldProposal(
-                    header,
-                    None,
-                    0.9,
-                    "kept as text in %s of its %s" % (spec.fold.label, spec.fold.parent),
-                )
-            )
-            continue
-        if kind_spec is not None and not kind_spec.custom_fields:
-            proposals.append(
-                FieldProposal(header, None, 0.9, "%s keep no custom fields" % kind_spec.label)
-            )
-            continue
-        transform = by_transform.get(normalize(header))
-        if transform is not None:
-            proposals.append(
-                FieldProposal(
-                    header,
-                    None,
-                    0.9,
-                    "composed by the profile into %s (%s)"
-                    % (transform.into, type(transform).__name__.lower()),
-                )
-            )
-            continue
-        prefix = "x_%s_" % spec.onto.prefix if spec and spec.onto else "x_"
-        proposal = _custom_proposal(
-            profile, header, field_profiles.get(header), taken_names, prefix
         )
-        declared = spec.custom_types.get(header) if spec else None
-        if declared and proposal.custom_name:
-            proposal.custom_type = declared
-            proposal.reason = "%s; %s by the profile" % (proposal.reason, declared)
-        proposals.append(proposal)
     return proposals
+
+
+def _no_target(profile, kind, header, field_profile, taken_names, by_transform, ambiguous):
+    """The proposal of a column no standard field takes: left out, or a new custom field."""
+    spec = profile.object_spec(kind)
+    if spec and normalize(header) in {normalize(h) for h in spec.skip_columns}:
+        return FieldProposal(header, None, 0.9, "%r carries nothing to migrate" % header)
+    kind_spec = profile.kinds.get(kind)
+    if spec and spec.fold:
+        return FieldProposal(
+            header,
+            None,
+            0.9,
+            "kept as text in %s of its %s" % (spec.fold.label, spec.fold.parent),
+        )
+    if kind_spec is not None and not kind_spec.custom_fields:
+        return FieldProposal(header, None, 0.9, "%s keep no custom fields" % kind_spec.label)
+    transform = by_transform.get(normalize(header))
+    if transform is not None:
+        return FieldProposal(
+            header,
+            None,
+            0.9,
+            "composed by the profile into %s (%s)"
+            % (transform.into, type(transform).__name__.lower()),
+        )
+    prefix = "x_%s_" % spec.onto.prefix if spec and spec.onto else "x_"
+    proposal = _custom_proposal(profile, header, field_profile, taken_names, prefix, ambiguous)
+    declared = spec.custom_types.get(header) if spec else None
+    if declared and proposal.custom_name:
+        proposal.custom_type = declared
+        proposal.reason = "%s; %s by the profile" % (proposal.reason, declared)
+    return proposal
 
 
 def _custom_object_key(headers, field_profiles):
@@ -344,7 +720,7 @@ def _custom_object_key(headers, field_profiles):
     return []
 
 
-def _custom_proposal(profile, header, field_profile, taken_names, prefix="x_"):
+def _custom_proposal(profile, header, field_profile, taken_names, prefix="x_", ambiguous=False):
     fill = getattr(field_profile, "fill_rate", 1.0) if field_profile is not None else 1.0
     if not fill:
         return FieldProposal(header, None, 1.0, "column is empty; not migrated")
@@ -356,18 +732,31 @@ def _custom_proposal(profile, header, field_profile, taken_names, prefix="x_"):
     taken_names.add(name)
     inferred = getattr(field_profile, "type", "text") if field_profile is not None else "text"
     ttype = profile.custom_ttype(inferred)
-    return FieldProposal(
-        header,
-        None,
-        0.5,
-        "no standard field for %r; a new custom field %s (%s) will be created on confirmation"
-        % (header, name, ttype),
-        custom_name=name,
-        custom_type=ttype,
+    reason = (
+        "no standard field for %r; a new custom field %s (%s) will be created on "
+        "confirmation" % (header, name, ttype)
     )
+    if ambiguous:
+        confidence = CUSTOM_AMBIGUOUS
+        reason += "; it resembles a standard field that another column or its values rule out"
+    elif fill < CUSTOM_SPARSE:
+        confidence = CUSTOM_SPARSE_CONFIDENCE
+        reason += "; it is mostly empty (%d%%)" % (fill * 100)
+    else:
+        confidence = CUSTOM_CLEAN
+    return FieldProposal(header, None, confidence, reason, custom_name=name, custom_type=ttype)
 
 
-def propose(profile, object_name, headers, field_profiles, target_fields_by_model):
+def propose(
+    profile,
+    object_name,
+    headers,
+    field_profiles,
+    target_fields_by_model,
+    remembered=None,
+    user_names=None,
+):
+    """The object proposal of a file and its field proposals (see ``propose_fields``)."""
     proposal = propose_object(profile, object_name, headers)
     if not proposal.model:
         return proposal, []
@@ -377,14 +766,22 @@ def propose(profile, object_name, headers, field_profiles, target_fields_by_mode
         headers,
         field_profiles,
         target_fields_by_model.get(proposal.model, []),
+        remembered=remembered,
+        object_name=object_name,
+        user_names=user_names,
     )
     return proposal, fields
 
 
-def missing_required(profile, kind, proposals):
-    """Readable messages for the required targets no column is mapped to."""
+def missing_required(profile, kind, proposals, templated=()):
+    """Readable messages for the required targets no column is mapped to.
+
+    ``templated``: targets a name template fills (``propose_name_template``). A file
+    with no id column needs none when its natural key is mapped
+    (``propose_source_key`` says which).
+    """
     spec = profile.object_spec(kind)
-    mapped = {p.target for p in proposals if p.target}
+    mapped = {p.target for p in proposals if p.target} | set(templated)
     composed_into = {
         composed.get(t).into for t in mapped if composed.get(t) and composed.get(t).into
     }
@@ -404,3 +801,70 @@ def missing_required(profile, kind, proposals):
         else:
             messages.append("no column is mapped to %s; it is mandatory" % " or ".join(options))
     return messages
+
+
+def _columns_of(target, mapped):
+    """The columns a target reads: its own, or its parts' (first + last name)."""
+    if target in mapped:
+        return [mapped[target]]
+    return [mapped[p.name] for p in composed.parts_of(target) if p.name in mapped]
+
+
+def propose_source_key(profile, kind, proposals, field_profiles=None):
+    """The natural key that becomes the source key of a file with no id column.
+
+    Returns ``(key, reason)``, or None when a column is mapped to x_source_id or no
+    column gives the kind's natural key. ``key`` lists the natural-key targets
+    (``ObjectSpec.natural_key``) the rows are keyed by, in the order
+    ``transform.source_key`` tries them, joined by '|': 'email|name' keys a contact
+    by its email, or by its name when it has none, and its source id then reads
+    'email=ann@example.com'.
+    """
+    spec = profile.object_spec(kind)
+    mapped = {p.target: p.source for p in proposals if p.target}
+    if spec is None or "x_source_id" in mapped:
+        return None
+    used = [(t, _columns_of(t, mapped)) for t in spec.natural_key if _columns_of(t, mapped)]
+    if not used:
+        return None
+    reason = "no column gives the records' ids: each row is known by %s" % ", or else ".join(
+        "its %s (%s)" % (target, " + ".join(repr(c) for c in columns)) for target, columns in used
+    )
+    columns = used[0][1]
+    field_profile = (field_profiles or {}).get(columns[0]) if len(columns) == 1 else None
+    shared = getattr(field_profile, "filled", 0) - getattr(field_profile, "distinct", 0)
+    if field_profile is not None and not field_profile.distinct_capped and shared > 0:
+        reason += "; %d rows repeat a value of %r and will be one record" % (shared, columns[0])
+    return "|".join(target for target, _columns in used), reason
+
+
+def propose_name_template(profile, kind, proposals):
+    """A name made from the columns, for a file with no name column (a deal's title).
+
+    Returns ``(template, reason)`` in the syntax of ``profiles.base.Template``
+    ('{Account Name} - {Product}': column headers in braces), or None when a column
+    is mapped to the name, the kind requires none, or no column can make one.
+    """
+    spec = profile.object_spec(kind)
+    groups = vocabulary.NAME_TEMPLATE_PARTS.get(kind)
+    required = {
+        t for r in (spec.required if spec else ()) for t in (r if isinstance(r, tuple) else (r,))
+    }
+    mapped = {p.target: p.source for p in proposals if p.target}
+    if not groups or "name" not in required or "name" in mapped:
+        return None
+    products = {normalize(w) for w in vocabulary.PRODUCT}
+    for proposal in proposals:
+        if not proposal.target and normalize(proposal.source) in products:
+            mapped.setdefault("_product", proposal.source)
+    columns = []
+    for group in groups:
+        column = next((mapped[t] for t in group if t in mapped), None)
+        if column and column not in columns:
+            columns.append(column)
+    if not columns:
+        return None
+    template = " - ".join("{%s}" % column for column in columns[:2])
+    return template, "no column gives the name: each record is named %r from its columns" % (
+        template
+    )

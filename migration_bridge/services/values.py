@@ -40,11 +40,24 @@ DATETIME = re.compile(
     r"\s*(?P<ampm>[AaPp][Mm])?\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?"
 )
 # Thousands groups of three digits, then an optional decimal part.
-GROUPED_NUMBER = re.compile(r"(\d{1,3}(?:([ ,.'])\d{3})(?:\2\d{3})*)(?:([.,])(\d+))?")
+GROUPED_NUMBER = re.compile(r"(\d{1,3}(?:([ ,.'’])\d{3})(?:\2\d{3})*)(?:([.,])(\d+))?")
 SIMPLE_NUMBER = re.compile(r"(\d*)(?:([.,])(\d+))?")
 SPACES = re.compile("[\u00a0\u2007\u202f\u2009]")
 CURRENCIES = {
+    "r$": "BRL",
+    "us$": "USD",
+    "a$": "AUD",
+    "c$": "CAD",
     "$": "USD",
+    "¥": "JPY",
+    "₹": "INR",
+    "chf": "CHF",
+    "brl": "BRL",
+    "cad": "CAD",
+    "aud": "AUD",
+    "jpy": "JPY",
+    "inr": "INR",
+    "mxn": "MXN",
     "€": "EUR",
     "£": "GBP",
     "₽": "RUB",
@@ -56,8 +69,8 @@ CURRENCIES = {
     "руб.": "RUB",
 }
 # Codes are whole words: 'EUR 5' and '5eur' have a currency, 'Europe' does not.
-_CODE = r"(?:usd|eur|gbp|rub|руб\.?)"
-_SYMBOL = r"[$€£₽]"
+_CODE = r"(?:usd|eur|gbp|rub|chf|brl|cad|aud|jpy|inr|mxn|руб\.?)"
+_SYMBOL = r"(?:r\$|us\$|a\$|c\$|[$€£₽¥₹])"
 LEADING_CURRENCY = re.compile(
     r"([-+(]?)\s*(%s(?![^\W\d_])|%s)\s*(.*)" % (_CODE, _SYMBOL), re.IGNORECASE | re.DOTALL
 )
@@ -261,6 +274,64 @@ def _split_currency(text):
     return text, None
 
 
+def fraction_column(values):
+    """Whether a column of percentages writes them as fractions (0.9 for 90%).
+
+    Yes when every number is between 0 and 1, one at least with a decimal part and
+    none with a '%' sign: HubSpot's deal probability reads 0.9, Salesforce's 90.
+    """
+    numbers = []
+    for value in values:
+        text = str(value or "").strip()
+        if not text:
+            continue
+        if "%" in text:
+            return False
+        try:
+            numbers.append((parse_number(text), bool(re.search(r"[.,]\d", text))))
+        except ValueError:
+            return False
+    return bool(numbers) and all(0 <= n <= 1 for n, _d in numbers) and any(d for _n, d in numbers)
+
+
+def parse_percent(value, fraction=None):
+    """A percentage (0..100) from '90', '90%', '90,5 %' or, in a fraction column, '0.9'.
+
+    ``fraction``: the column writes fractions (``fraction_column``); None reads a
+    number under 1 with a decimal part ('0.9', never '1') as a fraction.
+    """
+    text = str(value).strip()
+    number = parse_number(text.rstrip("%").strip())
+    if "%" in text:
+        return number
+    if fraction or (fraction is None and 0 < number < 1 and re.search(r"[.,]\d", text)):
+        return number * 100.0
+    return number
+
+
+def duration_unit(header):
+    """Seconds in one unit of a duration column, from its header ('Call duration (ms)')."""
+    from .vocabulary import DURATION_UNITS  # pylint: disable=import-outside-toplevel
+
+    words = set(normalize_label(header).split())
+    for seconds, units in DURATION_UNITS.items():
+        if words & set(units):
+            return seconds
+    return 1.0
+
+
+def parse_duration(header, value):
+    """Seconds from a duration cell: '00:05:30' and '5:30' as clock times, else a
+    number in the header's unit ('Call duration (ms)': milliseconds)."""
+    text = str(value).strip()
+    if re.fullmatch(r"\d+:\d{2}(:\d{2})?", text):
+        parts = [int(p) for p in text.split(":")]
+        while len(parts) < 3:
+            parts.insert(0, 0)
+        return parts[0] * 3600 + parts[1] * 60 + parts[2]
+    return parse_number(text) * duration_unit(header)
+
+
 # ----------------------------------------------------------------------
 # Booleans, emails, phones, URLs, lists
 # ----------------------------------------------------------------------
@@ -319,7 +390,7 @@ def row_hash(values):
 # ----------------------------------------------------------------------
 def normalize_label(text):
     """Lowercase, no accents, anything but letters and digits folded to one space."""
-    text = unicodedata.normalize("NFKD", str(text or "").lower())
+    text = unicodedata.normalize("NFKD", str(text or "").lower().replace("ß", "ss"))
     text = "".join(char for char in text if not unicodedata.combining(char))
     return re.sub(r"[\W_]+", " ", text).strip()
 

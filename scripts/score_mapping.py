@@ -1,0 +1,134 @@
+"""Score the matcher on real-shaped CRM exports: how many columns it proposes right first time.
+
+python3 scripts/score_mapping.py [corpus directory]
+
+The corpus (tests/mapping_corpus/) holds one CSV per export, shaped after how HubSpot,
+Salesforce, Pipedrive, Zoho, Dynamics, Freshsales, Copper, Insightly, monday.com and
+the seed platforms export, and ``answers.json``: per file its kind and, per column,
+the targets a person would accept ("" for a column that should become a custom field
+or be left out). A column is right when the proposed target is one of them; it is
+proposed for the file's true kind, as a person confirms the object first. Prints the
+percentage right, the object proposals that were wrong and every wrong column.
+"""
+
+import csv
+import json
+import sys
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "mapping_corpus"
+
+if "migration_bridge" not in sys.modules:
+    # The addon's __init__ imports Odoo; its pure services need only the package.
+    _package = types.ModuleType("migration_bridge")
+    _package.__path__ = [str(ROOT / "migration_bridge")]
+    sys.modules["migration_bridge"] = _package
+
+from migration_bridge.services import matcher  # noqa: E402
+from migration_bridge.services.inference import profile_rows  # noqa: E402
+from migration_bridge.services.profiles import get_profile  # noqa: E402
+
+
+@dataclass
+class Miss:
+    file: str
+    header: str
+    proposed: str
+    confidence: float
+    acceptable: list
+
+
+@dataclass
+class Score:
+    columns: int = 0
+    right: int = 0
+    confident_misses: int = 0  # wrong and not flagged for review
+    misses: list = field(default_factory=list)
+    wrong_objects: list = field(default_factory=list)  # (file, proposed kind, kind)
+
+    @property
+    def percent(self):
+        return 100.0 * self.right / self.columns if self.columns else 0.0
+
+
+def read_export(path):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows
+
+
+def score(corpus=CORPUS):
+    """The Score of the matcher on every export of ``corpus``."""
+    corpus = Path(corpus)
+    answers = json.loads((corpus / "answers.json").read_text(encoding="utf-8"))
+    result = Score()
+    for name, answer in answers.items():
+        profile = get_profile(answer.get("profile", "generic"))
+        headers, rows = read_export(corpus / name)
+        field_profiles = profile_rows(headers, rows)
+        stem = name.rsplit(".", 1)[0]
+        proposed = matcher.propose_object(profile, stem, headers)
+        if proposed.kind != answer["kind"]:
+            result.wrong_objects.append((name, proposed.kind, answer["kind"]))
+        proposals = matcher.propose_fields(
+            profile,
+            answer["kind"],
+            headers,
+            field_profiles,
+            profile.target_fields.get(profile.model_for(answer["kind"]), []),
+            object_name=stem,
+        )
+        for proposal in proposals:
+            acceptable = answer["columns"][proposal.source]
+            result.columns += 1
+            if (proposal.target or "") in acceptable:
+                result.right += 1
+                continue
+            if not proposal.needs_review:
+                result.confident_misses += 1
+            result.misses.append(
+                Miss(name, proposal.source, proposal.target or "", proposal.confidence, acceptable)
+            )
+    return result
+
+
+def report(result):
+    """The score as lines of text."""
+    lines = [
+        "%.1f%% of %d columns proposed right first time (%d wrong, %d of them not flagged "
+        "for review)"
+        % (
+            result.percent,
+            result.columns,
+            len(result.misses),
+            result.confident_misses,
+        )
+    ]
+    for name, proposed, kind in result.wrong_objects:
+        lines.append("object  %s: proposed %s, is %s" % (name, proposed, kind))
+    for miss in result.misses:
+        lines.append(
+            "column  %s | %r: proposed %r (%.2f), acceptable %s"
+            % (
+                miss.file,
+                miss.header,
+                miss.proposed or "(custom or none)",
+                miss.confidence,
+                " / ".join(repr(t) if t else "(custom or none)" for t in miss.acceptable),
+            )
+        )
+    return lines
+
+
+def main(argv):
+    result = score(argv[1] if len(argv) > 1 else CORPUS)
+    print("\n".join(report(result)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
