@@ -719,3 +719,12 @@ def test_decide():
     assert transform.decide(True, "h1", "h1") == "unchanged"
     assert transform.decide(True, "h1", "h2") == "update"
     assert transform.decide(True, None, "h1") == "update"  # never written by a run
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("0.9", 90.0), ("0,25", 25.0), ("90", 90.0), ("75 %", 75.0)]
+)
+def test_a_deal_probability_lands_in_percent_however_written(raw, expected):
+    deals = plan("deal", ("Deal ID", "x_source_id"), ("Name", "name"), ("Chance", "probability"))
+    row = transform.transform_row(deals, 2, {"Deal ID": "D1", "Name": "Big", "Chance": raw})
+    assert row.vals["probability"] == expected

@@ -373,22 +373,7 @@ def duration_seconds(header, raw):
 
     '00:05:30' and '5:30' read as hours/minutes/seconds whatever the header says.
     """
-    text = str(raw).strip()
-    if re.fullmatch(r"\d+:\d{2}(:\d{2})?", text):
-        parts = [int(p) for p in text.split(":")]
-        while len(parts) < 3:
-            parts.insert(0, 0)
-        return parts[0] * 3600 + parts[1] * 60 + parts[2]
-    number = values.parse_number(text)
-    label = values.normalize_label(header)
-    words = set(label.split())
-    if words & {"ms", "millis", "milliseconds", "millisecondes"}:
-        return number / 1000.0
-    if words & {"min", "mins", "minutes", "minuten", "минут", "мин"}:
-        return number * 60.0
-    if words & {"h", "hours", "hrs", "heures", "stunden", "часов"}:
-        return number * 3600.0
-    return number
+    return values.parse_duration(header, raw)
 
 
 def emails_in(raw):
@@ -419,7 +404,8 @@ def _field_value(plan, result, column, raw):
         result.lookups.append(_field_lookup(plan, result, column, raw))
         return
     try:
-        value = convert(ftype, raw, column.selection)
+        parser = TARGET_PARSERS.get(target)
+        value = parser(raw) if parser else convert(ftype, raw, column.selection)
     except ValueError:
         raise RowError(
             "%s: %r is not a valid %s" % (here, raw, ftype),
@@ -501,6 +487,11 @@ def _field_lookup(plan, result, column, raw):
         multi=multi,
         create="1" if comodel in NAME_LOOKUPS_CREATE else None,
     )
+
+
+# Fields whose values a column writes in more than one way: a probability as 90,
+# '90 %' or, as HubSpot does, 0.9.
+TARGET_PARSERS = {"probability": values.parse_percent}
 
 
 def convert(ftype, raw, selection=()):
