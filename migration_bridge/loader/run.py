@@ -56,7 +56,11 @@ class RunContext:
         self.profile = profile
         self.resolver = Resolver(self)
         self.sample = []  # (load, staging, record, vals) read back after a sample chunk
-        self.chunk_size = run.env.context.get("migration_chunk_size") or CHUNK_SIZE
+        self.chunk_size = int(
+            run.env.context.get("migration_chunk_size")
+            or self.env["ir.config_parameter"].get_param("migration_bridge.chunk_size")
+            or CHUNK_SIZE
+        )
         self._adapters = {}
         self._log = []
         self._issues = []
