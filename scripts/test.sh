@@ -13,7 +13,7 @@ echo "== lint (ruff)"
 ruff check .
 ruff format --check .
 echo "== lint (pylint-odoo, mandatory checks)"
-python3 -m pylint --rcfile=.pylintrc-mandatory migration_bridge
+python3 -m pylint --rcfile=.pylintrc-mandatory migration_bridge migration_bridge_queue
 
 echo "== pure tests (no Odoo, no database)"
 python3 -m pytest -p no:odoo -q tests | tee "$LOGS/pure.log"
@@ -63,6 +63,26 @@ python3 -m pytest -q --odoo-config="$LOGS/odoo.conf" --odoo-database="$DB" \
   -p no:cacheprovider --rootdir="$ROOT/migration_bridge" "$ROOT/migration_bridge/tests" \
   | tee "$LOGS/pytest-odoo.log"
 
+echo "== queue_job mode: migration_bridge_queue installed on the same database, its suite"
+odoo_run -d "$DB" -i migration_bridge_queue --test-enable --test-tags /migration_bridge_queue \
+  --stop-after-init --http-port="${TEST_HTTP_PORT:-$((18000 + RANDOM % 1000))}" \
+  --log-level=test --logfile="$LOGS/queue-tests.log" || status=$?
+grep -E ' (ERROR|CRITICAL) |: [0-9]+ failed, [0-9]+ error' "$LOGS/queue-tests.log" || true
+queue_ran=$(grep -Eo '0 failed, 0 error\(s\) of [0-9]+ tests' "$LOGS/queue-tests.log" \
+  | awk '{s += $6} END {print s + 0}')
+if [ "$status" -ne 0 ] || grep -qE ' (ERROR|CRITICAL) ' "$LOGS/queue-tests.log" \
+  || [ "${queue_ran:-0}" -eq 0 ]; then
+  echo "FAIL: the queue_job suite failed (log: $LOGS/queue-tests.log)" >&2
+  exit 1
+fi
+python3 -m pytest -q --odoo-config="$LOGS/odoo.conf" --odoo-database="$DB" \
+  -p no:cacheprovider --rootdir="$ROOT/migration_bridge_queue" \
+  "$ROOT/migration_bridge_queue/tests" | tee "$LOGS/pytest-queue.log"
+
+echo "== one process, two processes, two queue_job workers: the same end state (real processes)"
+python3 "$ROOT/scripts/check_parallel.py" -d "$DB" --addons-path "$ADDONS_PATH" \
+  --port "$((19000 + RANDOM % 500))"
+
 echo "== bench, at a small N only to show it still works (no timing asserted)"
 python3 "$ROOT/bench/bench_migration.py" -d "$DB" --smoke --addons-path "$ADDONS_PATH" \
   | tail -n 20
@@ -76,5 +96,7 @@ if [ -z "${KEEP_DB:-}" ]; then
 fi
 pure=$(grep -Eo '^[0-9]+ passed' "$LOGS/pure.log" | grep -Eo '[0-9]+')
 suite=$(grep -Eo '^[0-9]+ passed' "$LOGS/pytest-odoo.log" | grep -Eo '[0-9]+')
-echo "== all tests passed (pure $pure, Odoo's runner $ran, pytest-odoo $suite)"
-echo "tests: $((pure + ran + suite)) passed, 0 failed"
+queue_suite=$(grep -Eo '^[0-9]+ passed' "$LOGS/pytest-queue.log" | grep -Eo '[0-9]+')
+echo "== all tests passed: pure $pure; Odoo suite $ran + queue_job suite $queue_ran, each run"
+echo "   under Odoo's runner and again under pytest-odoo ($suite + $queue_suite passed there)"
+echo "tests: $((pure + ran + queue_ran)) distinct tests passed, 0 failed"
