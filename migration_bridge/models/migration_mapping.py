@@ -497,7 +497,8 @@ class MigrationMapping(models.Model):
         self.env["migration.staging.record"]._set_source_ids(self.object_id, plan)
 
     def _show_custom_fields(self):
-        """Show the migrated custom fields of the model on its form view."""
+        """Show the migrated custom fields of the model on its form view, each only on
+        the records a mapping that fills it wrote (see ``_custom_fields_by_record``)."""
         self.ensure_one()
         form = CUSTOM_FIELD_FORMS.get(self.model_name)
         if not form:
@@ -514,10 +515,18 @@ class MigrationMapping(models.Model):
             )
             .mapped("name")
         )
-        page = etree.Element("page", string=_("Migrated fields"), name="migration_custom_fields")
+        page = etree.Element(
+            "page",
+            string=_("Migrated fields"),
+            name="migration_custom_fields",
+            invisible="not migration_custom_fields",
+        )
+        etree.SubElement(page, "field", name="migration_custom_fields", invisible="1")
         group = etree.SubElement(page, "group")
         for name in names:
-            etree.SubElement(group, "field", name=name)
+            etree.SubElement(
+                group, "field", name=name, invisible="',%s,' not in migration_custom_fields" % name
+            )
         xpath = etree.Element("xpath", expr="//notebook", position="inside")
         xpath.append(page)
         root = etree.Element("data")
@@ -539,3 +548,49 @@ class MigrationMapping(models.Model):
                     "arch_db": arch,
                 }
             )
+
+    @api.model
+    def _custom_fields_by_record(self, records):
+        """{record id: names of the custom fields that apply to it}: those the mappings
+        that wrote the record (its links not rolled back) fill. A company shows its
+        file's fields, not the contacts'; a record shows no other project's fields."""
+        ids = [record_id for record_id in records.ids if isinstance(record_id, int)]
+        if not ids:
+            return {}
+        links = (
+            self.env["migration.record.link"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", records._name),
+                    ("res_id", "in", ids),
+                    ("rolled_back", "=", False),
+                ]
+            )
+        )
+        writers = {}
+        for link in links:
+            writers.setdefault((link.project_id.id, link.source_object), set()).add(link.res_id)
+        mappings = self.sudo().search(
+            [("project_id", "in", list({project for project, _obj in writers}))]
+        )
+        names = {
+            (mapping.project_id.id, mapping.object_id.object_name): mapping._custom_field_names(
+                records._name
+            )
+            for mapping in mappings
+        }
+        result = {}
+        for key, record_ids in writers.items():
+            for record_id in record_ids:
+                result.setdefault(record_id, set()).update(names.get(key, ()))
+        return result
+
+    @api.model
+    def _set_migration_custom_fields(self, records):
+        """Compute ``migration_custom_fields`` of migrated partners and leads: the names
+        of the fields their Migrated fields tab shows, as ',x_a,x_b,' for the view."""
+        by_record = self._custom_fields_by_record(records)
+        for record in records:
+            names = by_record.get(record.id)
+            record.migration_custom_fields = ",%s," % ",".join(sorted(names)) if names else False
