@@ -73,24 +73,16 @@ class MigrationMapping(models.Model):
     value_ids = fields.One2many("migration.mapping.value", "mapping_id", string="Stage map")
     line_count = fields.Integer("Column count", compute="_compute_line_counts")
     review_count = fields.Integer("Need review", compute="_compute_line_counts")
-    custom_count = fields.Integer("New custom fields", compute="_compute_line_counts")
     locked = fields.Boolean(
         compute="_compute_locked",
         help="The mapping is confirmed and only a Migration Manager may change it.",
     )
 
-    @api.depends(
-        "line_ids.needs_review",
-        "line_ids.confirmed",
-        "line_ids.create_custom",
-        "line_ids.target_name",
-    )
+    @api.depends("line_ids.needs_review", "line_ids.confirmed")
     def _compute_line_counts(self):
         for mapping in self:
-            lines = mapping.line_ids
-            mapping.line_count = len(lines)
-            mapping.review_count = len(lines._to_review())
-            mapping.custom_count = len(lines._custom_to_create())
+            mapping.line_count = len(mapping.line_ids)
+            mapping.review_count = len(mapping.line_ids._to_review())
 
     @api.depends("state")
     @api.depends_context("uid")
@@ -117,7 +109,7 @@ class MigrationMapping(models.Model):
         if vals.get("state") == "confirmed" and not self.env.context.get("mapping_confirm"):
             check_manager(self.env, _("confirm a mapping"))
         if {"kind", "model_name"} & set(vals) and not self.env.context.get("mapping_confirm"):
-            self._reopen(_("what its rows are changed"))
+            self._reopen(_("the kind of its rows changed"))
             vals = dict(vals, state="proposed")
         return super().write(vals)
 

@@ -165,9 +165,8 @@ class MigrationMappingLine(models.Model):
     @api.depends_context("uid")
     def _compute_locked(self):
         # Not a related field: those compute as superuser, whom nothing locks.
-        manager = self.env["migration.mapping"]._is_manager()
         for line in self:
-            line.locked = line.mapping_id.state == "confirmed" and not manager
+            line.locked = line.mapping_id.locked
 
     def write(self, vals):
         confirming = self.env.context.get("mapping_confirm")

@@ -42,9 +42,8 @@ class MigrationMappingValue(models.Model):
     @api.depends_context("uid")
     def _compute_locked(self):
         # Not a related field: those compute as superuser, whom nothing locks.
-        manager = self.env["migration.mapping"]._is_manager()
         for value in self:
-            value.locked = value.mapping_id.state == "confirmed" and not manager
+            value.locked = value.mapping_id.locked
 
     def write(self, vals):
         if vals.get("confirmed") and not self.env.context.get("mapping_confirm"):
