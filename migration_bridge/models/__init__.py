@@ -17,6 +17,7 @@ from . import migration_staging_record
 from . import migration_mapping
 from . import migration_mapping_line
 from . import migration_mapping_value
+from . import migration_mapping_memory
 from . import migration_owner_match
 from . import migration_issue
 from . import migration_run

@@ -1,10 +1,12 @@
 from lxml import etree
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..services import matcher, profiles, transform
-from .migration_project import check_manager
+from .migration_mapping_line import CUSTOM_TYPES
+from .migration_project import MANAGER_GROUP, check_manager
 
 MAPPING_STATES = [("proposed", "Proposed"), ("confirmed", "Confirmed")]
 
@@ -69,6 +71,29 @@ class MigrationMapping(models.Model):
     confirmed_date = fields.Datetime("Confirmed on", readonly=True)
     line_ids = fields.One2many("migration.mapping.line", "mapping_id", string="Columns")
     value_ids = fields.One2many("migration.mapping.value", "mapping_id", string="Stage map")
+    line_count = fields.Integer("Column count", compute="_compute_line_counts")
+    review_count = fields.Integer("Need review", compute="_compute_line_counts")
+    locked = fields.Boolean(
+        compute="_compute_locked",
+        help="The mapping is confirmed and only a Migration Manager may change it.",
+    )
+
+    @api.depends("line_ids.needs_review", "line_ids.confirmed")
+    def _compute_line_counts(self):
+        for mapping in self:
+            mapping.line_count = len(mapping.line_ids)
+            mapping.review_count = len(mapping.line_ids._to_review())
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_locked(self):
+        manager = self._is_manager()
+        for mapping in self:
+            mapping.locked = mapping.state == "confirmed" and not manager
+
+    @api.model
+    def _is_manager(self):
+        return self.env.is_superuser() or self.env.user.has_group(MANAGER_GROUP)
 
     @api.model
     def _selection_kind(self):
@@ -84,8 +109,30 @@ class MigrationMapping(models.Model):
         if vals.get("state") == "confirmed" and not self.env.context.get("mapping_confirm"):
             check_manager(self.env, _("confirm a mapping"))
         if {"kind", "model_name"} & set(vals) and not self.env.context.get("mapping_confirm"):
+            self._reopen(_("the kind of its rows changed"))
             vals = dict(vals, state="proposed")
         return super().write(vals)
+
+    def _reopen(self, why):
+        """A confirmed mapping changes: only a manager may, and the project says so.
+
+        Loads stop until it is confirmed again, so a Migration User may not do it
+        without a word; a manager's change is logged on the project's chatter."""
+        confirmed = self.filtered(lambda m: m.state == "confirmed")
+        if not confirmed:
+            return
+        check_manager(self.env, _("change a confirmed mapping (it must then be confirmed again)"))
+        for mapping in confirmed:
+            mapping.project_id.message_post(
+                body=_(
+                    "%(user)s reopened the mapping of %(file)s (%(why)s): it must be "
+                    "confirmed again before the next run.",
+                    user=self.env.user.name,
+                    why=why,
+                    file=mapping.object_id.name,
+                )
+            )
+        confirmed.with_context(mapping_confirm=True).write({"state": "proposed"})
 
     @api.onchange("kind")
     def _onchange_kind(self):
@@ -99,7 +146,30 @@ class MigrationMapping(models.Model):
     # ------------------------------------------------------------------
     # Proposal
     # ------------------------------------------------------------------
-    def _propose_lines(self, profile):
+    def _target_fields(self):
+        """The fields of the mapping's model a column may land in (none for a new model)."""
+        self.ensure_one()
+        return target_fields(self.env, self.model_name) if self.model_name in self.env else []
+
+    def _propose(self, profile):
+        """The matcher's proposal for the object and its columns, with the choices
+        people confirmed for its kind of file in earlier projects of the profile."""
+        self.ensure_one()
+        obj = self.object_id
+        remembered = self.env["migration.mapping.memory"]._remembered(
+            self.project_id.profile, self.kind
+        )
+        return matcher.propose(
+            profile,
+            obj.object_name,
+            obj.headers or [],
+            obj._field_profiles(),
+            {self.model_name: self._target_fields()} if self.model_name else {},
+            remembered=remembered,
+        )
+
+    def _propose_lines(self, profile, proposals=None):
+        """Replace the lines by ``proposals`` (by default, the matcher's for the kind)."""
         self.ensure_one()
         self.line_ids.unlink()
         self.value_ids.unlink()
@@ -107,13 +177,10 @@ class MigrationMapping(models.Model):
         if not self.model_name or (self.model_name not in self.env and not custom):
             return
         obj = self.object_id
-        proposals = matcher.propose_fields(
-            profile,
-            self.kind,
-            obj.headers or [],
-            obj._field_profiles(),
-            target_fields(self.env, self.model_name) if self.model_name in self.env else [],
-        )
+        if proposals is None:
+            proposals = matcher.propose_fields(
+                profile, self.kind, obj.headers or [], obj._field_profiles(), self._target_fields()
+            )
         Line = self.env["migration.mapping.line"]
         fields_by_name = {f.name: f for f in obj.field_ids}
         Line.create([Line._vals_from_proposal(self, p, fields_by_name) for p in proposals])
@@ -160,8 +227,7 @@ class MigrationMapping(models.Model):
             mapping._check_complete()
             mapping._create_custom_model()
             created = mapping.line_ids._create_custom_fields()
-            created = mapping._create_fold_field() or created
-            created = mapping._create_id_field() or created
+            created = mapping._create_extra_fields() or created
             mapping.line_ids.write({"confirmed": True})
             mapping.value_ids.write({"confirmed": True})
             mapping.with_context(mapping_confirm=True).write(
@@ -172,6 +238,7 @@ class MigrationMapping(models.Model):
                 }
             )
             mapping._set_source_ids()
+            self.env["migration.mapping.memory"]._remember(mapping)
             if created:
                 mapping._show_custom_fields()
         return True
@@ -179,7 +246,7 @@ class MigrationMapping(models.Model):
     def action_reset(self):
         """Back to a proposal, e.g. to change a confirmed map."""
         check_manager(self.env, _("reopen a confirmed mapping"))
-        self.write({"state": "proposed"})
+        self._reopen(_("Reopen was pressed"))
         return True
 
     def _check_complete(self):
@@ -263,53 +330,150 @@ class MigrationMapping(models.Model):
         self.with_context(mapping_confirm=True)._propose_lines(self.project_id.get_profile())
         return model
 
-    def _create_fold_field(self):
-        """The parent's field that keeps folded rows (a deal's line items), when new."""
+    def _extra_fields_vals(self):
+        """The fields the mapping fills besides its columns' own, existing or not:
+        the parent's field that keeps folded rows (a deal's line items), and the one
+        that keeps the platform's own id on every record (x_dtools_id)."""
         self.ensure_one()
         profile = self.project_id.get_profile()
         spec = profile.object_spec(self.kind)
-        fold = spec.fold if spec else None
-        if not fold:
-            return False
-        model = profile.model_for(fold.parent)
-        if self.env["ir.model.fields"]._get(model, fold.field):
-            return False
-        self.env["ir.model.fields"].sudo().create(
-            {
-                "model_id": self.env["ir.model"]._get(model).id,
-                "name": fold.field,
-                "field_description": fold.label,
-                "ttype": fold.ttype,
-                "state": "manual",
-                "store": True,
-                "help": "Rows of %s kept on their %s" % (self.object_id.name, fold.parent),
-            }
-        )
-        return True
+        result = []
+        if spec and spec.fold:
+            result.append(
+                {
+                    "model": profile.model_for(spec.fold.parent),
+                    "name": spec.fold.field,
+                    "field_description": spec.fold.label,
+                    "ttype": spec.fold.ttype,
+                    "help": "Rows of %s kept on their %s"
+                    % (self.object_id.name, spec.fold.parent),
+                }
+            )
+        kind_spec = profile.kinds.get(self.kind)
+        if (
+            profile.id_field
+            and self.model_name in self.env
+            and not (kind_spec and not kind_spec.custom_fields)
+        ):
+            result.append(
+                {
+                    "model": self.model_name,
+                    "name": profile.id_field,
+                    "field_description": profile.id_label or profile.id_field,
+                    "ttype": "char",
+                    "index": True,
+                    "help": "The record's id in %s" % profile.label,
+                }
+            )
+        return result
 
-    def _create_id_field(self):
-        """The field that keeps the platform's own id on every record (x_dtools_id)."""
+    def _new_extra_fields_vals(self):
         self.ensure_one()
-        profile = self.project_id.get_profile()
-        if not profile.id_field or self.model_name not in self.env:
-            return False
-        if self.env["ir.model.fields"]._get(self.model_name, profile.id_field):
-            return False
-        if profile.kinds.get(self.kind) and not profile.kinds[self.kind].custom_fields:
-            return False
-        self.env["ir.model.fields"].sudo().create(
-            {
-                "model_id": self.env["ir.model"]._get(self.model_name).id,
-                "name": profile.id_field,
-                "field_description": profile.id_label or profile.id_field,
-                "ttype": "char",
-                "state": "manual",
-                "store": True,
-                "index": True,
-                "help": "The record's id in %s" % profile.label,
-            }
+        Fields = self.env["ir.model.fields"]
+        return [
+            vals
+            for vals in self._extra_fields_vals()
+            if not Fields._get(vals["model"], vals["name"])
+        ]
+
+    def _create_extra_fields(self):
+        """Create the fold and id fields that do not exist yet; True when any was."""
+        self.ensure_one()
+        created = False
+        for vals in self._new_extra_fields_vals():
+            vals = dict(vals)
+            model = self.env["ir.model"]._get(vals.pop("model"))
+            self.env["ir.model.fields"].sudo().create(
+                dict(vals, model_id=model.id, state="manual", store=True)
+            )
+            created = True
+        return created
+
+    def _custom_field_names(self, model):
+        """The custom fields of ``model`` this mapping fills (its columns', the fold's and
+        the platform id's): those a record it wrote shows in its Migrated fields tab."""
+        self.ensure_one()
+        names = {
+            line.target_field_id.name
+            for line in self.line_ids
+            if line.target_field_id.model == model and line.target_field_id.state == "manual"
+        }
+        names.update(vals["name"] for vals in self._extra_fields_vals() if vals["model"] == model)
+        return {name for name in names if name in self.env[model]._fields}
+
+    def _fields_to_create(self):
+        """What confirming these mappings creates, for the person about to confirm:
+        a list of dicts (file, model, name, label, type), new models included."""
+        rows = []
+        for mapping in self:
+            file = mapping.object_id.name
+            if mapping.kind == matcher.CUSTOM_KIND and mapping.model_name not in self.env:
+                rows.append(
+                    {
+                        "file": file,
+                        "model": mapping.model_name,
+                        "name": _("(new model)"),
+                        "label": mapping.object_id.object_name,
+                        "type": _("model"),
+                    }
+                )
+            for line in mapping.line_ids._custom_to_create():
+                rows.append(
+                    {
+                        "file": file,
+                        "model": mapping.model_name,
+                        "name": line.custom_name,
+                        "label": line.source_name,
+                        "type": line.custom_type or "char",
+                    }
+                )
+            for vals in mapping._new_extra_fields_vals():
+                rows.append(
+                    {
+                        "file": file,
+                        "model": vals["model"],
+                        "name": vals["name"],
+                        "label": vals["field_description"],
+                        "type": vals["ttype"],
+                    }
+                )
+        return rows
+
+    def _confirm_preview_html(self):
+        """The table the confirm dialog shows: file, model, field name, label, type."""
+        rows = self._fields_to_create()
+        if not rows:
+            return Markup("<p>%s</p>") % _("Confirming creates no custom field.")
+        types = dict(CUSTOM_TYPES)
+        head = Markup("").join(
+            Markup("<th>%s</th>") % title
+            for title in (_("File"), _("Model"), _("Field name"), _("Label"), _("Type"))
         )
-        return True
+        body = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td><code>%s</code></td><td>%s</td><td>%s</td></tr>")
+            % (
+                row["file"],
+                self._model_label(row["model"]),
+                row["name"],
+                row["label"],
+                types.get(row["type"], row["type"]),
+            )
+            for row in rows
+        )
+        return Markup(
+            '<p>%s</p><table class="table table-sm o_migration_confirm_preview">'
+            "<thead><tr>%s</tr></thead><tbody>%s</tbody></table>"
+        ) % (
+            _("Confirming creates these %s custom fields:", len(rows)),
+            head,
+            body,
+        )
+
+    def _model_label(self, model):
+        """'Contact (res.partner)', or the technical name of a model still to create."""
+        if model in self.env:
+            return "%s (%s)" % (self.env[model]._description, model)
+        return model
 
     def _set_source_ids(self):
         """Copy each staged row's source id (its id column, or its natural key)."""
@@ -325,7 +489,8 @@ class MigrationMapping(models.Model):
         self.env["migration.staging.record"]._set_source_ids(self.object_id, plan)
 
     def _show_custom_fields(self):
-        """Show the migrated custom fields of the model on its form view."""
+        """Show the migrated custom fields of the model on its form view, each only on
+        the records a mapping that fills it wrote (see ``_custom_fields_by_record``)."""
         self.ensure_one()
         form = CUSTOM_FIELD_FORMS.get(self.model_name)
         if not form:
@@ -342,10 +507,18 @@ class MigrationMapping(models.Model):
             )
             .mapped("name")
         )
-        page = etree.Element("page", string=_("Migrated fields"), name="migration_custom_fields")
+        page = etree.Element(
+            "page",
+            string=_("Migrated fields"),
+            name="migration_custom_fields",
+            invisible="not migration_custom_fields",
+        )
+        etree.SubElement(page, "field", name="migration_custom_fields", invisible="1")
         group = etree.SubElement(page, "group")
         for name in names:
-            etree.SubElement(group, "field", name=name)
+            etree.SubElement(
+                group, "field", name=name, invisible="',%s,' not in migration_custom_fields" % name
+            )
         xpath = etree.Element("xpath", expr="//notebook", position="inside")
         xpath.append(page)
         root = etree.Element("data")
@@ -367,3 +540,49 @@ class MigrationMapping(models.Model):
                     "arch_db": arch,
                 }
             )
+
+    @api.model
+    def _custom_fields_by_record(self, records):
+        """{record id: names of the custom fields that apply to it}: those the mappings
+        that wrote the record (its links not rolled back) fill. A company shows its
+        file's fields, not the contacts'; a record shows no other project's fields."""
+        ids = [record_id for record_id in records.ids if isinstance(record_id, int)]
+        if not ids:
+            return {}
+        links = (
+            self.env["migration.record.link"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", records._name),
+                    ("res_id", "in", ids),
+                    ("rolled_back", "=", False),
+                ]
+            )
+        )
+        writers = {}
+        for link in links:
+            writers.setdefault((link.project_id.id, link.source_object), set()).add(link.res_id)
+        mappings = self.sudo().search(
+            [("project_id", "in", list({project for project, _obj in writers}))]
+        )
+        names = {
+            (mapping.project_id.id, mapping.object_id.object_name): mapping._custom_field_names(
+                records._name
+            )
+            for mapping in mappings
+        }
+        result = {}
+        for key, record_ids in writers.items():
+            for record_id in record_ids:
+                result.setdefault(record_id, set()).update(names.get(key, ()))
+        return result
+
+    @api.model
+    def _set_migration_custom_fields(self, records):
+        """Compute ``migration_custom_fields`` of migrated partners and leads: the names
+        of the fields their Migrated fields tab shows, as ',x_a,x_b,' for the view."""
+        by_record = self._custom_fields_by_record(records)
+        for record in records:
+            names = by_record.get(record.id)
+            record.migration_custom_fields = ",%s," % ",".join(sorted(names)) if names else False

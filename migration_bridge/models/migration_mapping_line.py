@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 
-from ..services import targets, transform
+from ..services import matcher, targets, transform
+from ..services.values import slugify_field_name
 from .migration_project import check_manager
 
 CUSTOM_TYPES = [
@@ -15,6 +16,22 @@ CUSTOM_TYPES = [
 ]
 # Columns whose values feed the stage map.
 STAGE_TARGETS = targets.STAGE_MAPPED
+# A person's choice of where a column lands (the other map fields only refine it).
+CHOICE_FIELDS = {"target_field_id", "target_special", "create_custom"}
+# What a composed target does with the column, as the review list says it.
+ROLE_LANDS_IN = {
+    targets.ROLE_KEY: "%(label)s: finds the record again at a delta",
+    targets.ROLE_DATE: "%(label)s: kept as the source's date in %(into)s",
+    targets.ROLE_PART: "%(label)s: joined with the other parts into %(into)s",
+    targets.ROLE_STATUS: "%(label)s: a stage, won or lost, as the Stage map says",
+    targets.ROLE_REF: "%(label)s: the record it names, into %(into)s",
+    targets.ROLE_ATTACH: "%(label)s: the record it is attached to",
+    targets.ROLE_FLAG: "%(label)s: marks it done",
+    targets.ROLE_DETAIL: "%(label)s: a line of the record's text",
+    targets.ROLE_EMAILS: "%(label)s: the people the message went to",
+    targets.ROLE_FILE: "%(label)s: the document's content, from the upload",
+    targets.ROLE_PARENT: "%(label)s: the record the rows are kept on",
+}
 
 
 class MigrationMappingLine(models.Model):
@@ -35,7 +52,7 @@ class MigrationMappingLine(models.Model):
     source_field_id = fields.Many2one("migration.source.field", ondelete="set null")
     inferred_type = fields.Selection(related="source_field_id.inferred_type")
     fill_rate = fields.Float(related="source_field_id.fill_rate")
-    samples = fields.Char(related="source_field_id.samples_display")
+    samples = fields.Text(related="source_field_id.samples_display")
     target_field_id = fields.Many2one(
         "ir.model.fields",
         "Target field",
@@ -59,8 +76,21 @@ class MigrationMappingLine(models.Model):
     )
     custom_name = fields.Char("Custom field name")
     custom_type = fields.Selection(CUSTOM_TYPES)
-    confidence = fields.Float(digits=(5, 1), help="In percent.")
-    reason = fields.Char()
+    confidence = fields.Float(digits=(5, 1), group_operator="avg", help="In percent.")
+    reason = fields.Text()
+    needs_review = fields.Boolean(
+        compute="_compute_needs_review",
+        store=True,
+        help="The proposal is less sure than the matcher's review threshold: look at it "
+        "before confirming.",
+    )
+    chosen_uid = fields.Many2one(
+        "res.users", "Chosen by", readonly=True, help="The person who chose this target."
+    )
+    lands_in = fields.Text(
+        "Lands in", compute="_compute_lands_in", help="Where the column's values end up in Odoo."
+    )
+    locked = fields.Boolean(compute="_compute_locked")
     confirmed = fields.Boolean(readonly=True)
 
     @api.depends("target_field_id", "target_special")
@@ -68,19 +98,87 @@ class MigrationMappingLine(models.Model):
         for line in self:
             line.target_name = line.target_special or line.target_field_id.name or False
 
-    def write(self, vals):
-        if vals.get("confirmed") and not self.env.context.get("mapping_confirm"):
-            check_manager(self.env, _("confirm a mapping"))
-        changes_map = {
-            "target_field_id",
-            "target_special",
-            "create_custom",
-            "custom_name",
-            "create_missing",
+    @api.depends("confidence")
+    def _compute_needs_review(self):
+        for line in self:
+            line.needs_review = matcher.needs_review(line.confidence / 100.0)
+
+    @api.depends("target_name", "target_field_id", "create_custom", "custom_name", "custom_type")
+    def _compute_lands_in(self):
+        types = dict(CUSTOM_TYPES)
+        for line in self:
+            composed = targets.get(line.target_name)
+            if composed:
+                line.lands_in = ROLE_LANDS_IN[composed.role] % {
+                    "label": composed.label,
+                    "into": line._field_label(composed.into),
+                }
+            elif line.target_field_id:
+                line.lands_in = line._field_label(line.target_field_id.name)
+            elif line.create_custom and line.custom_name:
+                line.lands_in = _(
+                    "new custom field %(name)s (%(type)s)",
+                    name=line.custom_name,
+                    type=types.get(line.custom_type or "char"),
+                )
+            else:
+                line.lands_in = _("not imported")
+
+    def _field_label(self, name):
+        """'Label (name)' of a field of the line's model, as a person finds it in Odoo."""
+        field = (
+            self.env[self.model_name]._fields.get(name) if self.model_name in self.env else None
+        )
+        return "%s (%s)" % (field.string, name) if field else name or ""
+
+    @api.onchange("target_field_id", "target_special", "create_custom")
+    def _onchange_choice(self):
+        """Show at once what saving the choice writes (see ``_chosen_vals``)."""
+        for line in self:
+            current = {
+                "target_field_id": line.target_field_id.id,
+                "target_special": line.target_special,
+                "create_custom": line.create_custom,
+            }
+            line.update(line._chosen_vals(current))
+            if line.create_custom and not line.custom_name:
+                line.custom_name = slugify_field_name(line.source_name, prefix="x_")
+                line.custom_type = line.custom_type or "char"
+
+    def _chosen_vals(self, vals):
+        """A person chose where the column lands: the line says who, at full confidence.
+
+        A standard or composed target drops the custom field proposed for the column;
+        a custom field asked for replaces the target."""
+        chosen = {
+            "chosen_uid": self.env.uid,
+            "confidence": 100.0,
+            "reason": _("chosen by %s", self.env.user.name),
         }
-        if changes_map & set(vals) and "confirmed" not in vals:
-            vals = dict(vals, confirmed=False)
-            self.mapping_id.filtered(lambda m: m.state == "confirmed").write({"state": "proposed"})
+        if vals.get("target_field_id") or vals.get("target_special"):
+            chosen["create_custom"] = False
+        elif vals.get("create_custom"):
+            chosen.update(target_field_id=False, target_special=False)
+        return chosen
+
+    @api.depends("mapping_id.state")
+    @api.depends_context("uid")
+    def _compute_locked(self):
+        # Not a related field: those compute as superuser, whom nothing locks.
+        for line in self:
+            line.locked = line.mapping_id.locked
+
+    def write(self, vals):
+        confirming = self.env.context.get("mapping_confirm")
+        if vals.get("confirmed") and not confirming:
+            check_manager(self.env, _("confirm a mapping"))
+        changes_map = CHOICE_FIELDS | {"custom_name", "custom_type", "create_missing"}
+        if changes_map & set(vals) and not confirming:
+            if CHOICE_FIELDS & set(vals):
+                vals = dict(vals, **self._chosen_vals(vals))
+            if "confirmed" not in vals:
+                vals = dict(vals, confirmed=False)
+                self.mapping_id._reopen(_("column %s", ", ".join(self.mapped("source_name"))))
         return super().write(vals)
 
     @api.model
@@ -160,10 +258,18 @@ class MigrationMappingLine(models.Model):
         label = self.source_name
         return label if label not in labels else "%s (source)" % label
 
+    def _to_review(self):
+        """The lines a person should look at before confirming: unsure and not confirmed."""
+        return self.filtered(lambda ln: ln.needs_review and not ln.confirmed)
+
+    def _custom_to_create(self):
+        """The lines whose confirmation creates a custom field: asked for, no target."""
+        return self.filtered(lambda ln: ln.create_custom and not ln.target_name)
+
     def _create_custom_fields(self):
         """Create the confirmed custom fields; return the lines that got one."""
         created = self.browse()
-        for line in self.filtered(lambda ln: ln.create_custom and not ln.target_name):
+        for line in self._custom_to_create():
             model = self.env["ir.model"]._get(line.model_name)
             field = self.env["ir.model.fields"]._get(line.model_name, line.custom_name)
             if not field:

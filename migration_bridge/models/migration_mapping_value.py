@@ -36,13 +36,21 @@ class MigrationMappingValue(models.Model):
     stage_name = fields.Char(help="Name of the stage to create when no existing stage is chosen.")
     confirmed = fields.Boolean(readonly=True)
     reason = fields.Char()
+    locked = fields.Boolean(compute="_compute_locked")
+
+    @api.depends("mapping_id.state")
+    @api.depends_context("uid")
+    def _compute_locked(self):
+        # Not a related field: those compute as superuser, whom nothing locks.
+        for value in self:
+            value.locked = value.mapping_id.locked
 
     def write(self, vals):
         if vals.get("confirmed") and not self.env.context.get("mapping_confirm"):
             check_manager(self.env, _("confirm a mapping"))
         if {"action", "stage_id", "stage_name"} & set(vals) and "confirmed" not in vals:
             vals = dict(vals, confirmed=False)
-            self.mapping_id.filtered(lambda m: m.state == "confirmed").write({"state": "proposed"})
+            self.mapping_id._reopen(_("stage value %s", ", ".join(self.mapped("source_value"))))
         return super().write(vals)
 
     @api.model

@@ -69,6 +69,16 @@ class MigrationProject(models.Model):
     run_count = fields.Integer(compute="_compute_counts")
     row_count = fields.Integer(compute="_compute_counts", string="Staged rows")
     mapping_confirmed = fields.Boolean(compute="_compute_mapping_confirmed")
+    review_count = fields.Integer(
+        "Columns to review",
+        compute="_compute_review_count",
+        help="Columns whose proposed target is not sure enough: look at them before confirming.",
+    )
+    confirm_preview = fields.Html(
+        compute="_compute_confirm_preview",
+        sanitize=False,
+        help="The custom fields (and models) that confirming the mapping creates.",
+    )
     live_summary = fields.Char(
         "In the CRM",
         compute="_compute_live_summary",
@@ -101,6 +111,18 @@ class MigrationProject(models.Model):
             project.mapping_confirmed = bool(mappings) and all(
                 m.state == "confirmed" for m in mappings
             )
+
+    @api.depends("mapping_line_ids.needs_review", "mapping_line_ids.confirmed")
+    def _compute_review_count(self):
+        for project in self:
+            project.review_count = len(project.mapping_line_ids._to_review())
+
+    @api.depends("mapping_line_ids.create_custom", "mapping_line_ids.target_name")
+    def _compute_confirm_preview(self):
+        for project in self:
+            project.confirm_preview = project.mapping_ids.filtered(
+                "model_name"
+            )._confirm_preview_html()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_loaded(self):
@@ -186,6 +208,42 @@ class MigrationProject(models.Model):
             self.env["migration.owner.match"]._refresh(project)
             project.state = "confirmed"
         return True
+
+    def action_confirm_mapping_preview(self):
+        """The confirm dialog: what confirming creates, then Confirm (managers only)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Confirm the mapping of %s", self.name),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("migration_bridge.migration_project_view_form_confirm").id, "form")
+            ],
+            "target": "new",
+        }
+
+    def action_review_mapping(self):
+        """Every column of the project, grouped by file; those to review first."""
+        self.ensure_one()
+        context = {"default_project_id": self.id, "search_default_group_file": 1}
+        if self.review_count:
+            context["search_default_needs_review"] = 1
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Field mapping of %s", self.name),
+            "res_model": "migration.mapping.line",
+            "view_mode": "tree",
+            "views": [
+                (self.env.ref("migration_bridge.migration_mapping_line_view_tree").id, "tree")
+            ],
+            "search_view_id": self.env.ref(
+                "migration_bridge.migration_mapping_line_view_search"
+            ).id,
+            "domain": [("project_id", "=", self.id)],
+            "context": context,
+        }
 
     def mapping_summary(self):
         """The proposed (or confirmed) mapping as plain data, for the CLI."""

@@ -35,7 +35,7 @@ class MigrationSourceField(models.Model):
     distinct_capped = fields.Boolean(help="More distinct values than discovery keeps count of.")
     samples = fields.Json("Sample values")
     selection_values = fields.Json()
-    samples_display = fields.Char("Samples", compute="_compute_samples_display")
+    samples_display = fields.Text("Samples", compute="_compute_samples_display")
 
     @api.depends("samples")
     def _compute_samples_display(self):

@@ -225,7 +225,8 @@ class MigrationSourceObject(models.Model):
                     "reason": proposal.reason,
                 }
             )
-            mapping._propose_lines(profile)
+            _object, columns = mapping._propose(profile)
+            mapping._propose_lines(profile, columns)
             entry = profile.not_migrated_for(obj.object_name) if not proposal.model else None
             if entry is not None:
                 self.env["migration.inventory.item"]._refresh(obj, entry)
