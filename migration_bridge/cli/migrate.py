@@ -175,7 +175,15 @@ class Migrate(Command):
         if not project.object_ids:
             problems = "; ".join(project.issue_ids.mapped("message")) or "no table in them"
             raise InputError("nothing to migrate was read from the files: %s" % problems)
+        doubtful = []
         if opt.mb_auto_confirm and not project.mapping_confirmed:
+            doubtful = [
+                "%s: %s -> %s (%s%%: %s)"
+                % (name, column, line["target"], line["confidence"], line["reason"])
+                for name, mapping in project.mapping_summary().items()
+                for column, line in mapping["columns"].items()
+                if line["needs_review"] and mapping["state"] != "confirmed"
+            ]
             project.action_confirm_mapping()
         if not project.mapping_confirmed:
             return {
@@ -188,7 +196,11 @@ class Migrate(Command):
             }, EXIT_NEEDS_CONFIRMATION
         run = project._new_run(opt.mb_kind)
         run._plan()
-        return self._load(run), 0
+        summary = self._load(run)
+        if doubtful:
+            # confirmed as proposed although a person should have looked at them
+            summary["auto_confirmed_needing_review"] = doubtful
+        return summary, 0
 
     def _load(self, run):
         """Load the planned run to its end, chunk by chunk, each committed; the helper

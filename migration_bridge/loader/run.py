@@ -16,6 +16,7 @@ import time
 
 from ..services import planner, targets, transform
 from ..services.errors import Problem, RowError
+from ..services.profiles.base import Template
 from .fold import fold_rows
 from .resolve import Resolver
 from .targets import adapter_for
@@ -159,8 +160,14 @@ class ObjectLoad:
         self.model = self.mapping.model_name
         self.Model = self.env[self.model]
         self.adapter = ctx.adapter(self.model)
+        template = self.mapping.name_template
         self.plan = transform.object_plan(
-            ctx.profile, self.mapping.kind, self.model, self._columns(), self.obj.name
+            ctx.profile,
+            self.mapping.kind,
+            self.model,
+            self._columns(),
+            self.obj.name,
+            (Template("name", template, owns=False),) if template else (),
         )
         self.kind = self.mapping.kind
         self.stage_map = {

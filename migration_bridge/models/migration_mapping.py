@@ -73,6 +73,15 @@ class MigrationMapping(models.Model):
     value_ids = fields.One2many("migration.mapping.value", "mapping_id", string="Stage map")
     line_count = fields.Integer("Column count", compute="_compute_line_counts")
     review_count = fields.Integer("Need review", compute="_compute_line_counts")
+    name_template = fields.Char(
+        help="The export has no column for the record's name: it is made from these "
+        "columns ('{Account Name} - {Product}'). Proposed; change it or clear it.",
+    )
+    source_key_note = fields.Char(
+        "Source key",
+        readonly=True,
+        help="How rows are known when the export has no id column: their natural key.",
+    )
     locked = fields.Boolean(
         compute="_compute_locked",
         help="The mapping is confirmed and only a Migration Manager may change it.",
@@ -166,7 +175,14 @@ class MigrationMapping(models.Model):
             obj._field_profiles(),
             {self.model_name: self._target_fields()} if self.model_name else {},
             remembered=remembered,
+            user_names=self._user_names(),
         )
+
+    def _user_names(self):
+        """Names, logins and emails of the users (archived too): a column of them is
+        an owner."""
+        users = self.env["res.users"].sudo().with_context(active_test=False).search([])
+        return sorted({v for u in users for v in (u.name, u.login, u.email) if v})
 
     def _propose_lines(self, profile, proposals=None):
         """Replace the lines by ``proposals`` (by default, the matcher's for the kind)."""
@@ -179,12 +195,33 @@ class MigrationMapping(models.Model):
         obj = self.object_id
         if proposals is None:
             proposals = matcher.propose_fields(
-                profile, self.kind, obj.headers or [], obj._field_profiles(), self._target_fields()
+                profile,
+                self.kind,
+                obj.headers or [],
+                obj._field_profiles(),
+                self._target_fields(),
+                object_name=obj.object_name,
+                user_names=self._user_names(),
             )
         Line = self.env["migration.mapping.line"]
         fields_by_name = {f.name: f for f in obj.field_ids}
         Line.create([Line._vals_from_proposal(self, p, fields_by_name) for p in proposals])
         self.line_ids._propose_values(profile)
+        self._propose_keys(profile, proposals)
+
+    def _propose_keys(self, profile, proposals):
+        """What stands in for columns the export lacks: the natural key for the ids, a
+        template of its columns for the name."""
+        template = matcher.propose_name_template(profile, self.kind, proposals)
+        key = matcher.propose_source_key(
+            profile, self.kind, proposals, self.object_id._field_profiles()
+        )
+        self.write(
+            {
+                "name_template": template[0] if template else False,
+                "source_key_note": key[1] if key else False,
+            }
+        )
 
     def _merge_new_columns(self, profile):
         """A new export of a confirmed object: keep the confirmed map.
@@ -206,6 +243,8 @@ class MigrationMapping(models.Model):
                 new_headers,
                 obj._field_profiles(),
                 target_fields(self.env, self.model_name),
+                object_name=obj.object_name,
+                user_names=self._user_names(),
             )
             Line = self.env["migration.mapping.line"]
             Line.create(
@@ -270,7 +309,8 @@ class MigrationMapping(models.Model):
             for line in self.line_ids
             if line.target_name
         ]
-        missing = matcher.missing_required(profile, self.kind, proposals)
+        templated = ("name",) if self.name_template else ()
+        missing = matcher.missing_required(profile, self.kind, proposals, templated=templated)
         if missing:
             raise UserError(
                 _("%(file)s: %(missing)s", file=self.object_id.name, missing="; ".join(missing))

@@ -256,6 +256,9 @@ class MigrationProject(models.Model):
                 "confidence": mapping.confidence,
                 "reason": mapping.reason,
                 "state": mapping.state,
+                "source_key": mapping.source_key_note or None,
+                "name_template": mapping.name_template or None,
+                "needs_review": mapping.review_count,
                 "columns": {
                     line.source_name: {
                         "target": line.target_name
@@ -263,6 +266,7 @@ class MigrationProject(models.Model):
                         or None,
                         "confidence": line.confidence,
                         "reason": line.reason,
+                        "needs_review": line.needs_review,
                     }
                     for line in mapping.line_ids
                 },

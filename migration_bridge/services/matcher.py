@@ -422,6 +422,8 @@ def _candidates(profile, kind, header, field_profile, targets, context=None):
     """(confidence, target name, reason) for one header, best first."""
     context = context or _Context.of(profile, kind)
     found = {}
+    # targets whose values the profile translates (Personal/Business to is_company)
+    value_mapped = set(getattr(profile.object_spec(kind), "value_maps", None) or ())
 
     def offer(confidence, target, reason):
         if target not in targets:
@@ -429,7 +431,7 @@ def _candidates(profile, kind, header, field_profile, targets, context=None):
         check = VALUE_CHECKS.get(target)
         if check is not None and check(field_profile) is False:
             return  # 'Title' of job titles is no salutation
-        if not _compatible(targets[target], field_profile):
+        if target not in value_mapped and not _compatible(targets[target], field_profile):
             if confidence < MODEL_SYNONYM:
                 return  # a mere likeness with values of the wrong type: no proposal
             confidence = min(confidence, 0.3)

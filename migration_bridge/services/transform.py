@@ -29,6 +29,9 @@ NAME_LOOKUPS_CREATE = (
     "crm.lost.reason",
     "res.partner.industry",
     "res.partner.title",
+    "utm.source",
+    "utm.medium",
+    "utm.campaign",
 )
 # Modes of a lookup: how the loader resolves it.
 LOOKUP_USER = "user"  # an owner: the project's owner matches, then email, login, name
@@ -143,8 +146,9 @@ def where(plan, row, column=None):
 # ----------------------------------------------------------------------
 # The plan of an object
 # ----------------------------------------------------------------------
-def object_plan(profile, kind, model, columns, name):
-    """The ObjectPlan of a source object of ``kind`` with its confirmed ``columns``."""
+def object_plan(profile, kind, model, columns, name, transforms=()):
+    """The ObjectPlan of a source object of ``kind`` with its confirmed ``columns``;
+    ``transforms``: the mapping's own (a name template), after the profile's."""
     spec = profile.object_spec(kind)
     kind_spec = profile.kinds.get(kind)
     return ObjectPlan(
@@ -158,7 +162,7 @@ def object_plan(profile, kind, model, columns, name):
             target: {values.normalize_label(k): v for k, v in mapping.items()}
             for target, mapping in (spec.value_maps if spec else {}).items()
         },
-        transforms=tuple(spec.transforms) if spec else (),
+        transforms=(tuple(spec.transforms) if spec else ()) + tuple(transforms),
         required=tuple(spec.required) if spec else (),
         natural_key=tuple(spec.natural_key) if spec else (),
         fold=spec.fold if spec else None,
@@ -191,6 +195,12 @@ def source_key(plan, payload):
             parts = {c.target: c.source for c in plan.columns}
             columns = [parts[p.name] for p in targets.parts_of(target) if p.name in parts]
         raw = " ".join(str(payload.get(c) or "").strip() for c in columns).strip()
+        if not columns:
+            # Made by a transform (a deal's name from its template)
+            made = [
+                v for t in plan.transforms for into, v in t.finish(payload, {}) if into == target
+            ]
+            raw = made[0] if made else ""
         token = values.dedupe_token("email" if "email" in target else "name", raw)
         if token:
             return "%s=%s" % (target, token)
@@ -228,8 +238,8 @@ def transform_row(plan, row, payload):
     consumed = set()
     for transform in plan.transforms:
         hints = getattr(transform, "types", {})
-        for column in transform.columns:
-            consumed.add(values.normalize_label(column))
+        if getattr(transform, "owns", True):
+            consumed.update(values.normalize_label(column) for column in transform.columns)
         for target, raw, column in transform.apply(payload):
             if raw:
                 hint = hints.get(target)

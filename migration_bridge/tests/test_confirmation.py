@@ -78,7 +78,10 @@ class TestConfirmationAndAccess(MigrationCase):
         self.project.with_user(self.migration_manager).action_confirm_mapping()
         line = self.line(self.project, "companies", "Phone")
         mobile = self.env["ir.model.fields"]._get("res.partner", "mobile")
-        line.with_user(self.migration_user).target_field_id = mobile
+        with self.assertRaises(AccessError, msg="a user cannot reopen a confirmed mapping"):
+            line.with_user(self.migration_user).target_field_id = mobile
+        self.assertTrue(self.project.mapping_confirmed)
+        line.with_user(self.migration_manager).target_field_id = mobile
         self.assertFalse(self.project.mapping_confirmed)
         with self.assertRaisesRegex(UserError, "not confirmed"):
             self.project._start_run("full")
@@ -275,6 +278,13 @@ class TestHeadless(MigrationCase):
         self.assertEqual(code, EXIT_NEEDS_CONFIRMATION)
         self.assertEqual(summary["status"], "needs_confirmation")
         self.assertEqual(summary["mapping"]["companies"]["target_model"], "res.partner")
+        for mapping in summary["mapping"].values():
+            for column, line in mapping["columns"].items():
+                self.assertEqual(
+                    line["needs_review"],
+                    line["confidence"] < 80.0,
+                    "%s: under 80 %% only" % column,
+                )
         self.assertEqual(
             summary["mapping"]["contacts"]["columns"]["Company ID"]["target"], "parent_id"
         )

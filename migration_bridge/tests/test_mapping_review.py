@@ -1,3 +1,6 @@
+import csv
+import io
+
 from lxml import etree
 
 from odoo.exceptions import AccessError
@@ -5,7 +8,7 @@ from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from ..models.migration_mapping import CUSTOM_FIELD_FORMS
-from .common import SAMPLE, MigrationCase, read_file
+from .common import SAMPLE, MigrationCase, read_file, to_csv
 
 COMPANIES = b"Company ID,Company Name,Employees\nC1,Acme Ltd,10\nC2,Globex Inc,250\n"
 CONTACTS = (
@@ -14,6 +17,17 @@ CONTACTS = (
 )
 DEALS_A = b"Deal ID,Deal Name,Lead Score\nD1,Big deal,80\n"
 DEALS_B = b"Deal ID,Deal Name,Deal Rating\nD2,Other deal,5\n"
+
+
+def sparse_companies():
+    """The sample's companies with few employee counts and revenues given (1 row in 10):
+    custom fields of mostly empty columns, which a person should look at."""
+    name, content = read_file(SAMPLE, "companies.csv")
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    for index, row in enumerate(rows):
+        if index % 10:
+            row["Employees"] = row["Annual Revenue"] = ""
+    return name, to_csv(rows, list(rows[0]))
 
 
 def forget_choices(env):
@@ -29,7 +43,7 @@ class TestMappingReview(MigrationCase):
     def setUpClass(cls):
         super().setUpClass()
         forget_choices(cls.env)
-        cls.project = cls.make_project([read_file(SAMPLE, "companies.csv")], name="Acme 2025")
+        cls.project = cls.make_project([sparse_companies()], name="Acme 2025")
 
     def setUp(self):
         super().setUp()
@@ -52,7 +66,7 @@ class TestMappingReview(MigrationCase):
     # needs_review
     # ------------------------------------------------------------------
     def test_unsure_lines_are_flagged_counted_and_highlighted(self):
-        self.assertEqual(self.employees.confidence, 50.0, "a custom field proposal")
+        self.assertEqual(self.employees.confidence, 75.0, "a custom field of a sparse column")
         self.assertTrue(self.employees.needs_review)
         self.assertFalse(self.company_name.needs_review)
         flagged = self.project.mapping_line_ids.filtered("needs_review")
@@ -225,7 +239,7 @@ class TestMappingReview(MigrationCase):
         self.assertEqual(remembered["company name"], ("name", "confirmed in project 'Acme 2025'"))
         self.assertEqual(Memory._remembered("generic", "contact"), {})
 
-        following = self.make_project([read_file(SAMPLE, "companies.csv")], name="Next one")
+        following = self.make_project([sparse_companies()], name="Next one")
         employees = self.line(following, "companies", "Employees")
         self.assertEqual(employees.target_name, "ref")
         self.assertFalse(employees.create_custom)

@@ -6,6 +6,7 @@ the counts reconcile per object, values, parents, owners and engagements land wh
 the source says, a delta updates and adds, and rollbacks leave nothing behind.
 """
 
+import csv
 import hashlib
 import io
 import json
@@ -114,6 +115,19 @@ class TestTotusExport(EngagementChecks, PlatformCase):
             contact = self.record("contact:%s" % source_id)
             names = {name.lower() for name in contact.category_id.mapped("name")}
             self.assertTrue({t.lower() for t in tags} <= names, (source_id, names))
+
+    def test_a_deal_source_is_the_lead_source(self):
+        """'Deal Source' has a standard home: the lead's Source, created by name."""
+        deals = csv.DictReader(
+            io.StringIO((SAMPLES / "totus" / "totus-deals.csv").read_text("utf-8-sig"))
+        )
+        checked = 0
+        for row in deals:
+            if row["Deal Source"]:
+                lead = self.record("deal:%s" % row["Deal ID"])
+                self.assertEqual(lead.source_id.name, row["Deal Source"], row["Deal ID"])
+                checked += 1
+        self.assertGreaterEqual(checked, 10)
 
     def test_custom_properties_become_fields_of_their_type(self):
         for file_name, columns in self.expected["custom_properties"].items():

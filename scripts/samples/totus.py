@@ -1403,7 +1403,7 @@ CUSTOM_PROPERTIES = {
     },
     "deals": {
         "Currency": ("currency code (crm.lead has no currency field)", "selection"),
-        "Deal Source": ("dropdown", "selection"),
+        # "Deal Source" is no custom field: it is the lead's Source (utm.source)
         "Contract Length (months)": ("number", "integer"),
         "Multi-year": ("yes/no", "boolean"),
     },

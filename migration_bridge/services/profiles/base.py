@@ -76,11 +76,14 @@ def _cell(payload, header):
 class Template:
     """A value the export lacks, made from its columns: a deal named '{Account} - {Product}'.
 
-    Used when the row gives the field no value of its own.
+    Used when the row gives the field no value of its own. ``owns``: its columns are
+    its alone (false: they also go where the map sends them, as a deal's account both
+    names the deal and is its customer).
     """
 
     into: str
     template: str
+    owns: bool = True
 
     def apply(self, payload):
         return ()
