@@ -77,6 +77,10 @@ if [ "${1:-}" = "--check" ]; then
   done
 fi
 
+if [ -n "${DEMO_THEN_DROPPED:-}" ]; then
+  echo "== demo checked (its database $DB is dropped by the caller)"
+  exit 0
+fi
 cat <<TXT
 
 Demo database ready: $DB
