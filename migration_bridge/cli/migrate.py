@@ -121,8 +121,11 @@ class Migrate(Command):
             try:
                 summary, code = self._execute(env, opt)
             except (UserError, InputError) as error:
+                files = getattr(error, "files", None)
                 cr.rollback()
                 summary, code = {"error": str(error.args[0])}, EXIT_NEEDS_CONFIRMATION
+                if files:
+                    summary["files"] = files
             else:
                 cr.commit()
             finally:
@@ -174,7 +177,9 @@ class Migrate(Command):
             project.add_files(files)
         if not project.object_ids:
             problems = "; ".join(project.issue_ids.mapped("message")) or "no table in them"
-            raise InputError("nothing to migrate was read from the files: %s" % problems)
+            error = InputError("nothing to migrate was read from the files: %s" % problems)
+            error.files = project.files_summary()
+            raise error
         doubtful = []
         if opt.mb_auto_confirm and not project.mapping_confirmed:
             doubtful = [
@@ -184,19 +189,26 @@ class Migrate(Command):
                 for column, line in mapping["columns"].items()
                 if line["needs_review"] and mapping["state"] != "confirmed"
             ]
-            project.action_confirm_mapping()
+            try:
+                project.action_confirm_mapping()
+            except UserError as error:
+                error.files = project.files_summary()
+                raise
         if not project.mapping_confirmed:
             return {
                 "project_id": project.id,
                 "status": "needs_confirmation",
                 "message": "The proposed mapping is not confirmed: review it in the UI "
                 "(Migration > Projects) or pass --auto-confirm.",
+                "to_confirm": project.to_confirm(),
+                "files": project.files_summary(),
                 "mapping": project.mapping_summary(),
                 "issues": len(project.issue_ids),
             }, EXIT_NEEDS_CONFIRMATION
         run = project._new_run(opt.mb_kind)
         run._plan()
         summary = self._load(run)
+        summary["files"] = project.files_summary()
         if doubtful:
             # confirmed as proposed although a person should have looked at them
             summary["auto_confirmed_needing_review"] = doubtful

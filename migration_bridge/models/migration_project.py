@@ -274,6 +274,57 @@ class MigrationProject(models.Model):
             for mapping in self.mapping_ids
         }
 
+    def files_summary(self):
+        """Per file read: its state, its rows, and its open problems (the blocking ones
+        first) with file, row, column and message, for the headless summary."""
+        self.ensure_one()
+        issues = self.issue_ids.filtered(lambda i: i.state == "open" and not i.run_id)
+        files = {}
+        for obj in self.object_ids:
+            files[obj.name] = {
+                "state": "blocked" if obj.blocked else "staged",
+                "rows": obj.row_count,
+                "problems": [],
+            }
+        for issue in issues.sorted(lambda i: (not i.blocking, i.id)):
+            name = issue.object_id.name or issue.file_name or _("(the upload)")
+            entry = files.setdefault(name, {"state": "refused", "rows": 0, "problems": []})
+            if len(entry["problems"]) < 20:
+                entry["problems"].append(
+                    {
+                        "file": issue.file_name or issue.object_id.name or None,
+                        "row": issue.row_number or None,
+                        "column": issue.column or None,
+                        "code": issue.code,
+                        "blocking": issue.blocking,
+                        "message": issue.message,
+                    }
+                )
+            entry["problem_count"] = entry.get("problem_count", 0) + 1
+        return files
+
+    def to_confirm(self):
+        """What a person must look at before the mapping can be confirmed."""
+        self.ensure_one()
+        todo = []
+        for mapping in self.mapping_ids.filtered(lambda m: m.state != "confirmed"):
+            try:
+                mapping._check_complete()
+            except UserError as error:
+                todo.append(str(error.args[0]))
+            for line in mapping.line_ids.filtered(lambda ln: ln.needs_review and not ln.confirmed):
+                todo.append(
+                    "%s: column %r -> %s needs review (%s%%: %s)"
+                    % (
+                        mapping.object_id.name,
+                        line.source_name,
+                        line.target_name or line.custom_name or "not imported",
+                        line.confidence,
+                        line.reason,
+                    )
+                )
+        return todo
+
     def live_records(self):
         """Per model, how many records the project's runs created are still in the CRM."""
         self.ensure_one()

@@ -1,5 +1,7 @@
 import io
 import optparse
+import tempfile
+from pathlib import Path
 
 import openpyxl
 
@@ -344,6 +346,26 @@ class TestHeadless(MigrationCase):
             Migrate()._execute(self.env, self.options(mb_files=["/nowhere.csv"]))
         with self.assertRaisesRegex(InputError, "run 999999 does not exist"):
             Migrate()._execute(self.env, self.options(mb_rollback=999999))
+
+    def test_a_file_nothing_can_be_read_from_says_why_per_file(self):
+        folder = Path(tempfile.mkdtemp())
+        binary = folder / "contacts.csv"
+        binary.write_bytes(bytes(range(256)) * 40)
+        with self.assertRaises(InputError) as caught:
+            Migrate()._execute(self.env, self.options(mb_files=[str(binary)]))
+        files = caught.exception.files
+        self.assertEqual(list(files), ["contacts.csv"])
+        problem = files["contacts.csv"]["problems"][0]
+        self.assertEqual(problem["file"], "contacts.csv")
+        self.assertTrue(problem["blocking"])
+        self.assertTrue(problem["message"])
+
+    def test_needs_confirmation_says_what_to_confirm(self):
+        summary, code = Migrate()._execute(self.env, self.options())
+        self.assertEqual(code, EXIT_NEEDS_CONFIRMATION)
+        self.assertEqual(summary["files"]["companies.csv"]["state"], "staged")
+        self.assertEqual(summary["files"]["companies.csv"]["rows"], 40)
+        self.assertIsInstance(summary["to_confirm"], list)
 
 
 @tagged("post_install", "-at_install")
