@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from migration_bridge.services import readers
-from migration_bridge.services.errors import SourceError
 from migration_bridge.services.readers import read_sources
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures_structured"
@@ -498,14 +497,16 @@ def test_rows_are_read_again_and_a_new_key_is_kept_with_a_problem(tmp_path):
     assert (problem.code, problem.column, problem.row) == ("unexpected_key", "b", 2)
 
 
-def test_a_file_that_broke_after_its_first_reading_raises_a_source_error(tmp_path):
+def test_a_file_that_broke_after_its_first_reading_stops_with_a_problem(tmp_path):
     path = tmp_path / "upload"
     path.write_bytes(b'[{"id": 1}, {"id": 2}]')
     table = one_table("c.json", path)
     path.write_bytes(b'[{"id": 1}, {"id": 2')
-    with pytest.raises(SourceError) as error:
-        list(table.rows())
-    assert error.value.code == "bad_file" and error.value.message.startswith("c.json, line 1")
+    assert [r.values for r in table.rows()] == [{"id": "1"}]
+    (problem,) = table.stream_problems
+    assert (problem.code, problem.row) == ("read_stopped", 1)
+    assert problem.message.startswith("c.json: reading stopped after row 1: c.json, line 1")
+    assert table.counts == {"records": 1, "rows": 1, "skipped": 0}
 
 
 # ----------------------------------------------------------------------

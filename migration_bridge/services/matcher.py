@@ -66,6 +66,7 @@ def needs_review(confidence):
     """Whether a proposal of this confidence (0..1) must be looked at by a person."""
     return confidence < REVIEW_THRESHOLD
 
+
 # The kind of a file no standard object fits, when the profile proposes custom objects.
 CUSTOM_KIND = "custom"
 

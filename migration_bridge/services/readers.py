@@ -9,6 +9,14 @@ with it.
 
 A source is the file's bytes or the path of a file on disk; a path is streamed,
 never read whole (a ZIP member is read into memory, up to ZIP_MAX_MEMBER bytes).
+
+Readers never raise: a file they cannot read is one blocked table whose problem
+says why (not a text export, a damaged workbook, an unsafe archive...), an
+unsafe ZIP member is refused alone, and a failure while rows stream ends the
+stream with a problem in ``SourceTable.stream_problems``. Only ``read_sources``
+raises, UnsupportedFileError, for a file type no reader reads. No value, header
+or key carries a NUL, another control character or an unpaired surrogate: they
+are removed and counted (PostgreSQL refuses NUL in text).
 """
 
 import codecs
@@ -48,8 +56,13 @@ ZIP_SKIP = re.compile(r"(^|/)(__MACOSX/|\.[^./])")
 ARCHIVE_EXTENSIONS = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 LETTER = re.compile(r"[^\W\d_]")
-FIELD_LIMIT = 16 * 1024 * 1024  # characters in one value, for every file type
-csv.field_size_limit(FIELD_LIMIT)
+FIELD_LIMIT = 512 * 1024  # characters in one value, for every file type; longer ones are cut
+RECORD_LIMIT = 4 * FIELD_LIMIT  # characters in one CSV record (all its lines)
+SHOWN_ROWS = 10  # row numbers listed in a problem about several rows
+# C0 controls but tab, line feed and carriage return, and unpaired surrogates
+UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+csv.field_size_limit(RECORD_LIMIT + 1)
 
 
 @dataclass
@@ -62,8 +75,27 @@ class SourceRow:
 
 
 @dataclass
+class Skipped:
+    """A record a reader passed over, not a row: counted, with the reason, never silent."""
+
+    row: int
+    code: str
+    reason: str
+
+
+SKIP_REASONS = {"blank_row": "no value in any cell"}
+
+
+@dataclass
 class SourceTable:
-    """One table of a source file, its header, what was detected and its problems."""
+    """One table of a source file, its header, what was detected and its problems.
+
+    ``rows()`` streams the rows; once it has run to the end, ``counts`` holds
+    the records the reader met (``records``), the rows it yielded (``rows``)
+    and the records it skipped (``skipped``; the first ones of each reason in
+    ``skipped_rows``), and ``stream_problems`` what was found while streaming that
+    belongs to no row: the skipped records, a read that stopped early.
+    """
 
     name: str
     object_name: str
@@ -72,6 +104,9 @@ class SourceTable:
     detected: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     _read_rows: Callable = field(default=None, repr=False, compare=False)
+    counts: dict = field(default_factory=dict, compare=False)
+    skipped_rows: list = field(default_factory=list, repr=False, compare=False)  # the first ones
+    stream_problems: list = field(default_factory=list, compare=False)
 
     @property
     def blocked(self):
@@ -79,9 +114,148 @@ class SourceTable:
 
     def rows(self) -> Iterator[SourceRow]:
         """The data rows, read again from the source at each call; none when blocked."""
+        self.counts = {"records": 0, "rows": 0, "skipped": 0}
+        self.skipped_rows, self.stream_problems = [], []
         if self._read_rows is None or self.blocked:
             return iter(())
-        return self._read_rows()
+        return self._stream()
+
+    def _stream(self):
+        """The reader's rows, cleaned and counted; nothing it raises goes further."""
+        counts, last, skipped = self.counts, 1, {}
+        try:
+            for item in self._read_rows():
+                counts["records"] += 1
+                last = item.row
+                if isinstance(item, Skipped):
+                    counts["skipped"] += 1
+                    entry = skipped.setdefault((item.code, item.reason), [0, []])
+                    entry[0] += 1
+                    if len(entry[1]) <= SHOWN_ROWS:
+                        entry[1].append(item.row)
+                    continue
+                counts["rows"] += 1
+                yield clean_row(self.name, item)
+        except SourceError as error:
+            self.stream_problems.append(_stopped(self.name, last, error.message))
+        except Exception as error:  # the boundary: a problem, never a crash
+            message = "%s (%s)" % (error.__class__.__name__, error)
+            self.stream_problems.append(_stopped(self.name, last, message, "internal_error"))
+        self.skipped_rows = [
+            Skipped(row, code, reason)
+            for (code, reason), (_count, rows) in skipped.items()
+            for row in rows[:SHOWN_ROWS]
+        ]
+        self.stream_problems[:0] = _skipped_problems(self.name, skipped)
+
+
+def _stopped(name, last, reason, code="read_stopped"):
+    return Problem(
+        code,
+        "%s: reading stopped after row %s: %s; the rows after it were not read"
+        % (name, last, reason),
+        file=name,
+        row=last,
+    )
+
+
+def _skipped_problems(name, skipped):
+    """One problem per reason: how many records were skipped, and the first of them."""
+    problems = []
+    for (code, reason), (count, numbers) in skipped.items():
+        shown = ", ".join(str(n) for n in numbers[:SHOWN_ROWS])
+        message = "%s: %s row%s skipped (%s): row%s %s%s" % (
+            name,
+            count,
+            " was" if count == 1 else "s were",
+            reason,
+            "" if count == 1 else "s",
+            shown,
+            ", …" if count > SHOWN_ROWS else "",
+        )
+        problems.append(Problem(code, message, file=name, row=numbers[0]))
+    return problems
+
+
+def clean_text(text):
+    """``text`` without control characters (NUL...) and unpaired surrogates.
+
+    Returns the text and what was removed, as {'control': n, 'undecodable': n}
+    (an unpaired surrogate becomes U+FFFD: the trace of bytes that did not
+    decode). Tab, line feed and carriage return are kept.
+    """
+    if not UNWANTED.search(text):
+        return text, {}
+    removed = Counter()
+
+    def swap(match):
+        char = match.group()
+        if char < "\ud800":
+            removed["control"] += 1
+            return ""
+        removed["undecodable"] += 1
+        return "\ufffd"
+
+    return UNWANTED.sub(swap, text), dict(removed)
+
+
+def _clean_problems(name, number, column, removed):
+    where = "%s, row %s, column %r" % (name, number, column)
+    problems = []
+    if removed.get("control"):
+        problems.append(
+            Problem(
+                "control_characters",
+                "%s: %s control character%s (NUL or other non-printing bytes) removed"
+                % (where, removed["control"], "" if removed["control"] == 1 else "s"),
+                file=name,
+                row=number,
+                column=column,
+            )
+        )
+    if removed.get("undecodable"):
+        problems.append(
+            Problem(
+                "undecodable",
+                "%s: bytes that do not decode; kept as replacement characters; fix the file "
+                "encoding and upload again" % where,
+                file=name,
+                row=number,
+                column=column,
+            )
+        )
+    return problems
+
+
+def clean_row(name, row):
+    """The row with every key and value cleaned (``clean_text``) and cut to FIELD_LIMIT."""
+    values = row.values
+    longest = max(map(len, values.values()), default=0)
+    if longest <= FIELD_LIMIT and not UNWANTED.search("".join(values) + "".join(values.values())):
+        return row
+    cleaned = {}
+    for key, value in values.items():
+        key, key_removed = clean_text(key)
+        value, removed = clean_text(value)
+        removed = Counter(key_removed) + Counter(removed)
+        row.problems += _clean_problems(name, row.row, key, removed)
+        if len(value) > FIELD_LIMIT:
+            row.problems.append(_cut_problem(name, row.row, key, len(value)))
+            value = value[:FIELD_LIMIT]
+        cleaned[_unique_key(key, cleaned)] = value
+    row.values = cleaned
+    return row
+
+
+def _cut_problem(name, number, column, size):
+    return Problem(
+        "too_large",
+        "%s, row %s, column %r: a value of %s characters, more than %s; it was cut to %s"
+        % (name, number, column, size, FIELD_LIMIT, FIELD_LIMIT),
+        file=name,
+        row=number,
+        column=column,
+    )
 
 
 def object_name_for(filename):
@@ -146,13 +320,17 @@ def clean_headers(raw_headers, name, check_header_row=True):
     ``check_header_row`` is off for names that come from the file's structure
     (JSON keys, XML tags), which cannot be a data row taken for a header.
     """
-    headers = [str(h or "").strip() for h in raw_headers]
+    headers, cleaning = [], []
+    for index, raw in enumerate(raw_headers, start=1):
+        header, removed = clean_text(str(raw or ""))
+        headers.append(header.strip())
+        cleaning += _clean_problems(name, 1, "column %s" % index, removed)
     while headers and not headers[-1]:
         headers.pop()
     problem = _no_header_problem(name, headers) if check_header_row else None
     if problem:
         return headers, [problem]
-    result, problems, first_index = [], [], {}
+    result, problems, first_index = [], cleaning, {}
     for index, header in enumerate(headers, start=1):
         if not header:
             header = "column %s" % index
@@ -220,8 +398,35 @@ def _ragged_problem(name, headers, cells, number):
 
 
 # ----------------------------------------------------------------------
-# CSV
+# Text files: encoding, binary content
 # ----------------------------------------------------------------------
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+WIDE_SAMPLE = 4096  # bytes looked at to recognise UTF-16 or UTF-32 without a BOM
+SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive or an XLSX workbook"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an Office file (an old .xls, or an encrypted one)",
+    ),
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+BINARY_BYTES = re.compile(rb"[\x01-\x08\x0e-\x1f]")
+
+
 @dataclass
 class _Scan:
     """What a pass over the first SCAN_BYTES of a text file found."""
@@ -289,6 +494,115 @@ def _decodes(data, encoding):
         return False
 
 
+def _is_wide(encoding):
+    return encoding.startswith(("utf-16", "utf-32"))
+
+
+def _wide_candidate(sample):
+    """The UTF-16 or UTF-32 byte order the zero bytes of ``sample`` point to, if any.
+
+    Delimiters, digits and line ends are ASCII in any export: in UTF-32 the two
+    high bytes of nearly every character are zero, in UTF-16 the high byte of
+    nearly every character is one of a few values (0 for ASCII, 4 for Cyrillic...).
+    """
+    quarter = len(sample) // 4
+    zeros = [sample[i::4].count(0) for i in range(4)]
+    if zeros[2] >= 0.9 * quarter and zeros[3] >= 0.9 * quarter and zeros[0] < quarter / 2:
+        return "utf-32-le"
+    if zeros[0] >= 0.9 * quarter and zeros[1] >= 0.9 * quarter and zeros[3] < quarter / 2:
+        return "utf-32-be"
+    even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
+    high = None
+    if odd >= 9 * even:
+        candidate, high = "utf-16-le", sample[1::2]
+    elif even >= 9 * odd:
+        candidate, high = "utf-16-be", sample[0::2]
+    if high is None or not high:
+        return None
+    common = Counter(high).most_common(3)
+    if 0 not in dict(common) or sum(n for _b, n in common) < 0.9 * len(high):
+        return None
+    return candidate
+
+
+def _wide_encoding(head):
+    """'utf-16-le', 'utf-16-be', 'utf-32-le' or 'utf-32-be' for a text without BOM, else None."""
+    sample = head[:WIDE_SAMPLE]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if b"\x00" not in sample:
+        return None
+    candidate = _wide_candidate(sample)
+    if candidate is None:
+        return None
+    try:
+        text = codecs.getincrementaldecoder(candidate)().decode(sample, False)
+    except UnicodeDecodeError:
+        return None
+    if not text or len(CONTROL.findall(text)) * 100 > len(text):
+        return None
+    return candidate
+
+
+def _binary_reason(head):
+    """Why ``head`` is not the start of a text export, or None when it may be one."""
+    for signature, what in SIGNATURES:
+        if head.startswith(signature):
+            return "it is %s" % what
+    if not head:
+        return None
+    nul = head.count(0)
+    if nul * 10 > len(head):
+        return "%s of its first %s bytes are NUL bytes" % (nul, len(head))
+    controls = len(BINARY_BYTES.findall(head))
+    if controls >= 8 and controls * 100 > len(head):
+        return "%s of its first %s bytes are control bytes" % (controls, len(head))
+    return None
+
+
+def _not_text(name, reason):
+    return Problem(
+        "not_text",
+        "%s: not a text export (%s); export the data again as CSV, JSON or XML, or upload "
+        "the file with its own extension" % (name, reason),
+        file=name,
+        blocking=True,
+    )
+
+
+def _empty_problem(name):
+    return Problem("empty_file", "%s: the file is empty" % name, file=name, blocking=True)
+
+
+def _text_encoding(name, source):
+    """(encoding, None) of a text file, or (None, a blocking problem): empty, or not text."""
+    head = _head(source)
+    encoding = next((enc for bom, enc in WIDE_BOMS if head.startswith(bom)), None)
+    encoding = encoding or _wide_encoding(head)
+    if encoding:
+        blank = not head.decode(encoding, errors="replace").strip(" \t\r\n\ufeff\x00")
+        if blank and len(head) < SNIFF_BYTES:
+            return None, _empty_problem(name)
+        return encoding, None
+    reason = _binary_reason(head)
+    if reason:
+        return None, _not_text(name, reason)
+    scan = _scan(source)
+    if not scan.content:
+        return None, _empty_problem(name)
+    return detect_encoding(scan), None
+
+
+def _text_stream(source, encoding, newline):
+    """The decoded text of a source: undecodable bytes escaped (wide encodings: U+FFFD)."""
+    errors = "replace" if _is_wide(encoding) else "surrogateescape"
+    return io.TextIOWrapper(
+        _open_binary(source), encoding=encoding, errors=errors, newline=newline
+    )
+
+
+# ----------------------------------------------------------------------
+# CSV
+# ----------------------------------------------------------------------
 def _sniff_delimiter(text, default):
     """csv.Sniffer on the first lines; else the candidate most used in line 1."""
     lines = text.splitlines()[:SNIFF_LINES]
@@ -304,35 +618,148 @@ def _sniff_delimiter(text, default):
     return best if counts[best] else default
 
 
-def _records(name, source, encoding, delimiter):
-    """(first physical line number, cells) of each CSV record, undecodable bytes escaped."""
-    with io.TextIOWrapper(
-        _open_binary(source), encoding=encoding, errors="surrogateescape", newline=""
-    ) as stream:
-        reader = csv.reader(stream, delimiter=delimiter)
-        line = 1
-        try:
-            for cells in reader:
-                yield line, cells
-                line = reader.line_num + 1
-        except csv.Error as error:  # a cell over the size limit: an unclosed quote, mostly
-            raise SourceError(
-                "%s, row %s: %s; check the quotes of this row and upload again"
-                % (name, line, error),
-                file=name,
-                row=line,
-                code="bad_file",
-            ) from None
+class _TooLong(Exception):  # noqa: N818 - control flow of the record reader
+    """The record being read is longer than RECORD_LIMIT characters."""
+
+
+class _Lines:
+    """The physical lines of a text stream, as csv.reader pulls them, numbered.
+
+    ``taken`` holds (number, text) of the lines of the record being read; lines
+    can be given back (``push_back``) to be read again as records of their own.
+    A record longer than RECORD_LIMIT stops with _TooLong, the rest of its last
+    line passed over.
+    """
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.number = 0
+        self.pending = []  # lines given back, the next one last
+        self.taken = []
+        self.size = 0
+        self.ended = False  # the stream ended inside the record being read
+
+    def start(self):
+        self.taken, self.size, self.ended = [], 0, False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.pending:
+            number, text = self.pending.pop()
+        else:
+            text = self.stream.readline(RECORD_LIMIT + 1)
+            if not text:
+                self.ended = bool(self.taken)
+                raise StopIteration
+            self.number += 1
+            number = self.number
+            if len(text) > RECORD_LIMIT and not text.endswith(("\n", "\r")):
+                while text and not text.endswith(("\n", "\r")):
+                    text = self.stream.readline(SCAN_CHUNK)
+                text = None  # over the limit: passed over
+        self.taken.append((number, text))
+        self.size += RECORD_LIMIT + 1 if text is None else len(text)
+        if self.size > RECORD_LIMIT:
+            raise _TooLong()
+        return text
+
+    def push_back(self, lines):
+        self.pending.extend(reversed(lines))
+
+
+def _closes_cleanly(texts, delimiter):
+    """True if the lines parse as CSV where every quote that opens a value closes it."""
+    try:
+        for _cells in csv.reader(texts, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
+
+
+def _quote_column(cells):
+    """The index of the cell where a quote opens and does not close (of a plain parse)."""
+    for index, cell in enumerate(cells):
+        if cell.count('"') % 2:
+            return index
+    return next((i for i, cell in enumerate(cells) if '"' in cell), 0)
+
+
+def _records(source, encoding, delimiter):
+    """(first line number, cells or None, issues) of each CSV record, bytes escaped.
+
+    An issue is (code, message, cell index or None). A quote that opens a value
+    and does not close it cleanly (at the end of the file, or on a later line
+    where a value goes on after the closing quote) would swallow the lines after
+    it into one cell: that record is read again from its first line alone, the
+    quote as a plain character, and the lines after it as records of their own.
+    A record over RECORD_LIMIT characters has no cells.
+    """
+    with _text_stream(source, encoding, "") as stream:
+        lines = _Lines(stream)
+        reader = csv.reader(lines, delimiter=delimiter)
+        while True:
+            lines.start()
+            try:
+                cells = next(reader)
+                error = None
+            except StopIteration:
+                return
+            except _TooLong:
+                cells, error = None, "too_long"
+            except csv.Error as csv_error:
+                cells, error = None, str(csv_error)
+            taken = lines.taken
+            number = taken[0][0]
+            if error is None and not (lines.ended or len(taken) > 1):
+                yield number, cells, []
+                continue
+            if error is None and not lines.ended:
+                if _closes_cleanly([text for _n, text in taken], delimiter):
+                    yield number, cells, []
+                    continue
+            yield _reread_first_line(lines, delimiter, error)
+
+
+def _reread_first_line(lines, delimiter, error):
+    """The first line of a record that went wrong, read alone; the others given back."""
+    taken = lines.taken
+    number, first = taken[0]
+    lines.push_back(taken[1:])
+    if first is None or (error == "too_long" and len(taken) == 1):
+        message = "a record of more than %s characters; it was not read" % RECORD_LIMIT
+        return number, None, [("too_long", message, None)]
+    cells = next(csv.reader([first], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+    if error not in (None, "too_long"):
+        message = "the line cannot be read as CSV (%s); it was read with its quotes as " % error
+        return number, cells, [("bad_quotes", message + "plain characters", None)]
+    if lines.ended:
+        where = "runs to the end of the file"
+    else:
+        where = "closes only on line %s, where the value goes on after it" % taken[-1][0]
+    message = (
+        "a quote opens in this value and %s; the row was read with the quote as a plain "
+        "character and the lines after it as rows of their own; check the quotes of this row"
+        % where
+    )
+    return number, cells, [("unclosed_quote", message, _quote_column(cells))]
 
 
 def _decode_cells(cells, encoding):
     """Cells with undecodable bytes decoded with replacement characters.
 
-    Returns the cells and [(index, the bytes that did not decode)].
+    Returns the cells and [(index, the bytes that did not decode, or None when a
+    UTF-16 or UTF-32 decoder replaced them already)].
     """
     codec = encoding.removesuffix("-sig")
     bad = []
     for index, cell in enumerate(cells):
+        if _is_wide(codec):
+            if "\ufffd" in cell:
+                bad.append((index, None))
+            continue
         escaped = ESCAPED_BYTES.findall(cell)
         if escaped:
             raw = cell.encode(codec, errors="surrogateescape")
@@ -343,11 +770,12 @@ def _decode_cells(cells, encoding):
 
 def _undecodable(name, number, column, encoding, raw):
     where = "%s, row %s, column %r" % (name, number, column)
+    shown = " (%r)" % raw if raw is not None else ""
     return Problem(
         "undecodable",
-        "%s: bytes that are not valid %s (%r); the value was kept with replacement "
+        "%s: bytes that are not valid %s%s; the value was kept with replacement "
         "characters; fix the file encoding and upload again"
-        % (where, encoding.removesuffix("-sig"), raw),
+        % (where, encoding.removesuffix("-sig"), shown),
         file=name,
         row=number,
         column=column,
@@ -355,23 +783,30 @@ def _undecodable(name, number, column, encoding, raw):
 
 
 def _empty_table(name, file_type):
-    problem = Problem("empty_file", "%s: the file is empty" % name, file=name, blocking=True)
-    return SourceTable(name, object_name_for(name), file_type, problems=[problem])
+    return SourceTable(name, object_name_for(name), file_type, problems=[_empty_problem(name)])
+
+
+def _decoded_head(source, encoding):
+    head = _head(source)
+    if _is_wide(encoding):
+        head = head[: len(head) - len(head) % 4]
+    return head.decode(encoding, errors="replace")
 
 
 def read_csv(name, source, default_delimiter=","):
     """One table; ``detected`` holds the encoding, the delimiter and the header row."""
-    scan = _scan(source)
-    if not scan.content:
-        return [_empty_table(name, "csv")]
-    encoding = detect_encoding(scan)
-    sample = _head(source).decode(encoding, errors="replace")
-    delimiter = _sniff_delimiter(sample, default_delimiter)
-    records = _records(name, source, encoding, delimiter)
-    raw_headers = next(records, (1, []))[1]
+    encoding, refused = _text_encoding(name, source)
+    if refused:
+        return [_blocked_table(name, "csv", refused)]
+    delimiter = _sniff_delimiter(_decoded_head(source, encoding), default_delimiter)
+    records = _records(source, encoding, delimiter)
+    number, raw_headers, issues = next(records, (1, [], []))
     records.close()
-    raw_headers, bad = _decode_cells(raw_headers, encoding)
+    raw_headers, bad = _decode_cells(raw_headers or [], encoding)
     headers, problems = clean_headers(raw_headers, name)
+    problems += [
+        _csv_problem(name, number, [], code, message, None) for code, message, _i in issues
+    ]
     for index, raw in bad:
         problems.append(_undecodable(name, 1, "column %s" % (index + 1), encoding, raw))
     table = SourceTable(
@@ -386,17 +821,34 @@ def read_csv(name, source, default_delimiter=","):
     return [table]
 
 
+def _column_of(headers, index):
+    return headers[index] if index < len(headers) else "column %s" % (index + 1)
+
+
+def _csv_problem(name, number, headers, code, message, index):
+    column = None if index is None else _column_of(headers, index)
+    where = "%s, row %s" % (name, number) + (", column %r" % column if column else "")
+    return Problem(code, "%s: %s" % (where, message), file=name, row=number, column=column)
+
+
 def _csv_rows(name, source, encoding, delimiter, headers):
-    records = _records(name, source, encoding, delimiter)
+    records = _records(source, encoding, delimiter)
     next(records, None)
-    for number, cells in records:
-        if not any(cell.strip() for cell in cells):
+    for number, cells, issues in records:
+        problems = [_csv_problem(name, number, headers, *issue) for issue in issues]
+        if cells is None:
+            yield SourceRow(number, dict.fromkeys(headers, ""), problems)
+            continue
+        if not problems and not any(cell.strip() for cell in cells):
+            yield Skipped(number, "blank_row", SKIP_REASONS["blank_row"])
             continue
         cells, bad = _decode_cells(cells, encoding)
         row = _row_from_cells(name, headers, cells, number)
+        row.problems[:0] = problems
         for index, raw in bad:
-            column = headers[index] if index < len(headers) else "column %s" % (index + 1)
-            row.problems.append(_undecodable(name, number, column, encoding, raw))
+            row.problems.append(
+                _undecodable(name, number, _column_of(headers, index), encoding, raw)
+            )
         yield row
 
 
@@ -426,6 +878,10 @@ def cell_text(value):
     return str(value).strip()
 
 
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
 def _bad_workbook(name, error):
     return SourceError(
         "%s: not a readable XLSX workbook (%s); save it again as .xlsx or export it as CSV"
@@ -433,6 +889,63 @@ def _bad_workbook(name, error):
         file=name,
         code="bad_file",
     )
+
+
+def _contains(source, needle):
+    """True if the bytes of the source hold ``needle`` (streamed, chunks overlapping)."""
+    with _open_binary(source) as stream:
+        tail = b""
+        while chunk := stream.read(SCAN_CHUNK):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
+
+
+def _workbook_refusal(name, source):
+    """Why the source cannot be an XLSX workbook, before openpyxl opens it; or None."""
+    head = _head(source)
+    if head.startswith(OLE_SIGNATURE):
+        if _contains(source, ENCRYPTED_PACKAGE):
+            return (
+                "it is password-protected (encrypted); remove the password in Excel, save it again"
+            )
+        return (
+            "it is an Excel 97-2003 (.xls) workbook or another old Office file; save it as .xlsx"
+        )
+    if not head.startswith(b"PK"):
+        if not head:
+            return "the file is empty"
+        if _binary_reason(head) is None:
+            return (
+                "it is a text file (a CSV export named .xlsx?); rename it .csv and upload it again"
+            )
+        return "%s; upload a workbook saved as .xlsx" % _binary_reason(head)
+    with _open_binary(source) as stream:
+        try:
+            with zipfile.ZipFile(stream) as archive:
+                infos = archive.infolist()
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+            return "it is damaged or truncated (its ZIP directory is missing); download it again"
+    if not any(info.filename == "xl/workbook.xml" for info in infos):
+        return "it is a ZIP archive with no workbook in it; upload it as .zip"
+    total = sum(info.file_size for info in infos)
+    if total > ZIP_MAX_TOTAL:
+        return "it would unpack to %s bytes, more than %s; export it as CSV" % (
+            total,
+            ZIP_MAX_TOTAL,
+        )
+    return None
+
+
+def _refused_workbook(name, reason):
+    problem = Problem(
+        "bad_file",
+        "%s: not a readable XLSX workbook: %s" % (name, reason),
+        file=name,
+        blocking=True,
+    )
+    return _blocked_table(name, "xlsx", problem)
 
 
 @contextmanager
@@ -456,7 +969,12 @@ def _workbook(name, source):
 
 
 def _sheet_cells(sheet):
-    """(row number, cell texts without trailing empties) of each row of a sheet."""
+    """(row number, cell texts without trailing empties) of each row of a sheet.
+
+    The dimensions the sheet declares are ignored (``reset_dimensions``): a
+    false 'A1:XFD1048576' would pad every row to 16,384 cells.
+    """
+    sheet.reset_dimensions()
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         cells = [cell_text(v) for v in values]
         while cells and not cells[-1]:
@@ -476,9 +994,19 @@ def _sheet_header(sheet):
 
 
 def read_xlsx(name, source):
-    """One table per sheet with a value; several sheets are named 'book.xlsx:Sheet'."""
-    with _workbook(name, source) as book:
-        sheets = [(s.title, _sheet_header(s)) for s in book.worksheets]
+    """One table per sheet with a value; several sheets are named 'book.xlsx:Sheet'.
+
+    A file that is no workbook (encrypted, an old .xls, a CSV renamed, a damaged
+    or truncated file) is one blocked table saying so.
+    """
+    reason = _workbook_refusal(name, source)
+    if reason:
+        return [_refused_workbook(name, reason)]
+    try:
+        with _workbook(name, source) as book:
+            sheets = [(s.title, _sheet_header(s)) for s in book.worksheets]
+    except SourceError as error:
+        return [_blocked_table(name, "xlsx", error.as_problem())]
     sheets = [(title, header) for title, header in sheets if header is not None]
     tables = []
     for title, header in sheets:
@@ -503,9 +1031,11 @@ def _xlsx_rows(name, source, title, table_name, headers):
         rows = _sheet_cells(book[title])
         next(rows, None)
         for number, cells in rows:
-            if cells:
-                cells += [""] * (len(headers) - len(cells))
-                yield _row_from_cells(table_name, headers, cells, number)
+            if not cells:
+                yield Skipped(number, "blank_row", SKIP_REASONS["blank_row"])
+                continue
+            cells += [""] * (len(headers) - len(cells))
+            yield _row_from_cells(table_name, headers, cells, number)
 
 
 # ----------------------------------------------------------------------
@@ -1231,17 +1761,6 @@ def _metadata_add(metadata, key, text):
 # ----------------------------------------------------------------------
 # JSON
 # ----------------------------------------------------------------------
-def _json_encoding(source):
-    """The encoding of a JSON text (a BOM, else as for CSV), None for an empty file."""
-    head = _head(source, 4)
-    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "utf-32"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    scan = _scan(source)
-    return detect_encoding(scan) if scan.content else None
-
-
 @contextmanager
 def _json_stream(source, encoding):
     with io.TextIOWrapper(
@@ -1426,9 +1945,9 @@ def read_json(name, source):
     'object' or 'lines'), the records key, the number of records and, for an
     object holding arrays, its other values (``metadata``, e.g. a total count).
     """
-    encoding = _json_encoding(source)
-    if encoding is None:
-        return [_empty_table(name, "json")]
+    encoding, refused = _text_encoding(name, source)
+    if refused:
+        return [_blocked_table(name, "json", refused)]
     lines = name.lower().endswith((".jsonl", ".ndjson"))
     detected = {"format": "json lines" if lines else "json", "encoding": encoding}
     try:
@@ -1737,6 +2256,10 @@ def read_xml(name, source):
     head = _head(source)
     if not head.removeprefix(codecs.BOM_UTF8).strip():
         return [_empty_table(name, "xml")]
+    wide = any(head.startswith(bom) for bom, _enc in WIDE_BOMS) or _wide_encoding(head)
+    reason = None if wide else _binary_reason(head)
+    if reason:
+        return [_blocked_table(name, "xml", _not_text(name, reason))]
     detected = {"format": "xml"}
     if _xml_declares_doctype(source):
         return [_blocked_table(name, "xml", _unsafe_xml(name), detected)]
@@ -1782,45 +2305,74 @@ def read_xml(name, source):
 # ----------------------------------------------------------------------
 # ZIP
 # ----------------------------------------------------------------------
+SYMLINK = 0o120000
+
+
 def _unsafe(name, message):
     return UnsafeArchiveError(
         "%s: %s; the archive was not read" % (name, message), file=name, code="unsafe_archive"
     )
 
 
-def _check_member(name, info):
-    """Raise UnsafeArchiveError for a member that escapes, nests or explodes."""
+def _member_refusal(info):
+    """(code, reason) when a member must not be read, alone; else None.
+
+    A member that would be written outside its folder, a link, an archive in
+    the archive, a member that would expand like a zip bomb, an encrypted one
+    or one too large to read in memory.
+    """
     member = info.filename
     parts = PurePosixPath(member.replace("\\", "/")).parts
     if member.startswith(("/", "\\")) or ".." in parts or re.match(r"[A-Za-z]:", member):
-        raise _unsafe(name, "member %r would be written outside its folder" % member)
+        return "unsafe_archive", "it would be written outside its folder"
+    if (info.external_attr >> 16) & 0o170000 == SYMLINK:
+        return "unsafe_archive", "it is a symbolic link, which could point anywhere"
     if ZIP_SKIP.search(member):
-        return
+        return None
     if member.lower().endswith(ARCHIVE_EXTENSIONS):
-        raise _unsafe(
-            name,
-            "member %r is an archive inside the archive; unpack it and upload its files" % member,
+        return (
+            "unsafe_archive",
+            "it is an archive inside the archive; unpack it and upload its files",
         )
     ratio = info.file_size / info.compress_size if info.compress_size else float("inf")
     if info.file_size > ZIP_RATIO_FLOOR and ratio > ZIP_MAX_RATIO:
-        raise _unsafe(
-            name,
-            "member %r expands %d times, to %s bytes: it looks like a zip bomb"
-            % (member, min(ratio, 10**9), info.file_size),
+        return "unsafe_archive", "it expands %d times, to %s bytes: it looks like a zip bomb" % (
+            min(ratio, 10**9),
+            info.file_size,
         )
+    if info.flag_bits & 0x1:
+        return "encrypted", "it is encrypted (password-protected); upload it without a password"
+    if info.file_size > ZIP_MAX_MEMBER:
+        return "too_large", "%s bytes, more than %s; upload this file on its own, not in a ZIP" % (
+            info.file_size,
+            ZIP_MAX_MEMBER,
+        )
+    return None
 
 
-def _safe_members(name, archive):
-    """The members to read or list, once the whole archive is known to be safe."""
+def _sorted_members(name, archive):
+    """(members to read or list, [(member, code, reason)] refused alone).
+
+    Raises UnsafeArchiveError when the whole archive is too large to open: too
+    many members, or more bytes once unpacked than ZIP_MAX_TOTAL.
+    """
     infos = [info for info in archive.infolist() if not info.is_dir()]
     if len(infos) > ZIP_MAX_MEMBERS:
         raise _unsafe(name, "%s files, more than %s" % (len(infos), ZIP_MAX_MEMBERS))
     total = sum(info.file_size for info in infos)
     if total > ZIP_MAX_TOTAL:
         raise _unsafe(name, "%s bytes once unpacked, more than %s" % (total, ZIP_MAX_TOTAL))
+    members, refused, seen = [], [], set()
     for info in infos:
-        _check_member(name, info)
-    return [info for info in infos if not ZIP_SKIP.search(info.filename)]
+        refusal = _member_refusal(info)
+        if refusal is None and info.filename in seen:
+            refusal = "unsafe_archive", "another member of the archive has the same name"
+        seen.add(info.filename)
+        if refusal is not None:
+            refused.append((info.filename, *refusal))
+        elif not ZIP_SKIP.search(info.filename):
+            members.append(info)
+    return members, refused
 
 
 @contextmanager
@@ -1828,7 +2380,7 @@ def _zip(name, source):
     with _open_binary(source) as stream:
         try:
             archive = zipfile.ZipFile(stream)
-        except (zipfile.BadZipFile, EOFError, OSError):
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError):
             raise SourceError(
                 "%s: not a readable ZIP archive" % name, file=name, code="bad_file"
             ) from None
@@ -1838,13 +2390,6 @@ def _zip(name, source):
 
 def _member_bytes(name, archive, info):
     member = "%s/%s" % (name, info.filename)
-    if info.file_size > ZIP_MAX_MEMBER:
-        raise SourceError(
-            "%s: %s bytes, more than %s; upload this file on its own, not in a ZIP"
-            % (member, info.file_size, ZIP_MAX_MEMBER),
-            file=member,
-            code="too_large",
-        )
     try:
         with archive.open(info) as handle:
             return handle.read(ZIP_MAX_MEMBER + 1)
@@ -1854,16 +2399,53 @@ def _member_bytes(name, archive, info):
         ) from None
 
 
+def _member_tables(name, archive, info):
+    """The tables of one data member; a member that cannot be unpacked is one blocked table."""
+    member = "%s/%s" % (name, info.filename)
+    extension = os.path.splitext(info.filename)[1].lower()
+    try:
+        data = _member_bytes(name, archive, info)
+    except SourceError as error:
+        return [_blocked_table(member, extension.lstrip("."), error.as_problem())]
+    return READERS[extension](member, data)
+
+
+def _refusal_problem(name, member, code, reason, blocking=False):
+    return Problem(
+        code,
+        "%s: member %r was not read: %s; the other files of the archive were read"
+        % (name, member, reason),
+        file=name,
+        column=member,
+        blocking=blocking,
+    )
+
+
 def read_zip(name, source):
-    """One table per data member, named 'archive.zip/member.csv'; other members are files."""
+    """One table per data member, named 'archive.zip/member.csv'; other members are files.
+
+    A member that is unsafe (see ``_member_refusal``) is refused alone: the
+    refusal is a problem of the archive, on its first table; an archive with
+    no table left is one blocked table holding the refusals.
+    """
     tables = []
-    with _zip(name, source) as archive:
-        for info in _safe_members(name, archive):
-            reader = READERS.get(os.path.splitext(info.filename)[1].lower())
-            if reader is not None and _is_table_member(info.filename):
-                member = "%s/%s" % (name, info.filename)
-                tables.extend(reader(member, _member_bytes(name, archive, info)))
-    return tables
+    try:
+        with _zip(name, source) as archive:
+            members, refused = _sorted_members(name, archive)
+            for info in members:
+                if _is_table_member(info.filename):
+                    tables.extend(_member_tables(name, archive, info))
+    except SourceError as error:
+        return [_blocked_table(name, "zip", error.as_problem())]
+    if not refused:
+        return tables
+    if tables:
+        tables[0].problems += [_refusal_problem(name, *item) for item in refused]
+        return tables
+    problems = [_refusal_problem(name, *item, blocking=True) for item in refused]
+    table = _blocked_table(name, "zip", problems[0])
+    table.problems = problems
+    return [table]
 
 
 def _is_table_member(member):
@@ -1875,11 +2457,15 @@ def _is_table_member(member):
 
 
 def list_archive_files(filename, source):
-    """The members of a ZIP that are not data files (attachments): [(member name, size)]."""
+    """The members of a ZIP that are not data files (attachments): [(member name, size)].
+
+    Unsafe members are left out (their refusal was reported when the archive
+    was read); SourceError when the archive cannot be read at all.
+    """
     with _zip(filename, source) as archive:
         return [
             (info.filename, info.file_size)
-            for info in _safe_members(filename, archive)
+            for info in _sorted_members(filename, archive)[0]
             if not _is_table_member(info.filename)
         ]
 
@@ -1888,15 +2474,16 @@ def list_archive_files(filename, source):
 def open_archive_file(filename, source, member):
     """A stream over one member of a ZIP (a document), read as it is copied, never whole.
 
-    The archive is checked as for reading (traversal, nesting, bombs); SourceError
-    names the archive and the member when it cannot be read.
+    The archive is checked as for reading (traversal, links, nesting, bombs);
+    SourceError names the archive and the member when it cannot be read.
     """
     with _zip(filename, source) as archive:
-        infos = {info.filename: info for info in _safe_members(filename, archive)}
-        info = infos.get(member)
+        members, refused = _sorted_members(filename, archive)
+        info = next((info for info in members if info.filename == member), None)
         if info is None:
+            reason = next((r for m, _c, r in refused if m == member), "no such file")
             raise SourceError(
-                "%s: no file %r in the archive" % (filename, member),
+                "%s: file %r cannot be read from the archive: %s" % (filename, member, reason),
                 file=filename,
                 code="missing_file",
             )
@@ -1925,7 +2512,13 @@ READERS = {
 
 
 def read_sources(filename, source):
-    """The tables of one uploaded file (bytes or a path); raises SourceError if unreadable."""
+    """The tables of one uploaded file (bytes or a path).
+
+    Raises UnsupportedFileError for a file type no reader reads, and nothing
+    else: a file that cannot be read is a blocked table with the reason. A
+    reader's own failure (a bug) is reported as an ``internal_error`` problem
+    rather than raised.
+    """
     extension = os.path.splitext(filename)[1].lower()
     reader = READERS.get(extension)
     if reader is None:
@@ -1935,4 +2528,24 @@ def read_sources(filename, source):
             file=filename,
             code="unsupported_type",
         )
-    return reader(filename, source)
+    try:
+        return reader(filename, source)
+    except SourceError as error:
+        return [_blocked_table(filename, extension.lstrip("."), error.as_problem())]
+    except OSError as error:
+        problem = Problem(
+            "bad_file",
+            "%s: the file cannot be read (%s)" % (filename, error.strerror or error),
+            file=filename,
+            blocking=True,
+        )
+        return [_blocked_table(filename, extension.lstrip("."), problem)]
+    except Exception as error:  # the boundary: a problem, never a crash
+        problem = Problem(
+            "internal_error",
+            "%s: the file could not be read (%s: %s); please report it with the file"
+            % (filename, error.__class__.__name__, error),
+            file=filename,
+            blocking=True,
+        )
+        return [_blocked_table(filename, extension.lstrip("."), problem)]
