@@ -228,7 +228,11 @@ def _clean_problems(name, number, column, removed):
 
 
 def clean_row(name, row):
-    """The row with every key and value cleaned (``clean_text``) and cut to FIELD_LIMIT."""
+    """The row with every key and value cleaned (``clean_text``) and cut to FIELD_LIMIT.
+
+    A value that had control characters is stripped again, as every reader
+    strips its values.
+    """
     values = row.values
     longest = max(map(len, values.values()), default=0)
     if longest <= FIELD_LIMIT and not UNWANTED.search("".join(values) + "".join(values.values())):
@@ -237,6 +241,7 @@ def clean_row(name, row):
     for key, value in values.items():
         key, key_removed = clean_text(key)
         value, removed = clean_text(value)
+        value = value.strip() if removed else value
         removed = Counter(key_removed) + Counter(removed)
         row.problems += _clean_problems(name, row.row, key, removed)
         if len(value) > FIELD_LIMIT:
@@ -407,6 +412,7 @@ WIDE_BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 WIDE_SAMPLE = 4096  # bytes looked at to recognise UTF-16 or UTF-32 without a BOM
+WIDE_MIN_ZEROS = 4  # ASCII characters (zero high bytes) it takes to call a text UTF-16
 SIGNATURES = (
     (b"PK\x03\x04", "a ZIP archive or an XLSX workbook"),
     (b"PK\x05\x06", "an empty ZIP archive"),
@@ -445,7 +451,7 @@ def _scan(source):
     chardet (which can only say 'ascii' about the ASCII start of a file).
     """
     scan = _Scan()
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
     with _open_binary(source) as stream:
         chunk = stream.read(SCAN_CHUNK)
         scan.bom = chunk.startswith(codecs.BOM_UTF8)
@@ -460,7 +466,7 @@ def _scan(source):
                     start = max(high.start() - 1024, 0)
                     scan.window = chunk[start : start + SNIFF_BYTES]
             text = decoder.decode(chunk)
-            errors = text.count("\ufffd")
+            errors = sum(map(len, ESCAPED_BYTES.findall(text)))  # a real U+FFFD is no error
             scan.utf8_errors += errors
             scan.utf8_multibyte += len(text) - len(text.encode("ascii", "ignore")) - errors
             chunk = stream.read(SCAN_CHUNK)
@@ -517,7 +523,7 @@ def _wide_candidate(sample):
         candidate, high = "utf-16-le", sample[1::2]
     elif even >= 9 * odd:
         candidate, high = "utf-16-be", sample[0::2]
-    if high is None or not high:
+    if high is None or high.count(0) < WIDE_MIN_ZEROS:
         return None
     common = Counter(high).most_common(3)
     if 0 not in dict(common) or sum(n for _b, n in common) < 0.9 * len(high):
@@ -2306,6 +2312,15 @@ def read_xml(name, source):
 # ZIP
 # ----------------------------------------------------------------------
 SYMLINK = 0o120000
+UNPACK_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+)
 
 
 def _unsafe(name, message):
@@ -2322,6 +2337,8 @@ def _member_refusal(info):
     or one too large to read in memory.
     """
     member = info.filename
+    if not member.strip():
+        return "unsafe_archive", "it has no name"
     parts = PurePosixPath(member.replace("\\", "/")).parts
     if member.startswith(("/", "\\")) or ".." in parts or re.match(r"[A-Za-z]:", member):
         return "unsafe_archive", "it would be written outside its folder"
@@ -2356,7 +2373,7 @@ def _sorted_members(name, archive):
     Raises UnsafeArchiveError when the whole archive is too large to open: too
     many members, or more bytes once unpacked than ZIP_MAX_TOTAL.
     """
-    infos = [info for info in archive.infolist() if not info.is_dir()]
+    infos = [info for info in archive.infolist() if not info.filename.endswith("/")]
     if len(infos) > ZIP_MAX_MEMBERS:
         raise _unsafe(name, "%s files, more than %s" % (len(infos), ZIP_MAX_MEMBERS))
     total = sum(info.file_size for info in infos)
@@ -2393,7 +2410,7 @@ def _member_bytes(name, archive, info):
     try:
         with archive.open(info) as handle:
             return handle.read(ZIP_MAX_MEMBER + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+    except UNPACK_ERRORS as error:
         raise SourceError(
             "%s: cannot be unpacked (%s)" % (member, error), file=member, code="bad_file"
         ) from None
@@ -2490,7 +2507,7 @@ def open_archive_file(filename, source, member):
         try:
             with archive.open(info) as handle:
                 yield handle
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        except UNPACK_ERRORS as error:
             raise SourceError(
                 "%s/%s: cannot be unpacked (%s)" % (filename, member, error),
                 file="%s/%s" % (filename, member),
