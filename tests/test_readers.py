@@ -722,14 +722,14 @@ def test_too_many_members_is_refused():
 
 
 def test_declared_total_size_over_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(readers, "ZIP_MAX_TOTAL", 1000)
+    monkeypatch.setattr(readers.zip, "ZIP_MAX_TOTAL", 1000)
     data = zip_bytes({"a.csv": "a\n" + "1\n" * 300, "b.csv": "b\n" + "2\n" * 300})
     (table,) = read_sources("big.zip", data)
     assert table.blocked and "bytes once unpacked, more than 1000" in table.problems[0].message
 
 
 def test_member_over_the_size_cap_is_refused(monkeypatch):
-    monkeypatch.setattr(readers, "ZIP_MAX_MEMBER", 100)
+    monkeypatch.setattr(readers.zip, "ZIP_MAX_MEMBER", 100)
     data = zip_bytes({"a.csv": "a\n" + "1\n" * 100, "b.csv": "b\n2\n"})
     (table,) = read_sources("big.zip", data)
     assert table.name == "big.zip/b.csv" and len(list(table.rows())) == 1
@@ -797,7 +797,7 @@ def test_quote_open_at_the_end_of_the_file():
 
 
 def test_record_over_the_limit_is_a_row_with_a_problem(monkeypatch):
-    monkeypatch.setattr(readers, "RECORD_LIMIT", 50)
+    monkeypatch.setattr(readers.csv, "RECORD_LIMIT", 50)
     data = b"a,b\n1,2\n3," + b"x" * 200 + b"\n4,5\n"
     rows = list(one_table("long.csv", data).rows())
     assert [(r.row, r.values) for r in rows] == [
@@ -809,7 +809,7 @@ def test_record_over_the_limit_is_a_row_with_a_problem(monkeypatch):
 
 
 def test_value_over_the_field_limit_is_cut(monkeypatch):
-    monkeypatch.setattr(readers, "FIELD_LIMIT", 10)
+    monkeypatch.setattr(readers.base, "FIELD_LIMIT", 10)
     (row,) = one_table("f.csv", b"a,b\n" + b"y" * 30 + b",z\n").rows()
     assert row.values == {"a": "y" * 10, "b": "z"}
     assert [(p.code, p.column) for p in row.problems] == [("too_large", "a")]
