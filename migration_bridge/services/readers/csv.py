@@ -179,12 +179,12 @@ def _decode_cells(cells, encoding):
     UTF-16 or UTF-32 decoder replaced them already)].
     """
     codec = encoding.removesuffix("-sig")
+    if _is_wide(codec):  # the decoder replaced them already
+        return cells, [(index, None) for index, cell in enumerate(cells) if "\ufffd" in cell]
+    if not ESCAPED_BYTES.search("".join(cells)):
+        return cells, []
     bad = []
     for index, cell in enumerate(cells):
-        if _is_wide(codec):
-            if "\ufffd" in cell:
-                bad.append((index, None))
-            continue
         escaped = ESCAPED_BYTES.findall(cell)
         if escaped:
             raw = cell.encode(codec, errors="surrogateescape")
