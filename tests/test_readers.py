@@ -1,4 +1,3 @@
-import csv
 import datetime
 import io
 import os
@@ -555,11 +554,11 @@ def test_xlsx_without_any_value_has_no_table():
     ids=["text", "zip", "empty"],
 )
 def test_broken_xlsx(data):
-    with pytest.raises(SourceError) as error:
-        read_sources("book.xlsx", data)
-    assert error.value.code == "bad_file"
-    assert error.value.file == "book.xlsx"
-    assert error.value.message.startswith("book.xlsx: not a readable XLSX workbook")
+    table = one_table("book.xlsx", data)
+    (problem,) = table.problems
+    assert (problem.code, problem.file, problem.blocking) == ("bad_file", "book.xlsx", True)
+    assert problem.message.startswith("book.xlsx: not a readable XLSX workbook")
+    assert (table.name, table.file_type, list(table.rows())) == ("book.xlsx", "xlsx", [])
 
 
 @pytest.mark.parametrize(
@@ -635,31 +634,74 @@ def test_zip_from_path_and_with_an_xlsx(tmp_path):
     "member",
     ["../evil.csv", "data/../../evil.csv", "/etc/evil.csv", "..\\evil.csv", "C:/evil.csv"],
 )
-def test_zip_slip_is_refused(member):
-    data = zip_bytes({"companies.csv": "a\n1\n", member: "a\n1\n"})
-    for read in (read_sources, list_archive_files):
-        with pytest.raises(UnsafeArchiveError) as error:
-            read("evil.zip", data)
-        assert error.value.code == "unsafe_archive" and error.value.file == "evil.zip"
-        assert error.value.message.startswith("evil.zip: member %r" % member)
-        assert error.value.as_problem().blocking
+def test_zip_slip_is_refused_alone(member):
+    data = zip_bytes({"companies.csv": "a\n1\n", member: "a\n1\n", "files/x.pdf": PDF})
+    (table,) = read_sources("evil.zip", data)
+    assert table.name == "evil.zip/companies.csv" and len(list(table.rows())) == 1
+    (problem,) = table.problems
+    assert (problem.code, problem.file, problem.column) == ("unsafe_archive", "evil.zip", member)
+    assert not problem.blocking and not table.blocked
+    assert problem.message == (
+        "evil.zip: member %r was not read: it would be written outside its folder; "
+        "the other files of the archive were read" % member
+    )
+    assert list_archive_files("evil.zip", data) == [("files/x.pdf", len(PDF))]
+    with pytest.raises(SourceError, match="outside its folder"):
+        with readers.open_archive_file("evil.zip", data, member):
+            pass
 
 
-def test_nested_archive_is_refused():
+def test_nested_archive_is_refused_alone():
     data = zip_bytes({"companies.csv": "a\n1\n", "inner.zip": zip_bytes({"x.csv": "a\n1\n"})})
-    with pytest.raises(UnsafeArchiveError) as error:
-        read_sources("outer.zip", data)
-    assert error.value.code == "unsafe_archive"
-    assert "outer.zip" in error.value.message and "'inner.zip'" in error.value.message
+    (table,) = read_sources("outer.zip", data)
+    assert table.name == "outer.zip/companies.csv" and len(list(table.rows())) == 1
+    (problem,) = table.problems
+    assert (problem.code, problem.column) == ("unsafe_archive", "inner.zip")
+    assert "an archive inside the archive" in problem.message
+
+
+def symlink_zip(target):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("companies.csv", "a\n1\n")
+        link = zipfile.ZipInfo("link.csv")
+        link.external_attr = (0o120777 << 16) | 0x20
+        archive.writestr(link, target)
+    return buffer.getvalue()
+
+
+def test_symlink_member_is_refused_alone():
+    data = symlink_zip("/etc/passwd")
+    (table,) = read_sources("links.zip", data)
+    assert table.name == "links.zip/companies.csv"
+    (problem,) = table.problems
+    assert (problem.code, problem.column) == ("unsafe_archive", "link.csv")
+    assert "symbolic link" in problem.message
 
 
 def test_zip_bomb_ratio_is_refused():
     data = zip_bytes({"big.csv": b"a\n" + b"0" * (2 * 1024 * 1024)})
-    with pytest.raises(UnsafeArchiveError) as error:
-        read_sources("bomb.zip", data)
-    assert error.value.code == "unsafe_archive"
-    assert "bomb.zip" in error.value.message and "'big.csv'" in error.value.message
-    assert "zip bomb" in error.value.message
+    (table,) = read_sources("bomb.zip", data)
+    assert (table.name, table.file_type, table.blocked) == ("bomb.zip", "zip", True)
+    (problem,) = table.problems
+    assert (problem.code, problem.file, problem.column) == (
+        "unsafe_archive",
+        "bomb.zip",
+        "big.csv",
+    )
+    assert "zip bomb" in problem.message and list(table.rows()) == []
+
+
+def test_duplicate_member_names_read_the_first_only():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.csv", "n\nfirst\n")
+        with pytest.warns(UserWarning):
+            archive.writestr("a.csv", "n\nsecond\n")
+    (table,) = read_sources("d.zip", buffer.getvalue())
+    assert [r.values["n"] for r in table.rows()] == ["first"]
+    assert codes(table.problems) == ["unsafe_archive"]
+    assert "the same name" in table.problems[0].message
 
 
 def test_compressible_but_small_or_incompressible_members_are_fine():
@@ -672,52 +714,203 @@ def test_compressible_but_small_or_incompressible_members_are_fine():
 
 def test_too_many_members_is_refused():
     members = {"f%04d.pdf" % i: "" for i in range(readers.ZIP_MAX_MEMBERS + 1)}
+    (table,) = read_sources("many.zip", zip_bytes(members))
+    (problem,) = table.problems
+    assert problem.blocking and "1001 files, more than 1000" in problem.message
     with pytest.raises(UnsafeArchiveError, match="1001 files, more than 1000"):
-        read_sources("many.zip", zip_bytes(members))
+        list_archive_files("many.zip", zip_bytes(members))
 
 
 def test_declared_total_size_over_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(readers, "ZIP_MAX_TOTAL", 1000)
+    monkeypatch.setattr(readers.zip, "ZIP_MAX_TOTAL", 1000)
     data = zip_bytes({"a.csv": "a\n" + "1\n" * 300, "b.csv": "b\n" + "2\n" * 300})
-    with pytest.raises(UnsafeArchiveError, match="bytes once unpacked, more than 1000"):
-        read_sources("big.zip", data)
+    (table,) = read_sources("big.zip", data)
+    assert table.blocked and "bytes once unpacked, more than 1000" in table.problems[0].message
 
 
 def test_member_over_the_size_cap_is_refused(monkeypatch):
-    monkeypatch.setattr(readers, "ZIP_MAX_MEMBER", 100)
-    with pytest.raises(SourceError) as error:
-        read_sources("big.zip", zip_bytes({"a.csv": "a\n" + "1\n" * 100}))
-    assert error.value.code == "too_large" and error.value.file == "big.zip/a.csv"
+    monkeypatch.setattr(readers.zip, "ZIP_MAX_MEMBER", 100)
+    data = zip_bytes({"a.csv": "a\n" + "1\n" * 100, "b.csv": "b\n2\n"})
+    (table,) = read_sources("big.zip", data)
+    assert table.name == "big.zip/b.csv" and len(list(table.rows())) == 1
+    (problem,) = table.problems
+    assert (problem.code, problem.file, problem.column) == ("too_large", "big.zip", "a.csv")
 
 
 @pytest.mark.parametrize(
     "data", [b"PK\x03\x04 broken", b"", b"plain text"], ids=["header", "empty", "text"]
 )
 def test_corrupt_zip(data):
-    for read in (read_sources, list_archive_files):
-        with pytest.raises(SourceError) as error:
-            read("bad.zip", data)
-        assert error.value.code == "bad_file"
-        assert error.value.message == "bad.zip: not a readable ZIP archive"
-
-
-def test_unclosed_quote_past_the_field_limit_is_a_source_error():
-    previous = csv.field_size_limit(50)
-    try:
-        table = one_table("q.csv", b'a,b\n1,2\n3,"never closed\n' + b"x" * 100 + b"\n")
-        with pytest.raises(SourceError) as error:
-            list(table.rows())
-    finally:
-        csv.field_size_limit(previous)
-    assert (error.value.code, error.value.row) == ("bad_file", 3)
-    assert error.value.message.startswith("q.csv, row 3: field larger than field limit")
+    (table,) = read_sources("bad.zip", data)
+    (problem,) = table.problems
+    assert (problem.code, problem.blocking) == ("bad_file", True)
+    assert problem.message == "bad.zip: not a readable ZIP archive"
+    with pytest.raises(SourceError) as error:
+        list_archive_files("bad.zip", data)
+    assert error.value.message == "bad.zip: not a readable ZIP archive"
 
 
 def test_corrupt_member_names_the_member():
-    data = bytearray(zip_bytes({"c.csv": "name\nAnna\n"}, compression=zipfile.ZIP_STORED))
+    data = bytearray(
+        zip_bytes({"c.csv": "name\nAnna\n", "d.csv": "name\nEve\n"}, zipfile.ZIP_STORED)
+    )
     start = data.index(b"Anna")
     data[start : start + 4] = b"Omar"
-    with pytest.raises(SourceError) as error:
-        read_sources("bad.zip", bytes(data))
-    assert error.value.code == "bad_file"
-    assert error.value.message.startswith("bad.zip/c.csv: cannot be unpacked")
+    broken, fine = read_sources("bad.zip", bytes(data))
+    (problem,) = broken.problems
+    assert (broken.name, problem.code, problem.blocking) == ("bad.zip/c.csv", "bad_file", True)
+    assert problem.message.startswith("bad.zip/c.csv: cannot be unpacked")
+    assert [r.values for r in fine.rows()] == [{"name": "Eve"}]
+
+
+# ----------------------------------------------------------------------
+# Hostile text: quotes, encodings, binary content, control characters, limits
+# ----------------------------------------------------------------------
+def test_unclosed_quote_does_not_swallow_the_rows_after_it():
+    data = b'id,name,note\n1,Acme,"never closed\n2,Beta,fine\n3,Gamma,"x" y\n4,Delta,ok\n'
+    table = one_table("q.csv", data)
+    rows = list(table.rows())
+    assert [(r.row, r.values["name"]) for r in rows] == [
+        (2, "Acme"),
+        (3, "Beta"),
+        (4, "Gamma"),
+        (5, "Delta"),
+    ]
+    assert rows[0].values["note"] == '"never closed'
+    (problem,) = rows[0].problems
+    assert (problem.code, problem.row, problem.column) == ("unclosed_quote", 2, "note")
+    assert "closes only on line 4" in problem.message
+    assert not any(r.problems for r in rows[1:])
+
+
+def test_quote_open_at_the_end_of_the_file():
+    table = one_table("q.csv", b'id,note\n1,"multi\nline"\n2,"open\n3,after\n')
+    rows = list(table.rows())
+    assert [(r.row, r.values["note"]) for r in rows] == [
+        (2, "multi\nline"),
+        (4, '"open'),
+        (5, "after"),
+    ]
+    assert codes(rows[1].problems) == ["unclosed_quote"]
+    assert "runs to the end of the file" in rows[1].problems[0].message
+    assert table.counts == {"records": 3, "rows": 3, "skipped": 0}
+
+
+def test_record_over_the_limit_is_a_row_with_a_problem(monkeypatch):
+    monkeypatch.setattr(readers.csv, "RECORD_LIMIT", 50)
+    data = b"a,b\n1,2\n3," + b"x" * 200 + b"\n4,5\n"
+    rows = list(one_table("long.csv", data).rows())
+    assert [(r.row, r.values) for r in rows] == [
+        (2, {"a": "1", "b": "2"}),
+        (3, {"a": "", "b": ""}),
+        (4, {"a": "4", "b": "5"}),
+    ]
+    assert codes(rows[1].problems) == ["too_long"]
+
+
+def test_value_over_the_field_limit_is_cut(monkeypatch):
+    monkeypatch.setattr(readers.base, "FIELD_LIMIT", 10)
+    (row,) = one_table("f.csv", b"a,b\n" + b"y" * 30 + b",z\n").rows()
+    assert row.values == {"a": "y" * 10, "b": "z"}
+    assert [(p.code, p.column) for p in row.problems] == [("too_large", "a")]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "detected"),
+    [
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+        ("utf-32", "utf-32"),
+        ("utf-32-le", "utf-32-le"),
+        ("utf-32-be", "utf-32-be"),
+    ],
+)
+def test_utf16_and_utf32_with_or_without_bom(encoding, detected):
+    text = "Name;City\r\nJosé;Zürich\r\nИван;Москва\r\n"
+    table = one_table("w.csv", text.encode(encoding))
+    assert (table.detected["encoding"], table.detected["delimiter"]) == (detected, ";")
+    assert [r.values for r in table.rows()] == [
+        {"Name": "José", "City": "Zürich"},
+        {"Name": "Иван", "City": "Москва"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "it is a PNG image"),
+        (b"PK\x03\x04" + bytes(200), "a ZIP archive or an XLSX workbook"),
+        (bytes(range(1, 32)) * 40, "control bytes"),
+        (b"a,b\n" + bytes(500), "NUL bytes"),
+    ],
+)
+def test_binary_file_named_csv_is_not_a_text_export(data, reason):
+    table = one_table("data.csv", data)
+    (problem,) = table.problems
+    assert (problem.code, problem.blocking) == ("not_text", True)
+    assert problem.message.startswith("data.csv: not a text export (")
+    assert reason in problem.message and list(table.rows()) == []
+
+
+def test_nul_and_control_characters_are_removed_and_counted():
+    data = b"Na\x00me,City\nAn\x00na\x07,Pa\x00ris\n" + b"Eve,Rome\n" * 10
+    table = one_table("n.csv", data)
+    assert table.headers == ["Name", "City"]
+    assert [(p.code, p.column) for p in table.problems] == [("control_characters", "column 1")]
+    row = next(table.rows())
+    assert row.values == {"Name": "Anna", "City": "Paris"}
+    assert [(p.code, p.column) for p in row.problems] == [
+        ("control_characters", "Name"),
+        ("control_characters", "City"),
+    ]
+    assert "2 control characters" in row.problems[0].message
+
+
+def test_rows_of_empty_cells_are_counted_as_skipped_with_a_reason():
+    table = one_table("b.csv", b"a,b\n1,2\n,\n \t, \n3,4\n")
+    assert [r.row for r in table.rows()] == [2, 5]
+    assert table.counts == {"records": 4, "rows": 2, "skipped": 2}
+    (problem,) = table.stream_problems
+    assert (problem.code, problem.row, problem.blocking) == ("blank_row", 3, False)
+    assert problem.message == "b.csv: 2 rows were skipped (no value in any cell): rows 3, 4"
+    assert [(s.row, s.code) for s in table.skipped_rows] == [(3, "blank_row"), (4, "blank_row")]
+
+
+def test_a_reader_failure_while_streaming_is_a_problem(monkeypatch):
+    table = one_table("c.csv", b"a\n1\n2\n")
+
+    def broken(*_args):
+        yield readers.SourceRow(2, {"a": "1"})
+        raise ValueError("boom")
+
+    monkeypatch.setattr(table, "_read_rows", broken)
+    assert [r.row for r in table.rows()] == [2]
+    (problem,) = table.stream_problems
+    assert (problem.code, problem.row) == ("internal_error", 2)
+    assert "ValueError (boom)" in problem.message
+
+
+def test_xlsx_encrypted_old_and_renamed_csv():
+    encrypted = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600) + "EncryptedPackage".encode("utf-16-le")
+    )
+    cases = {
+        "password-protected": encrypted,
+        "Excel 97-2003": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+        "a CSV export named .xlsx": b"Name,City\nAnna,Paris\n",
+        "damaged or truncated": xlsx_bytes({"S": [["Name"], ["Anna"]]})[:300],
+        "no workbook in it": zip_bytes({"a.csv": "x"}),
+    }
+    for reason, data in cases.items():
+        (table,) = read_sources("book.xlsx", data)
+        (problem,) = table.problems
+        assert (problem.code, problem.blocking) == ("bad_file", True)
+        assert reason in problem.message
+
+
+def test_xlsx_blank_rows_are_counted_as_skipped():
+    table = one_table("b.xlsx", xlsx_bytes({"S": [["Name"], ["Anna"], [None], [], ["Eve"]]}))
+    assert [r.row for r in table.rows()] == [2, 5]
+    assert table.counts == {"records": 4, "rows": 2, "skipped": 2}
+    assert codes(table.stream_problems) == ["blank_row"]
