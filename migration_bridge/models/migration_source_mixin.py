@@ -19,3 +19,20 @@ class MigrationSourceMixin(models.AbstractModel):
         help="Id of this record in the CRM it was migrated from, prefixed by its kind "
         "(company:C1001). Set by migration_bridge; delta runs match on it.",
     )
+
+
+class MigrationCustomFieldsMixin(models.AbstractModel):
+    """A record whose form has a Migrated fields tab: it shows only the custom fields
+    the mappings that wrote this record fill."""
+
+    _name = "migration.custom.fields.mixin"
+    _description = "Migrated record with custom fields"
+
+    migration_custom_fields = fields.Char(
+        compute="_compute_migration_custom_fields",
+        help="The migrated custom fields that apply to this record (',x_a,x_b,'): those the "
+        "mappings that wrote it fill. Its Migrated fields tab shows only them.",
+    )
+
+    def _compute_migration_custom_fields(self):
+        self.env["migration.mapping"].sudo()._set_migration_custom_fields(self)

@@ -108,6 +108,8 @@ class MigrationSourceObject(models.Model):
             count += len(batch)
         obj.invalidate_recordset(["staging_ids"])
         obj.row_count = count
+        # what reading the rows found (rows of empty cells skipped, a read stopped early)
+        Issue.create([Issue._vals_from_problem(p, obj=obj) for p in table.stream_problems])
         obj._store_field_profiles([profilers[h].result() for h in table.headers])
         return obj
 

@@ -135,13 +135,20 @@ class TestWizardAndArchives(MigrationCase):
         self.assertEqual(names, ["sample.zip/companies.csv", "sample.zip/contacts.csv"])
         self.assertEqual(sorted(project.object_ids.mapped("row_count")), [40, 90])
 
-    def test_evil_archives_are_refused(self):
+    def test_an_unsafe_member_is_refused_alone(self):
         project = self.make_project(
             [read_file(BAD, n) for n in ("evil_slip.zip", "evil_nested.zip", "evil_bomb.zip")]
         )
-        self.assertFalse(project.object_ids, "nothing of an unsafe archive is read")
+        objects = {obj.name: obj for obj in project.object_ids}
+        self.assertEqual(
+            sorted(objects), ["evil_bomb.zip", "evil_nested.zip/companies.csv", "evil_slip.zip"]
+        )
+        self.assertTrue(objects["evil_slip.zip"].blocked and objects["evil_bomb.zip"].blocked)
+        nested = objects["evil_nested.zip/companies.csv"]
+        self.assertFalse(nested.blocked, "the good member next to an unsafe one is read")
+        self.assertEqual(nested.row_count, 1)
         issues = self.issues(project, "unsafe_archive")
-        self.assertEqual(len(issues), 3)
+        self.assertEqual(sorted(issues.mapped("column")), ["../evil.csv", "big.csv", "inner.zip"])
         messages = " ".join(issues.mapped("message"))
         for member in ("../evil.csv", "inner.zip", "big.csv"):
             self.assertIn(member, messages)
