@@ -5,6 +5,7 @@ read, so the caller can name the file, row and column.
 """
 
 import datetime
+import functools
 import hashlib
 import json
 import re
@@ -390,7 +391,13 @@ def row_hash(values):
 # ----------------------------------------------------------------------
 def normalize_label(text):
     """Lowercase, no accents, anything but letters and digits folded to one space."""
-    text = unicodedata.normalize("NFKD", str(text or "").lower().replace("ß", "ss"))
+    return _normalize_label(str(text or ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalize_label(text):
+    # headers and stage values repeat on every row: each is normalized once
+    text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
     text = "".join(char for char in text if not unicodedata.combining(char))
     return re.sub(r"[\W_]+", " ", text).strip()
 
