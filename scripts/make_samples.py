@@ -1571,7 +1571,7 @@ def bad_readme(ids, deals):
             "`evil_slip.zip`",
             "a member named `../evil.csv` (path traversal, zip slip)",
             "member `../evil.csv`",
-            "member refused alone (escapes the folder); nothing else in it: the archive is blocked",
+            "member refused alone (escapes the folder); nothing else: blocked",
         ],
         [
             "`evil_nested.zip`",

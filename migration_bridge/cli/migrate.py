@@ -180,6 +180,14 @@ class Migrate(Command):
             error = InputError("nothing to migrate was read from the files: %s" % problems)
             error.files = project.files_summary()
             raise error
+        if not project.mapping_ids.filtered("model_name"):
+            return {
+                "project_id": project.id,
+                "status": "nothing_to_load",
+                "message": "No file can be loaded: each is refused or has no target; "
+                "'files' says why.",
+                "files": project.files_summary(),
+            }, EXIT_NEEDS_CONFIRMATION
         doubtful = []
         if opt.mb_auto_confirm and not project.mapping_confirmed:
             doubtful = [

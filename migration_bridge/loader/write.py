@@ -231,7 +231,7 @@ class Writer:
         self.env["migration.record.link"].create(self._link(item, record, "updated", previous))
 
     def _link_created(self, items):
-        self.env["migration.record.link"].create(
+        self.env["migration.record.link"]._insert(
             [self._link(item, item.record, "created") for item in items]
         )
 

@@ -358,14 +358,18 @@ class TestHeadless(MigrationCase):
         folder = Path(tempfile.mkdtemp())
         binary = folder / "contacts.csv"
         binary.write_bytes(bytes(range(256)) * 40)
-        with self.assertRaises(InputError) as caught:
-            Migrate()._execute(self.env, self.options(mb_files=[str(binary)]))
-        files = caught.exception.files
+        summary, code = Migrate()._execute(
+            self.env, self.options(mb_files=[str(binary)], mb_auto_confirm=True)
+        )
+        self.assertEqual(code, EXIT_NEEDS_CONFIRMATION)
+        self.assertEqual(summary["status"], "nothing_to_load")
+        files = summary["files"]
         self.assertEqual(list(files), ["contacts.csv"])
+        self.assertEqual(files["contacts.csv"]["state"], "blocked")
         problem = files["contacts.csv"]["problems"][0]
         self.assertEqual(problem["file"], "contacts.csv")
         self.assertTrue(problem["blocking"])
-        self.assertTrue(problem["message"])
+        self.assertIn("not a text export", problem["message"])
 
     def test_needs_confirmation_says_what_to_confirm(self):
         summary, code = Migrate()._execute(self.env, self.options())
