@@ -149,9 +149,10 @@ class RunContext:
             self.flush_issues()
 
     def flush_issues(self):
-        """The issues raised so far, written in one batch."""
+        """The issues raised so far, written in one batch; a cause an earlier run
+        reported already (same row, code and message) is not reported again as new."""
         if self._issues:
-            self.env["migration.issue"].create(self._issues)
+            self.env["migration.issue"]._report(self._issues, self.run)
             self._issues = []
 
     def discard_issues(self):
@@ -507,10 +508,24 @@ class ObjectLoad:
                 lambda i: not i.run_id and i.state == "open"
             )
             if not waived:
+                excluded = staging.state == "excluded"
                 reason = (
                     "excluded from the migration"
-                    if staging.state == "excluded"
+                    if excluded
                     else "the row has a problem in the file (see its issues)"
+                )
+                # listed with the run's issues, as every row it does not load
+                self.ctx.issue(
+                    "%s: not loaded: %s%s"
+                    % (
+                        self.where(staging),
+                        reason,
+                        "" if excluded else "; waive them to load it as it is",
+                    ),
+                    "excluded_row" if excluded else "problem_row",
+                    obj=self.obj,
+                    staging=staging,
+                    severity="info" if excluded else "warning",
                 )
                 self.skip(staging, staging.state, reason)
                 return None
