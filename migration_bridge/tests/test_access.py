@@ -4,6 +4,7 @@ raised once per cause."""
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import tagged
 
+from . import test_engagements
 from .common import SAMPLE, MigrationCase, read_file, sample_rows, to_csv
 
 COMPANY_HEADERS = "Company ID,Company Name,Email\n"
@@ -246,3 +247,58 @@ class TestMultiCompanyRefusal(MigrationCase):
         self.assertEqual(loaded.create_uid, user)
         self.assertNotEqual(loaded.company_id, company_a)
         self.assertEqual(len(self.env["crm.team"].search([("name", "=", "Team A")])), 1)
+
+
+class ByAMigrationUser:
+    """An export's checks, migrated by a plain Migration User once a Sales manager has
+    set up the pipeline its stage map and pipeline column name."""
+
+    @classmethod
+    def make_project(cls, files, name="Test migration", confirm=False):
+        project = (
+            cls.env["migration.project"]
+            .with_user(cls.migration_user)
+            .create({"name": name, "profile": "generic"})
+        )
+        project.add_files(list(files))
+        if confirm:
+            project.with_user(cls.migration_manager).action_confirm_mapping()
+            cls.set_up_pipeline(project)
+        return project
+
+    @classmethod
+    def set_up_pipeline(cls, project):
+        Stage = cls.env["crm.stage"]
+        for value in project.mapping_value_ids.filtered(lambda v: v.action == "stage"):
+            name = (value.stage_name or value.source_value).strip()
+            if not value.stage_id and not Stage.search([("name", "=ilike", name)]):
+                Stage.create({"name": name})
+        Team = cls.env["crm.team"].with_context(active_test=False)
+        for line in project.mapping_line_ids.filtered(lambda ln: ln.target_name == "team_id"):
+            for value, _count in line._distinct_values():
+                if not Team.search([("name", "=ilike", value)]):
+                    Team.create({"name": value})
+
+    def test_the_user_wrote_the_records(self):
+        self.assertEqual(self.full.user_id, self.migration_user)
+        for model in (
+            "res.partner",
+            "crm.lead",
+            "mail.message",
+            "mail.activity",
+            "calendar.event",
+            "ir.attachment",
+        ):
+            records = self.env[model].search([("x_source_id", "!=", False)])
+            self.assertTrue(records, model)
+            self.assertEqual(records.create_uid, self.migration_user, model)
+
+
+@tagged("post_install", "-at_install")
+class TestSalesforceExportByAUser(ByAMigrationUser, test_engagements.TestSalesforceExport):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestHubspotExportByAUser(ByAMigrationUser, test_engagements.TestHubspotExport):
+    pass
