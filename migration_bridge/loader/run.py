@@ -407,7 +407,7 @@ class ObjectLoad:
             except AccessError as error:  # a record it names the run's user may not read
                 self.fail(staging, self.refused(staging, error))
                 continue
-            self._report_missing(staging, assembled)  # once the row is known to load
+            self._report_missing(staging, assembled)  # not for a row that failed already
             vals["x_source_id"] = transform.record_key(self.plan.key_kind, row.source_id)
             items.append(Item(staging, row, assembled, vals))
         self.writer.write_items(items)
@@ -684,9 +684,11 @@ class ObjectLoad:
         self.counters["failed"] += 1
 
     def refused(self, staging, error):
-        """The row fails: Odoo refused its user something (another company's record)."""
+        """The row fails: Odoo refused the run's user a record the row needs (another
+        company's, say)."""
         return RowError(
-            "%s: Odoo refused it to your user: %s" % (self.where(staging), error.args[0]),
+            "%s: Odoo refused your user access to a record this row needs: %s"
+            % (self.where(staging), error.args[0]),
             code="access_refused",
         )
 
