@@ -215,26 +215,35 @@ class TestMigrationUserRights(MigrationCase):
 class TestMultiCompanyRefusal(MigrationCase):
     """A run writes what its user may: another company's records are refused per row."""
 
-    def test_a_user_of_company_b_cannot_load_into_company_a(self):
-        company_a = self.env.company
-        company_b = self.env["res.company"].create({"name": "Company B"})
-        self.env["crm.team"].create({"name": "Team A", "company_id": company_a.id})
-        user = mail_new_test_user(
-            self.env,
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Company B"})
+        cls.env["crm.team"].create({"name": "Team A", "company_id": cls.company_a.id})
+        cls.user_b = mail_new_test_user(
+            cls.env,
             login="mig.user.b",
             name="Migration User B",
             groups="base.group_user,migration_bridge.group_migration_user",
-            company_id=company_b.id,
-            company_ids=[(6, 0, company_b.ids)],
+            company_id=cls.company_b.id,
+            company_ids=[(6, 0, cls.company_b.ids)],
         )
-        data = b"Deal ID,Deal Name,Pipeline\nD9301,In team A,Team A\nD9302,In no team,\n"
+
+    def project_of_b(self, data):
         project = (
             self.env["migration.project"]
-            .with_user(user)
+            .with_user(self.user_b)
             .create({"name": "Company B's migration", "profile": "generic"})
         )
         project.add_files([("deals.csv", data)])
         project.with_user(self.migration_manager).action_confirm_mapping()
+        return project
+
+    def test_a_user_of_company_b_cannot_load_into_company_a(self):
+        company_a, user = self.company_a, self.user_b
+        data = b"Deal ID,Deal Name,Pipeline\nD9301,In team A,Team A\nD9302,In no team,\n"
+        project = self.project_of_b(data)
         run = project._start_run("full")
         self.assertReconciled(run)
         self.assertCounts(run, "deals", created=1, failed=1)
@@ -247,6 +256,25 @@ class TestMultiCompanyRefusal(MigrationCase):
         self.assertEqual(loaded.create_uid, user)
         self.assertNotEqual(loaded.company_id, company_a)
         self.assertEqual(len(self.env["crm.team"].search([("name", "=", "Team A")])), 1)
+
+    def test_company_a_record_is_neither_changed_nor_created_twice(self):
+        ours = self.make_project(
+            [("deals.csv", b"Deal ID,Deal Name,Pipeline\nD9303,Team A deal,Team A\n")],
+            confirm=True,
+        )
+        ours._start_run("full")
+        deal = self.lead("deal:D9303")
+        self.assertEqual(deal.company_id, self.company_a)
+        project = self.project_of_b(b"Deal ID,Deal Name,Pipeline\nD9303,Renamed by B,\n")
+        run = project._start_run("full")
+        self.assertReconciled(run)
+        self.assertCounts(run, "deals", created=0, updated=0, failed=1)
+        (issue,) = run.issue_ids.filtered(lambda i: i.severity == "error")
+        self.assertEqual(issue.row_number, 2)
+        self.assertIn("Odoo refused the update", issue.message)
+        self.assertIn("doesn't have 'write' access", issue.message)
+        self.assertEqual(deal.name, "Team A deal")
+        self.assertEqual(deal, self.lead("deal:D9303"), "not created again in company B")
 
 
 class ByAMigrationUser:
