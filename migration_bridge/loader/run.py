@@ -14,6 +14,8 @@ import json
 import logging
 import time
 
+from odoo.exceptions import AccessError
+
 from ..services import planner, targets, transform
 from ..services.errors import Problem, RowError
 from ..services.profiles.base import Template
@@ -46,25 +48,70 @@ PROGRESS, WAIT, DONE = "progress", "wait", "done"
 LINE_LOCK_SPACE = 75412  # advisory locks: one worker starts or finishes an object
 
 
+# Who may create what a run needs and its users may not (see RunContext.refusal).
+SALES_MANAGER = "a Sales manager or a Migration Manager"
+REFUSALS = {
+    "crm.stage": ("sales stages", SALES_MANAGER),
+    "crm.team": ("sales teams", SALES_MANAGER),
+    "crm.lost.reason": ("lost reasons", SALES_MANAGER),
+}
+
+
 class RunContext:
-    """What the objects of one run share."""
+    """What the objects of one run share.
+
+    Records are written as the person who started the run (``run.user_id``): their
+    groups (a Migration User's imply what loading a CRM needs) and Odoo's record
+    rules (multi-company ones) decide what a row may write, and a row Odoo refuses
+    fails with its reason. Finding records (by source id or name) is the resolver's
+    and the adapters' business: they look as superuser, so that a record the user
+    cannot see is never created a second time; writing to it is refused as usual.
+    """
 
     def __init__(self, run, profile):
-        self.run = run
-        self.env = run.sudo().with_context(**LOAD_CONTEXT).env
+        user = run.user_id or run.env.user
+        companies = user.company_id | user.company_ids  # its main company first
+        self.env = (
+            run.with_user(user).with_context(allowed_company_ids=companies.ids, **LOAD_CONTEXT).env
+        )
         self.run = self.env["migration.run"].browse(run.id)
         self.project = self.run.project_id
         self.profile = profile
         self.resolver = Resolver(self)
         self.sample = []  # (load, staging, record, vals) read back after a sample chunk
-        self.chunk_size = int(
-            run.env.context.get("migration_chunk_size")
-            or self.env["ir.config_parameter"].get_param("migration_bridge.chunk_size")
-            or CHUNK_SIZE
-        )
+        # a technical setting, which only administrators may read
+        setting = self.env["ir.config_parameter"].sudo().get_param("migration_bridge.chunk_size")
+        self.chunk_size = int(run.env.context.get("migration_chunk_size") or setting or CHUNK_SIZE)
         self._adapters = {}
         self._log = []
         self._issues = []
+        self._may_create = {}
+
+    def may_create(self, model):
+        """Whether the run's user may create records of ``model`` (their groups say)."""
+        if model not in self._may_create:
+            self._may_create[model] = self.env[model].check_access_rights(
+                "create", raise_exception=False
+            )
+        return self._may_create[model]
+
+    def refusal(self, model):
+        """Why the run does not create a record of ``model`` it needs (a stage, a team
+        named in the rows), or None when its user may create one."""
+        if self.may_create(model):
+            return None
+        what, who = REFUSALS.get(
+            model, ("records of %s" % self.env[model]._description, "an administrator")
+        )
+        return "your user may not create %s: ask %s" % (what, who)
+
+    def create_named(self, model, vals):
+        """A record the rows name but Odoo lacks (a tag, a team, a stage), created as
+        the run's user; none (an empty recordset) when they may not create one
+        (``refusal`` says why)."""
+        if not self.may_create(model):
+            return self.env[model]
+        return self.env[model].create(vals)
 
     def adapter(self, model):
         if model not in self._adapters:
@@ -102,9 +149,10 @@ class RunContext:
             self.flush_issues()
 
     def flush_issues(self):
-        """The issues raised so far, written in one batch."""
+        """The issues raised so far, written in one batch; a cause an earlier run
+        reported already (same row, code and message) is not reported again as new."""
         if self._issues:
-            self.env["migration.issue"].create(self._issues)
+            self.env["migration.issue"]._report(self._issues, self.run)
             self._issues = []
 
     def discard_issues(self):
@@ -351,12 +399,15 @@ class ObjectLoad:
         items = []
         for staging, row, status in prepared:
             assembled = transform.assemble(self.plan, row, resolved)
-            self._report_missing(staging, assembled)
             try:
                 vals = self.adapter.row_values(self, staging, row, assembled, status)
             except RowError as error:
                 self.fail(staging, error)
                 continue
+            except AccessError as error:  # a record it names the run's user may not read
+                self.fail(staging, self.refused(staging, error))
+                continue
+            self._report_missing(staging, assembled)  # not for a row that failed already
             vals["x_source_id"] = transform.record_key(self.plan.key_kind, row.source_id)
             items.append(Item(staging, row, assembled, vals))
         self.writer.write_items(items)
@@ -457,10 +508,24 @@ class ObjectLoad:
                 lambda i: not i.run_id and i.state == "open"
             )
             if not waived:
+                excluded = staging.state == "excluded"
                 reason = (
                     "excluded from the migration"
-                    if staging.state == "excluded"
+                    if excluded
                     else "the row has a problem in the file (see its issues)"
+                )
+                # listed with the run's issues, as every row it does not load
+                self.ctx.issue(
+                    "%s: not loaded: %s%s"
+                    % (
+                        self.where(staging),
+                        reason,
+                        "" if excluded else "; waive them to load it as it is",
+                    ),
+                    "excluded_row" if excluded else "problem_row",
+                    obj=self.obj,
+                    staging=staging,
+                    severity="info" if excluded else "warning",
                 )
                 self.skip(staging, staging.state, reason)
                 return None
@@ -573,9 +638,10 @@ class ObjectLoad:
                     self.env[lookup.comodel]._description if lookup.comodel else "value",
                     "unmatched_reference",
                 )
+                refusal = lookup.create and lookup.comodel and self.ctx.refusal(lookup.comodel)
                 self.ctx.issue(
-                    "%s: %s %r is not known to Odoo; the field was left empty"
-                    % (here, label, token),
+                    "%s: %s %r is not known to Odoo; the field was left empty%s"
+                    % (here, label, token, " (%s)" % refusal if refusal else ""),
                     code,
                     obj=self.obj,
                     staging=staging,
@@ -616,6 +682,15 @@ class ObjectLoad:
         )
         self.writer.mark(staging, "failed", error.message)
         self.counters["failed"] += 1
+
+    def refused(self, staging, error):
+        """The row fails: Odoo refused the run's user a record the row needs (another
+        company's, say)."""
+        return RowError(
+            "%s: Odoo refused your user access to a record this row needs: %s"
+            % (self.where(staging), error.args[0]),
+            code="access_refused",
+        )
 
     def skip(self, staging, state, reason):
         self.writer.mark(staging, state, reason)

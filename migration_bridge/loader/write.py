@@ -147,8 +147,11 @@ class Writer:
                 continue
             if decision == transform.UNCHANGED:
                 self.done(item, record, "unchanged")
-            else:
+                continue
+            try:
                 self._update(item, record)
+            except AccessError as error:  # a record the run's user may not read
+                self.load.fail(item.staging, self.load.refused(item.staging, error))
         created = self._create(to_create)
         self._link_created(created)
         self.adapter.write_dates([(item.record, item.row.dates) for item in created])

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 ISSUE_STATES = [
     ("open", "Open"),
@@ -7,6 +7,8 @@ ISSUE_STATES = [
     ("closed", "Closed (its run was rolled back)"),
 ]
 SEVERITIES = [("info", "Info"), ("warning", "Warning"), ("error", "Error")]
+# A run's issue still stands for a later run that reports the same cause.
+STANDING_STATES = ("open", "waived")
 
 
 class MigrationIssue(models.Model):
@@ -23,7 +25,21 @@ class MigrationIssue(models.Model):
     staging_record_id = fields.Many2one(
         "migration.staging.record", ondelete="set null", index=True
     )
-    run_id = fields.Many2one("migration.run", ondelete="cascade", index=True)
+    run_id = fields.Many2one(
+        "migration.run",
+        ondelete="cascade",
+        index=True,
+        help="The last run that reported it (a run reports a cause an earlier run "
+        "reported once: this issue, not a new one).",
+    )
+    run_ids = fields.Many2many(
+        "migration.run",
+        "migration_issue_run_rel",
+        "issue_id",
+        "run_id",
+        string="Reported by runs",
+        readonly=True,
+    )
     code = fields.Char(required=True, index=True)
     severity = fields.Selection(SEVERITIES, default="error", required=True)
     blocking = fields.Boolean(help="Stops the file (or the row) from loading until resolved.")
@@ -63,6 +79,97 @@ class MigrationIssue(models.Model):
             "column": problem.column,
             "source_id": staging.source_id if staging else False,
         }
+
+    @staticmethod
+    def _cause(vals):
+        """What makes two reports the same: the file, the row (by its source id when it
+        has one: staged rows are replaced by a new export), the code and the message."""
+        return (
+            vals["project_id"],
+            vals.get("object_id") or False,
+            vals.get("source_id") or vals.get("row_number") or False,
+            vals["code"],
+            vals["message"],
+        )
+
+    def _own_cause(self):
+        self.ensure_one()
+        return (
+            self.project_id.id,
+            self.object_id.id or False,
+            self.source_id or self.row_number or False,
+            self.code,
+            self.message,
+        )
+
+    @api.model
+    def _report(self, vals_list, run):
+        """The issues a run raised, each cause once.
+
+        A cause an earlier run reported, still open (or waived), is not reported again
+        as new: that issue becomes this run's too (its run, and the row of the latest
+        export). Returns the issues the run reported, new or not."""
+        causes = {}
+        for vals in vals_list:
+            causes.setdefault(self._cause(vals), vals)
+        standing = {}
+        for issue in self.search(
+            [
+                ("project_id", "in", list({key[0] for key in causes})),
+                ("run_id", "!=", False),
+                ("state", "in", STANDING_STATES),
+                ("code", "in", list({key[3] for key in causes})),
+                ("message", "in", list({key[4] for key in causes})),
+            ],
+            order="id",
+        ):
+            standing.setdefault(issue._own_cause(), issue)
+        seen = self.browse()
+        rows = {}
+        new = []
+        for key, vals in causes.items():
+            issue = standing.get(key)
+            if issue is None:
+                new.append(dict(vals, run_ids=[Command.link(run.id)]))
+                continue
+            seen |= issue
+            if vals.get("staging_record_id"):
+                rows[issue.id] = vals["staging_record_id"]
+        if seen:
+            seen.write({"run_id": run.id, "run_ids": [Command.link(run.id)]})
+            self._move_to_rows(rows)
+        return seen | self.create(new)
+
+    @api.model
+    def _move_to_rows(self, rows):
+        """Point issues to the staged rows of the latest export (issue id -> row id),
+        in one query: a delta may see again the causes of a million rows."""
+        if not rows:
+            return
+        self.check_access_rights("write")
+        self.flush_model(["staging_record_id"])
+        self.env.cr.execute(
+            "UPDATE migration_issue AS i SET staging_record_id = v.row FROM (VALUES %s) "
+            "AS v(id, row) WHERE i.id = v.id" % ", ".join(["(%s, %s)"] * len(rows)),
+            [item for pair in rows.items() for item in pair],
+        )
+        self.browse(list(rows)).invalidate_recordset(["staging_record_id"])
+        self.env["migration.staging.record"].invalidate_model(["issue_ids"])
+
+    @api.model
+    def _release_run(self, run):
+        """A run is rolled back: what it reported is about records that are gone, so
+        its open issues are closed; an issue another run still in the CRM reported
+        too is that run's again."""
+        issues = self.search(["|", ("run_id", "=", run.id), ("run_ids", "in", run.id)])
+        for issue in issues:
+            others = (issue.run_ids | issue.run_id) - run
+            live = others.filtered(lambda r: r.state != "rolled_back")
+            if live:
+                if issue.run_id == run:
+                    issue.run_id = live.sorted("id")[-1]
+            elif issue.state == "open":
+                issue.state = "closed"
 
     def action_waive(self):
         self.write({"state": "waived"})

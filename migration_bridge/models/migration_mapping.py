@@ -187,8 +187,15 @@ class MigrationMapping(models.Model):
     def _propose_lines(self, profile, proposals=None):
         """Replace the lines by ``proposals`` (by default, the matcher's for the kind)."""
         self.ensure_one()
-        self.line_ids.unlink()
-        self.value_ids.unlink()
+        # A proposal's lines and stage values are the project's derived bookkeeping,
+        # which users may not delete one by one: the system replaces them once the
+        # user's right to change the mapping is checked (a confirmed one: a manager's).
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        if self.state == "confirmed":
+            check_manager(self.env, _("replace a confirmed mapping"))
+        self.line_ids.sudo().unlink()
+        self.value_ids.sudo().unlink()
         custom = self.kind == matcher.CUSTOM_KIND
         if not self.model_name or (self.model_name not in self.env and not custom):
             return

@@ -468,9 +468,7 @@ class MigrationRun(models.Model):
             if not failures:
                 vals["state"] = "rolled_back"
                 # What the run reported is about records that are gone: closed.
-                run.sudo().issue_ids.filtered(lambda i: i.state == "open").write(
-                    {"state": "closed"}
-                )
+                self.env["migration.issue"].sudo()._release_run(run)
             # With failures the run stays as it was: once their cause is removed, a new
             # rollback undoes what is left (the undone links are marked).
             run.write(vals)

@@ -85,17 +85,21 @@ class TargetAdapter:
     # Writing
     # ------------------------------------------------------------------
     def existing(self, keys):
-        """Records already in Odoo under these source keys, whichever project wrote them."""
+        """Records already in Odoo under these source keys, whichever project wrote them.
+
+        Found as superuser, so that a record the run's user cannot see (another
+        company's) is not created a second time; they are returned in the user's
+        environment, where updating one they may not change is refused."""
         found = {}
         for model in self.models:
-            Model = self.env[model]
+            Model = self.env[model].sudo()
             for record in Model.search([("x_source_id", "in", keys)]):
                 known = found.get(record.x_source_id)
                 # A record archived when its row moved to another model (a task done
                 # since: now a message) gives way to the record that replaced it.
                 if known is None or (known._fields.get("active") and not known.active):
                     found[record.x_source_id] = record
-        return found
+        return {key: record.with_env(self.env) for key, record in found.items()}
 
     def create_records(self, model, vals_list):
         records = self.env[model].create(vals_list)

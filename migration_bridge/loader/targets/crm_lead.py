@@ -5,6 +5,7 @@ import datetime
 from odoo.tools import split_every
 
 from ...services import transform
+from ...services.errors import RowError
 from .base import TargetAdapter
 
 SCORING_BATCH = 50000
@@ -51,11 +52,16 @@ class CrmLeadAdapter(TargetAdapter):
 
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)
+        self._check_team(load, staging, assembled)
         if status.get("stage"):
             vals["stage_id"] = self.stages.stage_for(status["stage"])
+            if not vals["stage_id"]:
+                raise self._refused(load, staging, row, "crm.stage", status["stage"].source_value)
         outcome = status.get("outcome")
         if outcome == "won":
             vals["stage_id"] = self.stages.won_stage()
+            if not vals["stage_id"]:
+                raise self._refused(load, staging, row, "crm.stage", "Won")
             vals["probability"] = 100.0
         elif outcome == "lost":
             vals["active"] = False
@@ -70,6 +76,28 @@ class CrmLeadAdapter(TargetAdapter):
                 row.dates["date_closed"] = closed
         vals.pop("date_closed", None)
         return vals
+
+    def _check_team(self, load, staging, assembled):
+        """A deal whose pipeline is a team the run could not create does not load
+        (in no team, it would land in another pipeline)."""
+        for lookup, token in assembled.missing:
+            if lookup.target == "team_id" and lookup.create and self.ctx.refusal("crm.team"):
+                raise RowError(
+                    "%s: sales team %r is not in Odoo and %s; the row was not loaded"
+                    % (load.where(staging, lookup.column), token, self.ctx.refusal("crm.team")),
+                    column=lookup.column,
+                    code="access_refused",
+                )
+
+    def _refused(self, load, staging, row, model, name):
+        """The row fails: its stage is new and the run's user may not create it."""
+        column = row.status[0][1] if row.status else None
+        return RowError(
+            "%s: sales stage %r is not in Odoo and %s; the row was not loaded"
+            % (load.where(staging, column), name, self.ctx.refusal(model)),
+            column=column,
+            code="access_refused",
+        )
 
     def create_defaults(self, vals):
         # A deal without an owner in the source has none in Odoo (not the importer).

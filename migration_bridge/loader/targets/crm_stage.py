@@ -21,7 +21,8 @@ class CrmStageAdapter(TargetAdapter):
         self._won = None
 
     def stage_for(self, value):
-        """The stage id of a confirmed stage-map value (created when new)."""
+        """The stage id of a confirmed stage-map value (created when new); False when
+        it is new and the run's user may not create stages."""
         if value.id in self._by_value:
             return self._by_value[value.id]
         stage = value.stage_id
@@ -35,6 +36,7 @@ class CrmStageAdapter(TargetAdapter):
         return stage.id
 
     def won_stage(self):
+        """A won stage (created when there is none); False when the user may not."""
         if self._won is None:
             stage = self.Model.search([("is_won", "=", True)], order="sequence", limit=1)
             if not stage:
@@ -43,8 +45,9 @@ class CrmStageAdapter(TargetAdapter):
         return self._won
 
     def _create(self, name, vals):
-        record = self.Model.create(
-            dict(vals, name=name, x_source_id="%s:%s" % (self.aux_kind, name))
+        record = self.ctx.create_named(
+            self.model, dict(vals, name=name, x_source_id="%s:%s" % (self.aux_kind, name))
         )
-        self.ctx.link_created(record, self.aux_kind, name)
+        if record:
+            self.ctx.link_created(record, self.aux_kind, name)
         return record
