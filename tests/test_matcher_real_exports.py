@@ -2,6 +2,8 @@
 
 import types
 
+import pytest
+
 from migration_bridge.services import matcher
 from migration_bridge.services.profiles import get_profile
 
@@ -236,3 +238,18 @@ def test_name_template_of_deals_without_a_title():
     assert matcher.missing_required(PROFILE, "deal", proposals, templated=("name",)) == []
     named = list(propose("deal", {"Deal Name": fp()}).values())
     assert matcher.propose_name_template(PROFILE, "deal", named) is None
+
+
+@pytest.mark.parametrize(
+    ("file_name", "headers", "app"),
+    [
+        ("Products.csv", ["Product Code", "Product Name", "List Price", "Active"], "Sales"),
+        ("PriceBook.csv", ["Pricebook2Id", "Name", "IsActive"], "Sales"),
+        ("invoices.csv", ["Invoice Number", "Account", "Total", "Status"], "Invoicing"),
+        ("Sales Teams.csv", ["Team", "Leader", "Members"], "Sales Teams"),
+    ],
+)
+def test_objects_without_a_home_in_crm_are_not_migrated_with_their_app(file_name, headers, app):
+    proposal = matcher.propose_object(get_profile("generic"), file_name.rsplit(".", 1)[0], headers)
+    assert proposal.model is None, proposal.reason
+    assert app in proposal.reason

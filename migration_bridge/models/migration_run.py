@@ -51,7 +51,19 @@ class MigrationRun(models.Model):
     finished_at = fields.Datetime(readonly=True)
     line_ids = fields.One2many("migration.run.line", "run_id", string="Objects")
     link_ids = fields.One2many("migration.record.link", "run_id", string="Written records")
-    issue_ids = fields.One2many("migration.issue", "run_id", string="Issues")
+    issue_ids = fields.One2many("migration.issue", "run_id", string="Issues last reported")
+    reported_issue_ids = fields.Many2many(
+        "migration.issue",
+        "migration_issue_run_rel",
+        "run_id",
+        "issue_id",
+        string="Issues reported",
+        readonly=True,
+        help="Every cause the run reported, also those a later run reported again.",
+    )
+    shown_issue_ids = fields.Many2many(
+        "migration.issue", compute="_compute_link_count", string="Issues"
+    )
     source_rows = fields.Integer(compute="_compute_totals", store=True)
     created = fields.Integer(compute="_compute_totals", store=True)
     updated = fields.Integer(compute="_compute_totals", store=True)
@@ -115,7 +127,8 @@ class MigrationRun(models.Model):
     def _compute_link_count(self):
         for run in self:
             run.link_count = len(run.link_ids)
-            run.issue_count = len(run.issue_ids)
+            run.shown_issue_ids = run.issue_ids | run.reported_issue_ids
+            run.issue_count = len(run.shown_issue_ids)
 
     # ------------------------------------------------------------------
     # Load

@@ -757,6 +757,38 @@ PROFILE = Profile(
             "Odoo reporting views, spreadsheets (Enterprise) or Studio reports",
             name_patterns=("report", "dashboard"),
         ),
+        # Objects with no home in CRM: the app that would take them
+        NotMigrated(
+            "Products and price books",
+            "Products of the Sales app (install Sales, then Sales > Products > Import)",
+            "a deal's line items are kept on the deal",
+            name_patterns=("product", "pricebook", "price book", "price list", "catalog"),
+        ),
+        NotMigrated(
+            "Quotes and orders",
+            "Quotations and sales orders of the Sales app",
+            name_patterns=("quote", "quotation", "salesorder", "sales order", "order"),
+        ),
+        NotMigrated(
+            "Invoices and payments",
+            "Invoicing (install Invoicing / Accounting)",
+            name_patterns=("invoice", "payment"),
+        ),
+        NotMigrated(
+            "Sales teams and territories",
+            "CRM > Configuration > Sales Teams (teams are created from the deals' pipelines)",
+            name_patterns=("salesteam", "sales team", "territor"),
+        ),
+        NotMigrated(
+            "Cases and tickets",
+            "Helpdesk tickets (Enterprise) or project tasks",
+            name_patterns=("case", "ticket"),
+        ),
+        NotMigrated(
+            "Campaigns",
+            "Email Marketing campaigns, UTM campaigns",
+            name_patterns=("campaign",),
+        ),
     ],
     custom_type_for=CUSTOM_TYPES,
     target_fields=DEFAULT_TARGET_FIELDS,
