@@ -43,6 +43,13 @@ class MigrationRunLine(models.Model):
     handled = fields.Integer(
         "Rows handled", compute="_compute_progress", help="So far, also while it loads."
     )
+    # What the run form shows: the stored counters once the object is done, the sums of
+    # its chunks while it loads.
+    live_created = fields.Integer("Created", compute="_compute_progress")
+    live_updated = fields.Integer("Updated", compute="_compute_progress")
+    live_unchanged = fields.Integer("Unchanged", compute="_compute_progress")
+    live_skipped = fields.Integer("Skipped", compute="_compute_progress")
+    live_failed = fields.Integer("Failed", compute="_compute_progress")
 
     @api.depends("source_rows", "created", "updated", "unchanged", "skipped", "failed")
     def _compute_reconciled(self):
@@ -56,7 +63,10 @@ class MigrationRunLine(models.Model):
         running = self.filtered(lambda ln: ln.state == "running" and ln.id)
         live = self.env["migration.run.chunk"]._totals(running)
         for line in self:
-            line.handled = live.get(line.id, {}).get("rows") or line.source_rows
+            running = live.get(line.id)
+            line.handled = running["rows"] if running else line.source_rows
+            for name in COUNTERS:
+                line["live_" + name] = (running[name] or 0) if running else line[name]
             if line.state == "done":
                 line.progress = 100.0
             else:

@@ -85,11 +85,15 @@ class TestBackgroundRuns(MigrationCase):
         run._plan()
         self.assertEqual(run.planned, 200)
         ctx = RunContext(run, project.get_profile())
-        seen = []
+        seen, created = [], []
         while run._step(ctx) != DONE:
             seen.append(run.handled)
+            created.append(sum(run.line_ids.mapped("live_created")))
             self.assertReconciled(run)
         self.assertEqual(seen, sorted(seen), "progress never goes back")
+        self.assertEqual(created, sorted(created), "the counters on the form only grow")
+        self.assertTrue(any(0 < value < 200 for value in created), "they move while it loads")
+        self.assertEqual(created[-1], run.created)
         self.assertTrue(any(0 < value < 200 for value in seen))
         self.assertEqual(run.handled, run.source_rows)
         self.assertEqual(run.source_rows, 200)
