@@ -152,8 +152,10 @@ class MigrationProject(models.Model):
         self.ensure_one()
         attachments = files
         if not isinstance(files, models.BaseModel):
-            attachments = self.env["ir.attachment"].create(
-                [{"name": name, "raw": data} for name, data in files]
+            attachments = (
+                self.env["ir.attachment"]
+                .with_context(migration_upload=True)
+                .create([{"name": name, "raw": data} for name, data in files])
             )
         self.check_access_rule("write")
         attachments.sudo().write({"res_model": self._name, "res_id": self.id})
