@@ -45,11 +45,11 @@ class MigrationRunLine(models.Model):
     )
     # What the run form shows: the stored counters once the object is done, the sums of
     # its chunks while it loads.
-    live_created = fields.Integer("Created", compute="_compute_progress")
-    live_updated = fields.Integer("Updated", compute="_compute_progress")
-    live_unchanged = fields.Integer("Unchanged", compute="_compute_progress")
-    live_skipped = fields.Integer("Skipped", compute="_compute_progress")
-    live_failed = fields.Integer("Failed", compute="_compute_progress")
+    live_created = fields.Integer("Created so far", compute="_compute_progress")
+    live_updated = fields.Integer("Updated so far", compute="_compute_progress")
+    live_unchanged = fields.Integer("Unchanged so far", compute="_compute_progress")
+    live_skipped = fields.Integer("Skipped so far", compute="_compute_progress")
+    live_failed = fields.Integer("Failed so far", compute="_compute_progress")
 
     @api.depends("source_rows", "created", "updated", "unchanged", "skipped", "failed")
     def _compute_reconciled(self):
