@@ -14,9 +14,9 @@ from functools import cache
 
 import pytest
 from conftest import ROOT, SAMPLES
+from sample_reading import sample_reading
 
 from migration_bridge.services import (
-    inference,
     matcher,
     planner,
     readers,
@@ -40,41 +40,7 @@ DIRECTION = targets.get("_direction").label
 # ----------------------------------------------------------------------
 # Reading the sample as the project reads an upload
 # ----------------------------------------------------------------------
-@cache
-def table(name):
-    """(object name, headers, rows as dicts, field profiles) of one sample file."""
-    [source] = readers.read_csv(name, (FOLDER / name).read_bytes())
-    rows = [row.values for row in source.rows()]
-    return source.object_name, source.headers, rows, inference.profile_rows(source.headers, rows)
-
-
-@cache
-def proposed(name):
-    object_name, headers, _rows, profiles = table(name)
-    proposal, fields = matcher.propose(
-        PROFILE, object_name, headers, profiles, PROFILE.target_fields
-    )
-    return proposal, {f.source: f for f in fields}
-
-
-def targets_of(name):
-    return {source: f.target for source, f in proposed(name)[1].items()}
-
-
-def column_for(model, proposal, profiles):
-    """The confirmed mapping line as the loader builds it, custom fields included."""
-    if proposal.target:
-        composed = targets.get(proposal.target)
-        if composed:
-            return transform.Column(proposal.source, proposal.target, composed.type)
-        field = FIELDS[model][proposal.target]
-        return transform.Column(proposal.source, proposal.target, field.type, field.relation)
-    selection = ()
-    if proposal.custom_type == "selection":
-        selection = tuple((v, v) for v in profiles[proposal.source].values)
-    return transform.Column(
-        proposal.source, proposal.custom_name, proposal.custom_type, selection=selection
-    )
+table, proposed, targets_of, column_for = sample_reading(PROFILE, FOLDER, FIELDS)
 
 
 @cache
