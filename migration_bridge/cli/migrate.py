@@ -167,14 +167,14 @@ class Migrate(Command):
                 raise InputError("project %s does not exist" % opt.mb_project)
         else:
             project = Project.create({"name": opt.mb_project_name, "profile": opt.mb_profile})
-        files = []
+        paths = []
         for name in opt.mb_files:
             path = Path(name)
             if not path.is_file():
                 raise InputError("%s: no such file" % name)
-            files.append((path.name, path.read_bytes()))
-        if files:
-            project.add_files(files)
+            paths.append(path)
+        if paths:
+            project.add_paths(paths)
         if not project.object_ids:
             problems = "; ".join(project.issue_ids.mapped("message")) or "no table in them"
             error = InputError("nothing to migrate was read from the files: %s" % problems)

@@ -1,4 +1,5 @@
 import logging
+import mimetypes
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -161,6 +162,18 @@ class MigrationProject(models.Model):
         attachments.sudo().write({"res_model": self._name, "res_id": self.id})
         self.attachment_ids = [fields.Command.link(a.id) for a in attachments]
         return self._discover_attachments(attachments)
+
+    def add_paths(self, paths):
+        """Attach files on disk and discover them, each copied into the filestore as it
+        is read (the headless command's way: an export of any size is never held whole
+        in memory). Returns the source objects that were (re)staged."""
+        self.ensure_one()
+        Attachment = self.env["ir.attachment"]
+        attachments = Attachment.browse()
+        for path in paths:
+            mimetype = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+            attachments |= Attachment._migration_from_path(path.name, path, mimetype)
+        return self.add_files(attachments)
 
     def action_discover(self):
         """Stage and discover every uploaded file again."""

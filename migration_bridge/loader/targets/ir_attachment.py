@@ -1,19 +1,11 @@
 """Documents: the files of the upload, on their record, stored once, streamed."""
 
-import hashlib
 import mimetypes
-import os
 import posixpath
-import shutil
-import tempfile
-
-from odoo.tools.mimetypes import guess_mimetype
 
 from ...services.errors import RowError, SourceError
 from ...services.readers import list_archive_files, open_archive_file
 from .base import TargetAdapter
-
-READ_BLOCK = 1024 * 1024
 
 
 class IrAttachmentAdapter(TargetAdapter):
@@ -137,39 +129,8 @@ class IrAttachmentAdapter(TargetAdapter):
 
     def _store(self, upload, member):
         """Copy the file into the filestore as it is read; its checksum, size, place."""
-        Attachment = self.env["ir.attachment"]
-        digest = hashlib.sha1()
-        size = 0
-        head = b""
-        with tempfile.NamedTemporaryFile(delete=False) as tmp:
-            with self._open(upload, member) as stream:
-                while True:
-                    block = stream.read(READ_BLOCK)
-                    if not block:
-                        break
-                    if len(head) < 1024:
-                        head += block[: 1024 - len(head)]
-                    digest.update(block)
-                    size += len(block)
-                    tmp.write(block)
-        checksum = digest.hexdigest()
-        try:
-            if Attachment._storage() != "file":
-                with open(tmp.name, "rb") as handle:
-                    return {"raw": handle.read(), "_guessed": guess_mimetype(head)}
-            fname, full_path = _filestore_path(Attachment, checksum)
-            if not os.path.exists(full_path):
-                shutil.move(tmp.name, full_path)
-                Attachment._mark_for_gc(fname)
-        finally:
-            if os.path.exists(tmp.name):
-                os.unlink(tmp.name)
-        return {
-            "store_fname": fname,
-            "checksum": checksum,
-            "file_size": size,
-            "_guessed": guess_mimetype(head),
-        }
+        with self._open(upload, member) as stream:
+            return self.env["ir.attachment"]._migration_store(stream)
 
 
 class _BytesContext:
@@ -183,17 +144,6 @@ class _BytesContext:
 
     def __exit__(self, *exc):
         self.stream.close()
-
-
-def _filestore_path(Attachment, checksum):
-    """Where Odoo keeps a content of this checksum (its own layout, old and new)."""
-    legacy = checksum[:3] + "/" + checksum
-    if os.path.isfile(Attachment._full_path(legacy)):
-        return legacy, Attachment._full_path(legacy)
-    fname = checksum[:2] + "/" + checksum
-    full_path = Attachment._full_path(fname)
-    os.makedirs(os.path.dirname(full_path), exist_ok=True)
-    return fname, full_path
 
 
 def _norm(path):
