@@ -430,7 +430,10 @@ class ObjectLoad:
     def _write_deferred(self):
         """Second pass over the rows this run wrote: references to the same object."""
         Staging = self.env["migration.staging.record"]
-        for ids in Staging._written_chunks(self.obj, self.ctx.run, self.ctx.chunk_size):
+        # only the rows that give such a reference (when columns give them all)
+        columns = [self.plan.column_of(target) for target in self.self_refs]
+        given = columns if all(columns) else None
+        for ids in Staging._written_chunks(self.obj, self.ctx.run, self.ctx.chunk_size, given):
             items = []
             for staging in Staging.browse(ids):
                 try:

@@ -198,14 +198,21 @@ class MigrationStagingRecord(models.Model):
         return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
-    def _written_chunks(self, obj, run, size):
-        """The ids of the rows the run wrote for an object, chunk by chunk."""
+    def _written_chunks(self, obj, run, size, columns=None):
+        """The ids of the rows the run wrote for an object, chunk by chunk; with
+        ``columns``, only rows with a value in one of them."""
         self.flush_model()
-        self.env.cr.execute(
+        query = (
             "SELECT id FROM migration_staging_record WHERE object_id = %s AND run_id = %s "
-            "AND state = 'loaded' AND res_id IS NOT NULL ORDER BY row_number, id",
-            (obj.id, run.id),
+            "AND state = 'loaded' AND res_id IS NOT NULL"
         )
+        params = [obj.id, run.id]
+        if columns:
+            query += " AND (%s)" % " OR ".join(
+                ["coalesce(btrim(payload->>%s), '') != ''"] * len(columns)
+            )
+            params += list(columns)
+        self.env.cr.execute(query + " ORDER BY row_number, id", params)
         ids = [row[0] for row in self.env.cr.fetchall()]
         return [ids[start : start + size] for start in range(0, len(ids), size)]
 
