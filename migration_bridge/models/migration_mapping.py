@@ -223,6 +223,14 @@ class MigrationMapping(models.Model):
         key = matcher.propose_source_key(
             profile, self.kind, proposals, self.object_id._field_profiles()
         )
+        spec = profile.object_spec(self.kind)
+        keyless = not any(p.target == "x_source_id" for p in proposals)
+        if not key and template and keyless and spec and "name" in spec.natural_key:
+            key = (
+                "name",
+                "no column gives the records' ids: each row is known by its name, made "
+                "from the template %s" % template[0],
+            )
         self.write(
             {
                 "name_template": template[0] if template else False,

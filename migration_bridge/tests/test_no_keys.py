@@ -2,8 +2,13 @@
 is the source key, the deal's name comes from a template of its columns, salespeople
 named by name are the owners, and a delta over the same files updates nothing twice."""
 
+import optparse
+import tempfile
+from pathlib import Path
+
 from odoo.tests import tagged
 
+from ..cli.migrate import Migrate
 from .common import MigrationCase, to_csv
 
 ACCOUNTS = [
@@ -48,12 +53,36 @@ def files():
 
 @tagged("post_install", "-at_install")
 class TestExportWithoutKeys(MigrationCase):
+    def migrate(self, **options):
+        """The headless command, as `odoo-bin migrate --auto-confirm` runs it."""
+        folder = Path(tempfile.mkdtemp())
+        for name, content in files():
+            (folder / name).write_bytes(content)
+        values = {
+            "mb_files": [str(folder / name) for name, _content in files()],
+            "mb_profile": "generic",
+            "mb_project": None,
+            "mb_project_name": "no keys",
+            "mb_auto_confirm": True,
+            "mb_kind": "full",
+            "mb_rollback": None,
+            "mb_rollback_project": None,
+            "mb_resume": None,
+            "mb_workers": 1,
+        }
+        values.update(options)
+        summary, code = Migrate()._execute(self.env, optparse.Values(values))
+        self.assertEqual(code, 0, summary)
+        return summary
+
     def test_no_id_no_title_migrates_and_a_delta_updates_instead_of_duplicating(self):
-        project = self.make_project(files(), name="no keys", confirm=True)
+        summary = self.migrate()
+        project = self.env["migration.project"].browse(summary["project_id"])
         self.assertTrue(project.mapping_confirmed)
         deals = project.mapping_ids.filtered(lambda m: m.object_id.object_name == "deals")
         self.assertEqual(deals.name_template, "{Account Name} - {Product}")
-        run = project._start_run("full")
+        self.assertIn("known by", deals.source_key_note)
+        run = self.env["migration.run"].browse(summary["run_id"])
         self.assertReconciled(run)
         self.assertCounts(run, "accounts", source_rows=3, created=3)
         self.assertCounts(run, "deals", source_rows=3, created=3)
@@ -67,8 +96,8 @@ class TestExportWithoutKeys(MigrationCase):
         self.assertTrue(company.is_company)
         self.assertEqual(company.x_source_id, "company:name=northwind traders")
 
-        project.add_files(files())
-        delta = project._start_run("delta")
+        delta = self.migrate(mb_project=project.id, mb_kind="delta")
+        delta = self.env["migration.run"].browse(delta["run_id"])
         self.assertReconciled(delta)
         self.assertCounts(delta, "accounts", source_rows=3, unchanged=3)
         self.assertCounts(delta, "deals", source_rows=3, unchanged=3)
