@@ -20,6 +20,7 @@ are dropped at the end.
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -121,9 +122,9 @@ print("RUN", run.id)
 """
 
 
-def queue_run(db, files, addons, port):
+def queue_run(db, files, addons, port, log):
     """Queue the run as the UI does; an Odoo server with two workers and queue_job's
-    runner loads it."""
+    runner loads it. ``log``: an open file for the server's log."""
     out = subprocess.run(
         odoo_cmd(
             ["-i", "migration_bridge_queue", "-d", db, "--stop-after-init", "--log-level=warn"],
@@ -152,8 +153,9 @@ def queue_run(db, files, addons, port):
         ),
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        # a file, not a pipe nobody reads: a full pipe would block the server's logging
+        stderr=log,
+        start_new_session=True,  # its workers and job runner stop with it (stop())
     )
     try:
         for _ in range(60):
@@ -180,8 +182,20 @@ def queue_run(db, files, addons, port):
         )
         return run_id, time.monotonic() - started, state, int(workers)
     finally:
-        server.terminate()
+        stop(server)
+
+
+def stop(server):
+    """Stop the server and its workers and job runner (its own process group): politely,
+    then, past 30 s (a prefork server waits for its workers' requests), for good."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
+    except ProcessLookupError:
+        pass
 
 
 def main():
@@ -224,9 +238,10 @@ def main():
             )
         else:
             copy_db(args.database, dbs["queue"], args.chunk)
-            run_id, seconds, state, used = queue_run(
-                dbs["queue"], files, args.addons_path, args.port
-            )
+            with open(work / "queue-server.log", "w") as log:
+                run_id, seconds, state, used = queue_run(
+                    dbs["queue"], files, args.addons_path, args.port, log
+                )
             print(
                 "queue    2 job workers, %s processes loaded chunks, run %s, %.1f s"
                 % (used, state, seconds)
