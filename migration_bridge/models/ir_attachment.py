@@ -4,6 +4,7 @@ import shutil
 import tempfile
 
 from odoo import api, models
+from odoo.tools import mute_logger
 from odoo.tools.mimetypes import guess_mimetype
 
 READ_BLOCK = 1024 * 1024
@@ -21,7 +22,7 @@ class IrAttachment(models.Model):
         return super()._index(bin_data, file_type, checksum=checksum)
 
     @api.model
-    def _migration_store(self, stream):
+    def _migration_store(self, stream, guess=True):
         """Copy a stream into the filestore as it is read, never whole in memory.
 
         Returns the attachment's stored columns (``store_fname``, ``checksum``,
@@ -42,10 +43,16 @@ class IrAttachment(models.Model):
                 size += len(block)
                 tmp.write(block)
         checksum = digest.hexdigest()
+        # Odoo's guess opens what looks like a ZIP: from the first bytes only, it logs
+        # each failed try with its traceback
+        guessed = None
+        if guess:
+            with mute_logger("odoo.tools.mimetypes.guess_mimetype"):
+                guessed = guess_mimetype(head)
         try:
             if self._storage() != "file":
                 with open(tmp.name, "rb") as handle:
-                    return {"raw": handle.read(), "_guessed": guess_mimetype(head)}
+                    return {"raw": handle.read(), "_guessed": guessed}
             fname, full_path = self._migration_filestore_path(checksum)
             if not os.path.exists(full_path):
                 shutil.move(tmp.name, full_path)
@@ -57,7 +64,7 @@ class IrAttachment(models.Model):
             "store_fname": fname,
             "checksum": checksum,
             "file_size": size,
-            "_guessed": guess_mimetype(head),
+            "_guessed": guessed,
         }
 
     @api.model
@@ -76,7 +83,7 @@ class IrAttachment(models.Model):
         """An attachment of a file on disk, copied into the filestore as it is read:
         an export of any size never sits whole in memory."""
         with open(path, "rb") as stream:
-            stored = self._migration_store(stream)
+            stored = self._migration_store(stream, guess=False)  # its type is given
         stored.pop("_guessed", None)
         columns = {
             k: stored.pop(k) for k in ("store_fname", "checksum", "file_size") if k in stored
