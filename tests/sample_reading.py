@@ -1,6 +1,7 @@
 """A platform's sample read as the project reads an upload, and what the matcher
 proposes for it: shared by the profile tests (no Odoo)."""
 
+import importlib.util
 from functools import cache
 
 from migration_bridge.services import inference, matcher, readers, targets, transform
@@ -47,3 +48,11 @@ def sample_reading(profile, folder, fields):
         )
 
     return table, proposed, targets_of, column_for
+
+
+def load_generator(path):
+    """A sample generator script (scripts/samples/<platform>.py) as a module."""
+    spec = importlib.util.spec_from_file_location("%s_generator" % path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -10,14 +10,13 @@ reported; and the generator writes the committed sample byte for byte.
 """
 
 import datetime
-import importlib.util
 import json
 import random
 from functools import cache
 
 import pytest
+import sample_reading
 from conftest import ROOT, SAMPLES
-from sample_reading import sample_reading
 
 from migration_bridge.services import matcher, planner, readers, targets, transform
 from migration_bridge.services import values as values_
@@ -33,7 +32,7 @@ TABLE_FILES = [name for name, kind in EXPECTED["kinds"].items() if kind]
 # ----------------------------------------------------------------------
 # Reading the sample as the project reads an upload
 # ----------------------------------------------------------------------
-table, proposed, targets_of, column_for = sample_reading(PROFILE, FOLDER, FIELDS)
+table, proposed, targets_of, column_for = sample_reading.sample_reading(PROFILE, FOLDER, FIELDS)
 
 
 @cache
@@ -442,12 +441,7 @@ def test_the_orphan_is_the_row_the_expectations_name():
 # The sample and its generator
 # ----------------------------------------------------------------------
 def load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "octopuspro_generator", ROOT / "scripts" / "samples" / "octopuspro.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return sample_reading.load_generator(ROOT / "scripts" / "samples" / "octopuspro.py")
 
 
 def test_the_generator_writes_the_committed_sample_byte_for_byte():

@@ -7,14 +7,13 @@ clicks kept, durations read, engagements on their record, the orphan reported.
 """
 
 import datetime
-import importlib.util
 import json
 import random
 from functools import cache
 
 import pytest
+import sample_reading
 from conftest import ROOT, SAMPLES
-from sample_reading import sample_reading
 
 from migration_bridge.services import (
     matcher,
@@ -40,7 +39,7 @@ DIRECTION = targets.get("_direction").label
 # ----------------------------------------------------------------------
 # Reading the sample as the project reads an upload
 # ----------------------------------------------------------------------
-table, proposed, targets_of, column_for = sample_reading(PROFILE, FOLDER, FIELDS)
+table, proposed, targets_of, column_for = sample_reading.sample_reading(PROFILE, FOLDER, FIELDS)
 
 
 @cache
@@ -721,12 +720,7 @@ def test_possible_duplicates_share_their_dedupe_token():
 # The sample and its generator
 # ----------------------------------------------------------------------
 def load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "totus_generator", ROOT / "scripts" / "samples" / "totus.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return sample_reading.load_generator(ROOT / "scripts" / "samples" / "totus.py")
 
 
 def test_the_generator_writes_the_committed_sample_byte_for_byte():
