@@ -79,6 +79,24 @@ python3 -m pytest -q --odoo-config="$LOGS/odoo.conf" --odoo-database="$DB" \
   -p no:cacheprovider --rootdir="$ROOT/migration_bridge_queue" \
   "$ROOT/migration_bridge_queue/tests" | tee "$LOGS/pytest-queue.log"
 
+echo "== contacts as Odoo creates them, on a database with accounting and pricelists (${DB}_sales)"
+# The accounting and pricelist settings a contact takes from its company exist with
+# account and product; the suite's database has crm only.
+fresh_db "${DB}_sales"
+odoo_run -d "${DB}_sales" -i migration_bridge,sale_management --without-demo=all \
+  --stop-after-init --log-level=warn --logfile="$LOGS/sales-install.log"
+odoo_run -d "${DB}_sales" --test-enable --stop-after-init \
+  --test-tags /migration_bridge:TestContactsTakeFromTheirCompany \
+  --http-port="${TEST_HTTP_PORT:-$((18000 + RANDOM % 1000))}" \
+  --log-level=test --logfile="$LOGS/sales-tests.log" || status=$?
+grep -E ' (ERROR|CRITICAL) |: [0-9]+ failed, [0-9]+ error' "$LOGS/sales-tests.log" || true
+if [ "$status" -ne 0 ] || grep -qE ' (ERROR|CRITICAL) ' "$LOGS/sales-tests.log" \
+  || ! grep -qE '0 failed, 0 error\(s\) of [1-9][0-9]* tests' "$LOGS/sales-tests.log"; then
+  echo "FAIL: the contact test on ${DB}_sales failed (log: $LOGS/sales-tests.log)" >&2
+  exit 1
+fi
+dropdb --if-exists "${DB}_sales"
+
 echo "== one process, two processes, two queue_job workers: the same end state (real processes)"
 python3 "$ROOT/scripts/check_parallel.py" -d "$DB" --addons-path "$ADDONS_PATH" \
   --port "$((19000 + RANDOM % 500))"

@@ -291,6 +291,10 @@ class MigrationRun(models.Model):
         if self.state not in ACTIVE_STATES:
             return DONE
         if self.cancel_requested:
+            if not self._hold_end():
+                return WAIT  # another worker is ending the run
+            # What was loaded gets the adapters' last step too (chatter order, scoring).
+            self._finish_loaded(ctx)
             self._stop("cancelled", ctx)
             return DONE
         line = self.line_ids.filtered(lambda ln: ln.state != "done").sorted("sequence")[:1]
@@ -315,6 +319,16 @@ class MigrationRun(models.Model):
     def _finish(self, ctx):
         if not self._hold_end():
             return WAIT  # another worker is finishing the run
+        self._finish_loaded(ctx)
+        self.line_ids._fold_chunks()  # also what a worker committed after its object ended
+        failed = bool(self.issue_ids.filtered(lambda i: i.code == "load_error" and i.object_id))
+        self._stop("failed" if failed else "done", ctx)
+        if self.link_ids:
+            self.project_id.state = "loaded"
+        _logger.info("migration run %s: %s", self.id, self.summary())
+        return DONE
+
+    def _finish_loaded(self, ctx):
         try:
             with self.env.cr.savepoint():
                 ctx.finish()
@@ -324,13 +338,6 @@ class MigrationRun(models.Model):
             ctx.discard_issues()
             ctx.issue("The run's last step failed: %s" % error, "load_error", severity="warning")
         ctx.flush_issues()
-        self.line_ids._fold_chunks()  # also what a worker committed after its object ended
-        failed = bool(self.issue_ids.filtered(lambda i: i.code == "load_error" and i.object_id))
-        self._stop("failed" if failed else "done", ctx)
-        if self.link_ids:
-            self.project_id.state = "loaded"
-        _logger.info("migration run %s: %s", self.id, self.summary())
-        return DONE
 
     def _hold_end(self):
         """One worker alone ends the run (until its transaction ends)."""

@@ -63,12 +63,17 @@ class EngagementChecks:
             return  # a platform case migrated its sample already
         cls.folder = ENGAGEMENTS / cls.shape
         cls.expected = json.loads((cls.folder / "expected.json").read_text(encoding="utf-8"))
+        cls.before_migration()
         cls.project = cls.make_project(cls.upload(), name=cls.shape, confirm=True)
         cls.full = cls.project._start_run("full")
 
     @classmethod
     def upload(cls):
         raise NotImplementedError
+
+    @classmethod
+    def before_migration(cls):
+        """The database as the export finds it."""
 
     def record_on(self, on):
         key = "%s:%s" % (on["kind"], on["source_id"])
@@ -127,6 +132,22 @@ class EngagementChecks:
                 self.assertEqual(message.subtype_id, self.env.ref("mail.mt_note"))
             if entry.get("subject") and entry["type"] in ("task", "call"):
                 self.assertIn(entry["subject"], message.body, entry)
+
+    def test_messages_have_the_sender_and_reply_to_odoo_gives_them(self):
+        """The reply-to of each migrated message (its record's alias, the company's
+        catchall, else its sender) is the one Odoo's own create gives it."""
+        Message = self.env["mail.message"]
+        messages = Message.search([("x_source_id", "!=", False), ("model", "!=", False)])
+        self.assertTrue(messages)
+        for message in messages:
+            vals = {
+                "model": message.model,
+                "res_id": message.res_id,
+                "message_type": message.message_type,
+                "email_from": message.email_from,
+            }
+            self.assertTrue(message.email_from, message.x_source_id)
+            self.assertEqual(message.reply_to, Message._get_reply_to(vals), message.x_source_id)
 
     def assertTimeline(self, timeline):
         """Each record's migrated messages, in chatter (id) order, are the source's
@@ -380,6 +401,12 @@ class TestSalesforceExport(EngagementChecks, MigrationCase):
 @tagged("post_install", "-at_install")
 class TestHubspotExport(EngagementChecks, MigrationCase):
     shape = "hubspot"
+
+    @classmethod
+    def before_migration(cls):
+        # A company with a catchall address: messages reply to it, under their record's name.
+        domain = cls.env["mail.alias.domain"].create({"name": "hubspot-move.example"})
+        cls.env.company.alias_domain_id = domain
 
     @classmethod
     def upload(cls):

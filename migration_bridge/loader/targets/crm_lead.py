@@ -99,6 +99,14 @@ class CrmLeadAdapter(TargetAdapter):
             code="access_refused",
         )
 
+    def create_records(self, model, vals_list):
+        """Won and lost deals do not update lead scoring one by one: ``finish_run``
+        rebuilds it from all of them."""
+        Lead = self.env[model].with_context(migration_scoring_rebuilt=True)
+        records = Lead.create(vals_list).with_env(self.env)
+        self.write_sql(zip(records, vals_list, strict=True))
+        return records
+
     def create_defaults(self, vals):
         # A deal without an owner in the source has none in Odoo (not the importer).
         return {"user_id": False}
