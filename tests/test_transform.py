@@ -435,6 +435,41 @@ def test_deal_customer_is_its_contact_when_found_else_its_company():
     assert [(lk.target, token) for lk, token in assembled.missing] == [("_contact", "C1")]
 
 
+def test_a_row_names_the_records_it_points_to_only_when_all_were_found():
+    row = transform.transform_row(
+        DEALS, 2, {"Deal ID": "D1", "Deal Name": "Big", "Company": "Acme", "Contact": "C1"}
+    )
+    both = {("partner_id", "Acme"): ("res.partner", 10), ("_contact", "C1"): ("res.partner", 20)}
+    assert transform.assemble(DEALS, row, resolved(row, both)).complete_refs() == {
+        "res.partner": [10, 20]
+    }
+    # the contact is missing: a later run must look for it again
+    only_company = {("partner_id", "Acme"): ("res.partner", 10)}
+    assert transform.assemble(DEALS, row, resolved(row, only_company)).complete_refs() is None
+    plain = transform.transform_row(DEALS, 2, {"Deal ID": "D2", "Deal Name": "Small"})
+    assert transform.assemble(DEALS, plain, transform.Resolved()).complete_refs() == {}
+
+
+def test_a_row_waiting_for_its_own_object_has_no_complete_references():
+    companies = plan("company", ("Id", "x_source_id"), ("Name", "name"), ("Parent", "parent_id"))
+    row = transform.transform_row(companies, 2, {"Id": "A2", "Name": "Sub", "Parent": "A1"})
+    assert transform.assemble(companies, row, transform.Resolved()).complete_refs() is None
+
+
+def test_settings_hash_changes_with_any_setting():
+    columns = [transform.Column("Stage", "stage_id", "many2one", "crm.stage")]
+    base = transform.settings_hash("generic", "crm.lead", "deal", None, columns, [], [])
+    assert base == transform.settings_hash("generic", "crm.lead", "deal", None, columns, [], [])
+    assert base != transform.settings_hash(
+        "generic", "crm.lead", "deal", None, columns, [("Won", "won", 4, None)], []
+    )
+    assert base != transform.settings_hash(
+        "generic", "crm.lead", "deal", None, columns, [], [("bob", 7, "manual")]
+    )
+    other = [transform.Column("Stage", "x_stage", "char")]
+    assert base != transform.settings_hash("generic", "crm.lead", "deal", None, other, [], [])
+
+
 def test_deal_amount_is_monetary():
     row = transform.transform_row(
         DEALS, 2, {"Deal ID": "D1", "Deal Name": "Big", "Amount": "$1,200.50"}

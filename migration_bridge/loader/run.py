@@ -209,18 +209,27 @@ class ObjectLoad:
         self.Model = self.env[self.model]
         self.adapter = ctx.adapter(self.model)
         template = self.mapping.name_template
+        columns = self._columns()
         self.plan = transform.object_plan(
             ctx.profile,
             self.mapping.kind,
             self.model,
-            self._columns(),
+            columns,
             self.obj.name,
             (Template("name", template, owns=False),) if template else (),
         )
         self.kind = self.mapping.kind
-        self.stage_map = {
-            v.source_value.strip().lower(): v for v in self.mapping.value_ids if v.confirmed
-        }
+        values = self.mapping.value_ids.filtered("confirmed")
+        self.stage_map = {v.source_value.strip().lower(): v for v in values}
+        self.settings_hash = transform.settings_hash(
+            ctx.profile.code,
+            self.model,
+            self.kind,
+            template,
+            columns,
+            sorted((v.source_value, v.action, v.stage_id.id, v.stage_name) for v in values),
+            sorted((m.source_value, m.user_id.id, m.method) for m in ctx.project.owner_match_ids),
+        )
         self.self_refs = set(planner.self_references(ctx.profile, self.kind))
         self.writer = Writer(self)
         # Counted since the last chunk row (each unit of work adds its own row).
@@ -387,8 +396,14 @@ class ObjectLoad:
         Staging = self.env["migration.staging.record"]
         rows = Staging.browse(staging_ids)
         self.seen = set()  # duplicates across chunks were skipped when the object started
+        same = self._same_rows(staging_ids)
         prepared = []
         for staging in rows:
+            if staging.id in same:
+                record, source_id = same[staging.id]
+                self.seen.add(source_id)
+                self.writer.done_unchanged(staging, record)
+                continue
             outcome = self.prepare_row(staging)
             if outcome:
                 prepared.append(outcome)
@@ -416,6 +431,88 @@ class ObjectLoad:
         if self.ctx.sample:
             verify_sample(self.ctx)
         return len(rows)
+
+    def _same_rows(self, staging_ids):
+        """The rows the last run wrote exactly as they are now: {staging id: (record,
+        source id)}. Such a row is unchanged without being read again when
+
+        - the last link of its source key has the row's hash and was written under the
+          same mapping (columns, targets, value and owner matches);
+        - every reference of the row was found then, none to the object's own rows;
+        - its record and every record it pointed to are still in Odoo.
+
+        A row that had a reference missing goes the long way: the record may be
+        there now. A sample run reads every row."""
+        if self.ctx.run.kind == "sample" or not staging_ids:
+            return {}
+        cr = self.env.cr
+        self.env["migration.staging.record"].flush_model()
+        self.env["migration.record.link"].flush_model()
+        cr.execute(
+            """
+            SELECT s.id, l.id, l.source_key, l.model, l.res_id, l.source_id, l.refs
+              FROM migration_staging_record s
+              JOIN migration_record_link l
+                ON l.row_hash = s.row_hash AND l.project_id = %(project)s
+               AND l.source_object = %(object)s AND l.rolled_back IS NOT TRUE
+               AND l.settings_hash = %(settings)s AND l.refs IS NOT NULL
+             WHERE s.id IN %(ids)s AND s.state NOT IN ('problem', 'excluded')
+            """,
+            {
+                "project": self.ctx.project.id,
+                "object": self.obj.object_name,
+                "settings": self.settings_hash,
+                "ids": tuple(staging_ids),
+            },
+        )
+        candidates = cr.fetchall()
+        if not candidates:
+            return {}
+        # the last link of each key, whichever project wrote it, must be the one found
+        cr.execute(
+            """
+            SELECT DISTINCT ON (source_key) source_key, id FROM migration_record_link
+             WHERE source_key IN %s AND source_object = %s AND model IN %s
+               AND rolled_back IS NOT TRUE
+          ORDER BY source_key, id DESC
+            """,
+            (
+                tuple({c[2] for c in candidates}),
+                self.obj.object_name,
+                tuple(self.adapter.models),
+            ),
+        )
+        last = dict(cr.fetchall())
+        by_row = {}
+        for staging_id, link_id, key, model, res_id, source_id, refs in candidates:
+            if last.get(key) == link_id:
+                by_row.setdefault(staging_id, []).append((key, model, res_id, source_id, refs))
+        rows_of_key = {}
+        for found in by_row.values():
+            for key, *_rest in found:
+                rows_of_key[key] = rows_of_key.get(key, 0) + 1
+        wanted = {}
+        for found in by_row.values():
+            for _key, model, res_id, _source_id, refs in found:
+                wanted.setdefault(model, set()).add(res_id)
+                for ref_model, ids in refs.items():
+                    wanted.setdefault(ref_model, set()).update(ids)
+        there = {
+            model: set(self.env[model].browse(sorted(ids)).exists().ids)
+            if model in self.env
+            else set()
+            for model, ids in wanted.items()
+        }
+        same = {}
+        for staging_id, found in by_row.items():
+            if len(found) != 1:
+                continue  # ambiguous: the long way
+            key, model, res_id, source_id, refs = found[0]
+            if rows_of_key[key] != 1 or res_id not in there[model]:
+                continue
+            if all(set(ids) <= there[m] for m, ids in refs.items()):
+                same[staging_id] = (self.env[model].browse(res_id), source_id)
+        return same
 
     def finish(self):
         """References inside the object (a company's parent company), then the adapter's."""

@@ -100,6 +100,11 @@ class Writer:
         marks, self._marks = self._marks, {}
         return marks
 
+    def done_unchanged(self, staging, record):
+        """A row found exactly as the last run wrote it (``ObjectLoad._same_rows``)."""
+        self.load.counters["unchanged"] += 1
+        self.mark(staging, "loaded", "unchanged", record)
+
     def done(self, item, record, outcome):
         self.load.counters[outcome] += 1
         item.record = record
@@ -250,6 +255,8 @@ class Writer:
             "row_number": item.staging.row_number,
             "row_hash": item.staging.row_hash,
             "vals_hash": getattr(item, "vals_hash", False),
+            "settings_hash": self.load.settings_hash,
+            "refs": item.assembled.complete_refs() if item.assembled else None,
             "operation": operation,
             "previous_values": previous,
         }

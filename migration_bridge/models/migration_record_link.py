@@ -1,3 +1,5 @@
+import json
+
 from odoo import api, fields, models
 from odoo.tools import mute_logger, split_every
 
@@ -33,6 +35,16 @@ class MigrationRecordLink(models.Model):
     row_number = fields.Integer("Row")
     row_hash = fields.Char(help="Hash of the source row as read.")
     vals_hash = fields.Char(help="Hash of the values written, to tell an unchanged row.")
+    settings_hash = fields.Char(
+        help="Hash of the mapping the row was written with (columns, targets, value and "
+        "owner matches)."
+    )
+    refs = fields.Json(
+        "References",
+        help="The records the row's references pointed to, when all of them were found. "
+        "A later run finding the same row, under the same mapping, with these records "
+        "and its own still in Odoo, leaves it unchanged without reading it again.",
+    )
     operation = fields.Selection(LINK_OPERATIONS, required=True)
     previous_values = fields.Json(help="Values before an update, restored by a rollback.")
     rolled_back = fields.Boolean(index=True)
@@ -59,8 +71,11 @@ class MigrationRecordLink(models.Model):
         "row_number",
         "row_hash",
         "vals_hash",
+        "settings_hash",
+        "refs",
         "operation",
     )
+    JSON_COLUMNS = ("refs",)
 
     @api.model
     def _insert(self, vals_list):
@@ -77,7 +92,12 @@ class MigrationRecordLink(models.Model):
         for batch in split_every(1000, vals_list):
             params = []
             for vals in batch:
-                params += [vals.get(name) or None for name in self.INSERT_COLUMNS] + [uid, uid]
+                params += [
+                    json.dumps(vals[name])
+                    if name in self.JSON_COLUMNS and vals.get(name) is not None
+                    else vals.get(name) or None
+                    for name in self.INSERT_COLUMNS
+                ] + [uid, uid]
             self.env.cr.execute(
                 "INSERT INTO migration_record_link (%s, create_uid, write_uid, create_date, "
                 "write_date) VALUES %s"

@@ -606,6 +606,14 @@ class Assembled:
     related: list = field(default_factory=list)  # every record the row is about
     missing: list = field(default_factory=list)  # (lookup, token) that matched nothing
     deferred: dict = field(default_factory=dict)  # target -> (token, column)
+    refs: dict = field(default_factory=dict)  # model -> ids of every record it points to
+
+    def complete_refs(self):
+        """The records the row points to, when every reference of it was found and
+        none waits for the object's own rows; else None."""
+        if self.missing or self.deferred or None in self.refs:
+            return None
+        return {model: sorted(ids) for model, ids in sorted(self.refs.items())}
 
 
 def assemble(plan, row_plan, resolved):
@@ -626,6 +634,8 @@ def assemble(plan, row_plan, resolved):
                 continue
             ids.append(found[1] if isinstance(found, tuple) else found)
             found_records.append(found)
+            model = found[0] if isinstance(found, tuple) else lookup.comodel
+            result.refs.setdefault(model, set()).add(ids[-1])
         composed = targets.get(lookup.target)
         if composed and composed.role == targets.ROLE_ATTACH:
             if found_records:
@@ -644,6 +654,14 @@ def assemble(plan, row_plan, resolved):
             result.attach = attach[name]
             break
     return result
+
+
+def settings_hash(*settings):
+    """A stable hash of what decides how a row is written (its object's columns and
+    their targets, value and owner matches): equal hashes, equal rows write equal
+    values."""
+    data = json.dumps(settings, sort_keys=True, default=repr)
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()
 
 
 def vals_hash(vals, dates=None, extra=None):

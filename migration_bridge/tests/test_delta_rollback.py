@@ -109,6 +109,73 @@ class TestDeltaAndRollback(MigrationCase):
         self.assertCounts(second, "deals", updated=1, unchanged=69)
         self.assertEqual(deal.user_id, erin)
 
+    # A row the last run wrote exactly as it is now is not read again; these are the
+    # cases where the same row must still be written again.
+    def test_a_row_back_to_its_earlier_content_is_written_again(self):
+        deal = self.lead("deal:D3001")
+        self.project.add_files([("deals.csv", self.changed_deals())])
+        self.project._start_run("delta")
+        self.assertEqual(deal.expected_revenue, 107250.0)
+        self.project.add_files([read_file(SAMPLE, "deals.csv")])
+        back = self.project._start_run("delta")
+        self.assertCounts(back, "deals", source_rows=70, updated=1, unchanged=69)
+        self.assertEqual(deal.expected_revenue, 106250.0)
+
+    def test_a_record_a_row_points_to_deleted_in_odoo_is_pointed_to_again(self):
+        deal = self.lead("deal:D3001")
+        company = deal.partner_id
+        key = company.x_source_id
+        self.assertTrue(key)
+        company.child_ids.write({"parent_id": False})
+        company.unlink()
+        self.assertFalse(deal.partner_id)
+        self.project.add_files([read_file(SAMPLE, n) for n in SAMPLE_FILES])
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        self.assertCounts(delta, "companies", created=1, unchanged=39)
+        again = self.partner(key)
+        self.assertTrue(again)
+        self.assertEqual(deal.partner_id, again)
+
+    def test_a_reference_missing_last_time_is_looked_for_again(self):
+        """A contact of a company the export lacked is loaded without it; once a
+        later export brings the company, the same contact row is linked to it."""
+        contacts = sample_rows("contacts.csv")
+        contacts.append(dict(contacts[0], **{"Contact ID": "P2901", "Company ID": "C1901"}))
+        contacts_file = ("contacts.csv", to_csv(contacts, list(contacts[0])))
+        self.project.add_files([contacts_file])
+        first = self.project._start_run("delta")
+        self.assertCounts(first, "contacts", created=1, unchanged=90)
+        self.assertFalse(self.partner("contact:P2901").parent_id)
+        companies = sample_rows("companies.csv")
+        companies.append(
+            dict(companies[1], **{"Company ID": "C1901", "Company Name": "Late Arrival Ltd"})
+        )
+        self.project.add_files(
+            [("companies.csv", to_csv(companies, list(companies[0]))), contacts_file]
+        )
+        second = self.project._start_run("delta")
+        self.assertCounts(second, "companies", created=1, unchanged=40)
+        self.assertCounts(second, "contacts", updated=1, unchanged=90)
+        self.assertEqual(self.partner("contact:P2901").parent_id, self.partner("company:C1901"))
+
+    def test_a_changed_value_match_writes_its_rows_again(self):
+        qualification = self.project.mapping_value_ids.filtered(
+            lambda v: v.source_value == "Qualification"
+        )
+        deals = self.env["crm.lead"].search(
+            [("x_source_id", "=like", "deal:%"), ("stage_id.name", "=", "Qualification")]
+        )
+        self.assertTrue(deals)
+        other = self.env["crm.stage"].create({"name": "Discovery"})
+        mapping = qualification.mapping_id
+        mapping.with_user(self.migration_manager).action_reset()
+        qualification.stage_id = other
+        mapping.with_user(self.migration_manager).action_confirm()
+        delta = self.project._start_run("delta")
+        self.assertCounts(delta, "deals", updated=len(deals), unchanged=70 - len(deals))
+        self.assertEqual(set(deals.mapped("stage_id")), {other})
+
     def test_rollback_delta_restores_and_deletes(self):
         self.project.add_files([("deals.csv", self.changed_deals())])
         delta = self.project._start_run("delta")
