@@ -450,6 +450,17 @@ def test_a_row_names_the_records_it_points_to_only_when_all_were_found():
     assert transform.assemble(DEALS, plain, transform.Resolved()).complete_refs() == {}
 
 
+def test_odoo_data_found_by_xml_id_is_not_among_the_references():
+    row = transform.transform_row(TASKS, 2, {"Id": "T1", "Deal": "D1", "Subject": "Call"})
+    types = [lk for lk in row.lookups if lk.mode == transform.LOOKUP_XMLID]
+    assert types
+    answers = {("_deal", "D1"): ("crm.lead", 7)}
+    answers.update({(lk.target, lk.tokens[0]): 3 for lk in types})
+    assembled = transform.assemble(TASKS, row, resolved(row, answers))
+    assert assembled.missing == []
+    assert assembled.complete_refs() == {"crm.lead": [7]}
+
+
 def test_a_row_waiting_for_its_own_object_has_no_complete_references():
     companies = plan("company", ("Id", "x_source_id"), ("Name", "name"), ("Parent", "parent_id"))
     row = transform.transform_row(companies, 2, {"Id": "A2", "Name": "Sub", "Parent": "A1"})

@@ -448,24 +448,38 @@ class ObjectLoad:
         cr = self.env.cr
         self.env["migration.staging.record"].flush_model()
         self.env["migration.record.link"].flush_model()
+        # two plain look-ups (by id, then by the row_hash index): a join of the two
+        # tables is planned badly while they fill up
+        cr.execute(
+            "SELECT id, row_hash FROM migration_staging_record WHERE id IN %s "
+            "AND state NOT IN ('problem', 'excluded') AND row_hash IS NOT NULL",
+            (tuple(staging_ids),),
+        )
+        rows_of_hash = {}
+        for staging_id, row_hash in cr.fetchall():
+            rows_of_hash.setdefault(row_hash, []).append(staging_id)
+        if not rows_of_hash:
+            return {}
         cr.execute(
             """
-            SELECT s.id, l.id, l.source_key, l.model, l.res_id, l.source_id, l.refs
-              FROM migration_staging_record s
-              JOIN migration_record_link l
-                ON l.row_hash = s.row_hash AND l.project_id = %(project)s
-               AND l.source_object = %(object)s AND l.rolled_back IS NOT TRUE
-               AND l.settings_hash = %(settings)s AND l.refs IS NOT NULL
-             WHERE s.id IN %(ids)s AND s.state NOT IN ('problem', 'excluded')
+            SELECT row_hash, id, source_key, model, res_id, source_id, refs
+              FROM migration_record_link
+             WHERE row_hash IN %(hashes)s AND project_id = %(project)s
+               AND source_object = %(object)s AND rolled_back IS NOT TRUE
+               AND settings_hash = %(settings)s AND refs IS NOT NULL
             """,
             {
+                "hashes": tuple(rows_of_hash),
                 "project": self.ctx.project.id,
                 "object": self.obj.object_name,
                 "settings": self.settings_hash,
-                "ids": tuple(staging_ids),
             },
         )
-        candidates = cr.fetchall()
+        candidates = [
+            (staging_id, *link)
+            for row_hash, *link in cr.fetchall()
+            for staging_id in rows_of_hash[row_hash]
+        ]
         if not candidates:
             return {}
         # the last link of each key, whichever project wrote it, must be the one found

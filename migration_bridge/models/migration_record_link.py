@@ -33,7 +33,7 @@ class MigrationRecordLink(models.Model):
         index=True, help="The record's x_source_id: the kind and the source id."
     )
     row_number = fields.Integer("Row")
-    row_hash = fields.Char(help="Hash of the source row as read.")
+    row_hash = fields.Char(index=True, help="Hash of the source row as read.")
     vals_hash = fields.Char(help="Hash of the values written, to tell an unchanged row.")
     settings_hash = fields.Char(
         help="Hash of the mapping the row was written with (columns, targets, value and "

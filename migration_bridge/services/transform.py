@@ -634,8 +634,9 @@ def assemble(plan, row_plan, resolved):
                 continue
             ids.append(found[1] if isinstance(found, tuple) else found)
             found_records.append(found)
-            model = found[0] if isinstance(found, tuple) else lookup.comodel
-            result.refs.setdefault(model, set()).add(ids[-1])
+            if lookup.mode != LOOKUP_XMLID:  # Odoo's own data (a subtype) is not checked
+                model = found[0] if isinstance(found, tuple) else lookup.comodel
+                result.refs.setdefault(model, set()).add(ids[-1])
         composed = targets.get(lookup.target)
         if composed and composed.role == targets.ROLE_ATTACH:
             if found_records:
