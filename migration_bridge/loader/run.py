@@ -21,6 +21,7 @@ from ..services.errors import Problem, RowError
 from ..services.profiles.base import Template
 from .fold import fold_rows
 from .resolve import Resolver
+from .same_rows import same_rows
 from .targets import adapter_for
 from .verify import sample_summary, verify_sample
 from .write import Writer
@@ -396,7 +397,7 @@ class ObjectLoad:
         Staging = self.env["migration.staging.record"]
         rows = Staging.browse(staging_ids)
         self.seen = set()  # duplicates across chunks were skipped when the object started
-        same = self._same_rows(staging_ids)
+        same = same_rows(self, staging_ids)
         prepared = []
         for staging in rows:
             if staging.id in same:
@@ -431,102 +432,6 @@ class ObjectLoad:
         if self.ctx.sample:
             verify_sample(self.ctx)
         return len(rows)
-
-    def _same_rows(self, staging_ids):
-        """The rows the last run wrote exactly as they are now: {staging id: (record,
-        source id)}. Such a row is unchanged without being read again when
-
-        - the last link of its source key has the row's hash and was written under the
-          same mapping (columns, targets, value and owner matches);
-        - every reference of the row was found then, none to the object's own rows;
-        - its record and every record it pointed to are still in Odoo.
-
-        A row that had a reference missing goes the long way: the record may be
-        there now. A sample run reads every row."""
-        if self.ctx.run.kind == "sample" or not staging_ids:
-            return {}
-        cr = self.env.cr
-        self.env["migration.staging.record"].flush_model()
-        self.env["migration.record.link"].flush_model()
-        # two plain look-ups (by id, then by the row_hash index): a join of the two
-        # tables is planned badly while they fill up
-        cr.execute(
-            "SELECT id, row_hash FROM migration_staging_record WHERE id IN %s "
-            "AND state NOT IN ('problem', 'excluded') AND row_hash IS NOT NULL",
-            (tuple(staging_ids),),
-        )
-        rows_of_hash = {}
-        for staging_id, row_hash in cr.fetchall():
-            rows_of_hash.setdefault(row_hash, []).append(staging_id)
-        if not rows_of_hash:
-            return {}
-        cr.execute(
-            """
-            SELECT row_hash, id, source_key, model, res_id, source_id, refs
-              FROM migration_record_link
-             WHERE row_hash IN %(hashes)s AND project_id = %(project)s
-               AND source_object = %(object)s AND rolled_back IS NOT TRUE
-               AND settings_hash = %(settings)s AND refs IS NOT NULL
-            """,
-            {
-                "hashes": tuple(rows_of_hash),
-                "project": self.ctx.project.id,
-                "object": self.obj.object_name,
-                "settings": self.settings_hash,
-            },
-        )
-        candidates = [
-            (staging_id, *link)
-            for row_hash, *link in cr.fetchall()
-            for staging_id in rows_of_hash[row_hash]
-        ]
-        if not candidates:
-            return {}
-        # the last link of each key, whichever project wrote it, must be the one found
-        cr.execute(
-            """
-            SELECT DISTINCT ON (source_key) source_key, id FROM migration_record_link
-             WHERE source_key IN %s AND source_object = %s AND model IN %s
-               AND rolled_back IS NOT TRUE
-          ORDER BY source_key, id DESC
-            """,
-            (
-                tuple({c[2] for c in candidates}),
-                self.obj.object_name,
-                tuple(self.adapter.models),
-            ),
-        )
-        last = dict(cr.fetchall())
-        by_row = {}
-        for staging_id, link_id, key, model, res_id, source_id, refs in candidates:
-            if last.get(key) == link_id:
-                by_row.setdefault(staging_id, []).append((key, model, res_id, source_id, refs))
-        rows_of_key = {}
-        for found in by_row.values():
-            for key, *_rest in found:
-                rows_of_key[key] = rows_of_key.get(key, 0) + 1
-        wanted = {}
-        for found in by_row.values():
-            for _key, model, res_id, _source_id, refs in found:
-                wanted.setdefault(model, set()).add(res_id)
-                for ref_model, ids in refs.items():
-                    wanted.setdefault(ref_model, set()).update(ids)
-        there = {
-            model: set(self.env[model].browse(sorted(ids)).exists().ids)
-            if model in self.env
-            else set()
-            for model, ids in wanted.items()
-        }
-        same = {}
-        for staging_id, found in by_row.items():
-            if len(found) != 1:
-                continue  # ambiguous: the long way
-            key, model, res_id, source_id, refs = found[0]
-            if rows_of_key[key] != 1 or res_id not in there[model]:
-                continue
-            if all(set(ids) <= there[m] for m, ids in refs.items()):
-                same[staging_id] = (self.env[model].browse(res_id), source_id)
-        return same
 
     def finish(self):
         """References inside the object (a company's parent company), then the adapter's."""
