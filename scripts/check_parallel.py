@@ -4,7 +4,8 @@
 
 On three copies of TEMPLATE_DB (a database with migration_bridge installed), the same
 generated export (bench's, N companies, contacts and deals with their notes, emails
-and tasks) is migrated in chunks of --chunk rows:
+and tasks, and 600 open tasks of three users on four deals, so that workers subscribe
+the same users to the same deals at once) is migrated in chunks of --chunk rows:
 
   one       ``odoo-bin migrate --parallel 1``
   parallel  ``odoo-bin migrate --parallel 2`` (two processes share each object's chunks)
@@ -198,6 +199,28 @@ def stop(server):
         pass
 
 
+def open_tasks(headers, rows, count=600):
+    """Open tasks of a few users on a few deals, spread over many chunks: each worker
+    subscribes the same users to the same deals (a follower two workers insert at once
+    must not fail rows)."""
+    source = [dict(zip(headers, row, strict=True)) for row in rows]
+    deals = sorted({r["Associated Deal IDs"] for r in source if r["Associated Deal IDs"]})[:4]
+    users = sorted({r["Activity assigned to"] for r in source if r["Activity assigned to"]})[:3]
+    out = []
+    for index in range(count):
+        row = dict(source[index % len(source)])
+        row.update(
+            {
+                "Activity ID": "OPEN%05d" % index,
+                "Task status": "NOT_STARTED",
+                "Associated Deal IDs": deals[index % len(deals)],
+                "Activity assigned to": users[index % len(users)],
+            }
+        )
+        out.append([row[h] for h in headers])
+    return headers, out
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-d", "--database", required=True, help="template with migration_bridge")
@@ -208,6 +231,7 @@ def main():
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="mb_parallel_"))
     export, _names = bench.generate(args.rows)
+    export["open_tasks.csv"] = open_tasks(*export["tasks.csv"])
     files = []
     for name, (headers, rows) in export.items():
         bench.write_csv(work / name, headers, rows)

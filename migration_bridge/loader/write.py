@@ -16,22 +16,15 @@ from psycopg2 import Error as PsycopgError
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import html2plaintext, mute_logger
 
 from ..services import transform, values
-from ..services.errors import RowError
+from ..services.errors import RowError, concurrent_update
 
 _logger = logging.getLogger(__name__)
 
 # What Odoo raises when it refuses a value: the row fails, the run goes on.
 WRITE_ERRORS = (UserError, ValidationError, AccessError, PsycopgError, ValueError)
-
-
-def concurrent_update(error):
-    """PostgreSQL refused for another transaction's update (a serialization failure,
-    a deadlock): no fault of the rows; the whole step is tried again."""
-    return getattr(error, "pgcode", None) in PG_CONCURRENCY_ERRORS_TO_RETRY
 
 
 def comparable(field, value):

@@ -3,14 +3,14 @@ import random
 import threading
 import time
 
-from psycopg2 import OperationalError
+from psycopg2 import Error as PsycopgError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext
 from ..services import exports, planner
+from ..services.errors import MAX_CONCURRENCY_RETRIES, concurrent_update
 from .migration_project import check_manager
 
 _logger = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ class MigrationRun(models.Model):
         """
         self.ensure_one()
         ctx = RunContext(self, self.project_id.get_profile())
-        done = 0
+        done = retries = 0
         while True:
             self.invalidate_recordset(["state", "cancel_requested"])
             if self.state not in ACTIVE_STATES:
@@ -193,8 +193,8 @@ class MigrationRun(models.Model):
                 outcome = self._step(ctx)
                 if commit:
                     self._commit()
-            except OperationalError as error:
-                if error.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY or self._in_test():
+            except PsycopgError as error:
+                if not concurrent_update(error) or self._in_test():
                     raise
                 _logger.info(
                     "migration run %s: %s; trying the step again",
@@ -203,8 +203,11 @@ class MigrationRun(models.Model):
                 )
                 self.env.cr.rollback()
                 ctx = RunContext(self, self.project_id.get_profile())
+                retries += 1
+                ctx.concurrency_retries = retries
                 time.sleep(random.uniform(0.05, 0.5))
                 continue
+            retries = 0
             done += 1
             if outcome == DONE:
                 return DONE
@@ -304,9 +307,10 @@ class MigrationRun(models.Model):
             with self.env.cr.savepoint():
                 outcome = ObjectLoad(ctx, line).step()
                 ctx.flush_issues()
-        except OperationalError as error:
+        except PsycopgError as error:
             ctx.discard_issues()
-            if error.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
+            retries = getattr(ctx, "concurrency_retries", 0)
+            if concurrent_update(error) and retries < MAX_CONCURRENCY_RETRIES:
                 raise  # another worker's update: the worker tries the step again
             outcome = self._object_failed(ctx, line, error)
         except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback

@@ -73,3 +73,28 @@ class Problem:
     row: int = None
     column: str = None
     blocking: bool = False
+
+
+# PostgreSQL errors another transaction's work causes, after which the step is tried
+# again: Odoo's own list (lock not available, serialization failure, deadlock), and a
+# unique violation on a record's followers. Odoo looks for a follower before inserting
+# it, so two workers subscribing the same user to the same record at once (two open
+# activities of one user on one deal, in two chunks) collide; tried again, the second
+# finds the follower the first committed.
+CONCURRENCY_CODES = ("55P03", "40001", "40P01")
+UNIQUE_VIOLATION = "23505"
+CONCURRENT_CONSTRAINTS = ("mail_followers_",)
+# A step refused this many times running is no longer tried again: its object fails
+# with the error on the run.
+MAX_CONCURRENCY_RETRIES = 8
+
+
+def concurrent_update(error):
+    """True when PostgreSQL refused for another transaction's work, not the rows'."""
+    code = getattr(error, "pgcode", None)
+    if code in CONCURRENCY_CODES:
+        return True
+    if code == UNIQUE_VIOLATION:
+        constraint = getattr(getattr(error, "diag", None), "constraint_name", None) or ""
+        return constraint.startswith(CONCURRENT_CONSTRAINTS)
+    return False
