@@ -34,3 +34,34 @@ def test_rank_breaks_ties():
     ranks = {"deal": 40, "company": 10}
     order = planner.plan_load([("z", "company", set()), ("a", "deal", set())], ranks.get)
     assert order == ["z", "a"]
+
+
+ENGAGEMENTS = [
+    ("accounts", "company"),
+    ("people", "contact"),
+    ("deals", "deal"),
+    ("notes", "note"),
+    ("emails", "email"),
+    ("tasks", "task"),
+    ("files", "document"),
+]
+
+
+def test_engagements_load_side_by_side_after_what_they_point_to():
+    order = planner.plan_objects(PROFILE, ENGAGEMENTS)
+    before = planner.blockers(PROFILE, ENGAGEMENTS, order)
+    assert before["accounts"] == set()
+    assert before["people"] == {"accounts"}
+    assert before["deals"] == {"accounts", "people"}
+    # an engagement waits for the records it lands on, not for the other engagements
+    for name in ("notes", "emails", "tasks"):
+        assert before[name] == {"accounts", "people", "deals"}, name
+    # documents are not independent: they wait for everything before them
+    assert before["files"] == {n for n, _kind in ENGAGEMENTS} - {"files"}
+
+
+def test_objects_of_other_kinds_keep_their_order():
+    objects = [("accounts", "company"), ("firmen", "company"), ("people", "contact")]
+    order = planner.plan_objects(PROFILE, objects)
+    before = planner.blockers(PROFILE, objects, order)
+    assert before == {"accounts": set(), "firmen": {"accounts"}, "people": {"accounts", "firmen"}}

@@ -300,9 +300,32 @@ class MigrationRun(models.Model):
             self._finish_loaded(ctx)
             self._stop("cancelled", ctx)
             return DONE
-        line = self.line_ids.filtered(lambda ln: ln.state != "done").sorted("sequence")[:1]
-        if not line:
+        pending = self.line_ids.filtered(lambda ln: ln.state != "done").sorted("sequence")
+        if not pending:
             return self._finish(ctx)
+        outcome = WAIT
+        # the first object that may load now; when all of its work is held by other
+        # workers, the next one that may (an email file beside a note file)
+        for line in self._ready_lines(ctx, pending):
+            outcome = self._step_line(ctx, line)
+            if outcome != WAIT:
+                break
+        return outcome
+
+    def _ready_lines(self, ctx, pending):
+        """The pending lines whose objects may load now (``planner.blockers``), in
+        load order."""
+        if not hasattr(ctx, "blockers"):
+            lines = self.line_ids.sorted("sequence")
+            ctx.blockers = planner.blockers(
+                ctx.profile,
+                [(ln.object_name, ln.mapping_id.kind) for ln in lines],
+                lines.mapped("object_name"),
+            )
+        waiting = set(pending.mapped("object_name"))
+        return pending.filtered(lambda ln: not ctx.blockers.get(ln.object_name, set()) & waiting)
+
+    def _step_line(self, ctx, line):
         try:
             with self.env.cr.savepoint():
                 outcome = ObjectLoad(ctx, line).step()

@@ -48,10 +48,11 @@ def plan_load(objects, rank=None):
     return ordered
 
 
-def plan_objects(profile, objects):
-    """Order (name, kind) pairs from the references the profile declares."""
+def _references(profile, objects):
+    """{name: names of the objects it references}, from the references the profile
+    declares (and the record an object's rows are written onto)."""
     objects = list(objects)
-    triples = []
+    found = {}
     for name, kind in objects:
         referenced = set()
         spec = profile.object_spec(kind)
@@ -62,7 +63,37 @@ def plan_objects(profile, objects):
             referenced.update(
                 k for k in ref.kinds + ((ref.create,) if ref.create else ()) if k != kind
             )
-        triples.append(
-            (name, kind, {other for other, other_kind in objects if other_kind in referenced})
-        )
+        found[name] = {other for other, other_kind in objects if other_kind in referenced}
+    return found
+
+
+def plan_objects(profile, objects):
+    """Order (name, kind) pairs from the references the profile declares."""
+    objects = list(objects)
+    references = _references(profile, objects)
+    triples = [(name, kind, references[name]) for name, kind in objects]
     return plan_load(triples, rank=lambda kind: kind_rank(profile, kind))
+
+
+def blockers(profile, objects, order):
+    """{name: the objects that must be loaded before it starts}.
+
+    Every object comes after the ones before it in ``order``, except that two objects
+    of independent kinds (``KindSpec.independent``: engagements, which only point to
+    records loaded before them) load side by side, unless one references the other.
+    """
+    objects = dict(objects)
+    references = _references(profile, objects.items())
+
+    def independent(name):
+        spec = profile.kinds.get(objects[name])
+        return bool(spec and spec.independent)
+
+    found = {}
+    for position, name in enumerate(order):
+        found[name] = {
+            earlier
+            for earlier in order[:position]
+            if earlier in references[name] or not (independent(name) and independent(earlier))
+        }
+    return found

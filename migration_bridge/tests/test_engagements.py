@@ -15,6 +15,7 @@ import zipfile
 
 from odoo.tests import tagged
 
+from ..loader import RunContext
 from .common import ADDON, MigrationCase, to_csv
 
 ENGAGEMENTS = ADDON / "tests" / "fixtures" / "engagements"
@@ -417,6 +418,29 @@ class TestHubspotExport(EngagementChecks, MigrationCase):
         ]
         attachments = zip_folder(cls.folder / "hubspot-attachments", skip=())
         return files + [("hubspot-attachments.zip", attachments)]
+
+    def test_engagement_files_load_side_by_side_once_their_records_are_in(self):
+        """Several workers never wait at the end of a notes file while emails wait."""
+        run = self.project._start_run("delta", background=True)
+        ctx = RunContext(run, self.project.get_profile())
+        lines = run.line_ids.sorted("sequence")
+        kinds = {ln.object_name: ln.mapping_id.kind for ln in lines}
+        self.assertEqual(run._ready_lines(ctx, lines), lines[:1], "nothing loaded yet")
+        engagements = lines.filtered(
+            lambda ln: kinds[ln.object_name] in ("note", "email", "task", "call", "meeting")
+        )
+        self.assertGreaterEqual(len(engagements), 4)
+        first = min(engagements.mapped("sequence"))
+        loaded = lines.filtered(lambda ln: ln.sequence < first)
+        self.assertIn("deal", [kinds[name] for name in loaded.mapped("object_name")])
+        loaded.write({"state": "done"})
+        ready = run._ready_lines(ctx, lines - loaded)
+        self.assertEqual(ready, engagements)
+        documents = lines.filtered(lambda ln: kinds[ln.object_name] == "document")
+        self.assertTrue(documents)
+        (engagements[:-1]).write({"state": "done"})
+        self.assertFalse(run._ready_lines(ctx, lines - loaded - engagements[:-1]) & documents)
+        run.action_cancel()
 
     def test_a_company_named_on_a_contact_but_absent_is_created(self):
         line = self.line(

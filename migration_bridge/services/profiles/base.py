@@ -264,6 +264,11 @@ class KindSpec:
     # False: a column with no home is left out, never a new custom field (a directory
     # of the source's users, which is read and never written).
     custom_fields: bool = True
+    # True: the kind's records point only to records loaded before it, never to those
+    # of another independent kind (an email, a task, a meeting): objects of
+    # independent kinds load side by side, so that several workers never wait at the
+    # end of one of them.
+    independent: bool = False
 
 
 @dataclass(frozen=True)

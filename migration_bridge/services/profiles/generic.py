@@ -16,12 +16,23 @@ KINDS = {
     "company": KindSpec("res.partner", 10, "Companies", {"is_company": True}),
     "contact": KindSpec("res.partner", 20, "Contacts", {"is_company": False}),
     "deal": KindSpec("crm.lead", 40, "Deals", {"type": "opportunity"}),
-    "task": KindSpec("mail.activity", 50, "Tasks", {"activity_type_id": TODO}),
-    "call": KindSpec("mail.activity", 51, "Calls", {"activity_type_id": CALL}),
-    "meeting": KindSpec("calendar.event", 55, "Meetings"),
-    "note": KindSpec("mail.message", 60, "Notes", {"message_type": "comment", "subtype_id": NOTE}),
+    # Engagements: each lands on a record loaded before it, never on another's.
+    "task": KindSpec("mail.activity", 50, "Tasks", {"activity_type_id": TODO}, independent=True),
+    "call": KindSpec("mail.activity", 51, "Calls", {"activity_type_id": CALL}, independent=True),
+    "meeting": KindSpec("calendar.event", 55, "Meetings", independent=True),
+    "note": KindSpec(
+        "mail.message",
+        60,
+        "Notes",
+        {"message_type": "comment", "subtype_id": NOTE},
+        independent=True,
+    ),
     "email": KindSpec(
-        "mail.message", 61, "Emails", {"message_type": "email", "subtype_id": COMMENT}
+        "mail.message",
+        61,
+        "Emails",
+        {"message_type": "email", "subtype_id": COMMENT},
+        independent=True,
     ),
     "document": KindSpec("ir.attachment", 70, "Documents"),
     # A deal's products: no sales order in a CRM migration; kept as text on the deal.
