@@ -87,6 +87,10 @@ class RunContext:
         self._log = []
         self._issues = []
         self._may_create = {}
+        # {object name: objects loaded before it may start} (``planner.blockers``)
+        self.blockers = None
+        # times running the step was refused for another worker's (``_work``)
+        self.concurrency_retries = 0
 
     def may_create(self, model):
         """Whether the run's user may create records of ``model`` (their groups say)."""

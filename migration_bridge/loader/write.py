@@ -94,7 +94,7 @@ class Writer:
         return marks
 
     def done_unchanged(self, staging, record):
-        """A row found exactly as the last run wrote it (``ObjectLoad._same_rows``)."""
+        """A row found exactly as the last run wrote it (``same_rows.same_rows``)."""
         self.load.counters["unchanged"] += 1
         self.mark(staging, "loaded", "unchanged", record)
 

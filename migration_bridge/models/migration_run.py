@@ -315,7 +315,7 @@ class MigrationRun(models.Model):
     def _ready_lines(self, ctx, pending):
         """The pending lines whose objects may load now (``planner.blockers``), in
         load order."""
-        if not hasattr(ctx, "blockers"):
+        if ctx.blockers is None:
             lines = self.line_ids.sorted("sequence")
             ctx.blockers = planner.blockers(
                 ctx.profile,
@@ -332,7 +332,7 @@ class MigrationRun(models.Model):
                 ctx.flush_issues()
         except PsycopgError as error:
             ctx.discard_issues()
-            retries = getattr(ctx, "concurrency_retries", 0)
+            retries = ctx.concurrency_retries
             if concurrent_update(error) and retries < MAX_CONCURRENCY_RETRIES:
                 raise  # another worker's update: the worker tries the step again
             outcome = self._object_failed(ctx, line, error)

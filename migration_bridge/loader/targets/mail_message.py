@@ -81,7 +81,7 @@ class MailMessageAdapter(TargetAdapter):
         asks the record's alias (its sales team's on a lead) one message at a
         time, which is most of the cost of creating messages."""
         Message, Thread = self.env["mail.message"], self.env["mail.thread"]
-        res_ids = defaultdict(set)
+        res_ids, on_records = defaultdict(set), []
         for vals in vals_list:
             if "reply_to" in vals:
                 continue
@@ -91,16 +91,14 @@ class MailMessageAdapter(TargetAdapter):
                 )[1]
             if Message.is_thread_message(vals):
                 res_ids[vals["model"]].add(vals["res_id"])
+                on_records.append(vals)
         found = {
             model: self.env[model].browse(sorted(ids))._notify_get_reply_to(default=None)
             for model, ids in res_ids.items()
         }
-        for vals in vals_list:
-            if "reply_to" not in vals and vals.get("model") in found:
-                if Message.is_thread_message(vals):
-                    vals["reply_to"] = found[vals["model"]].get(vals["res_id"]) or vals.get(
-                        "email_from"
-                    )
+        for vals in on_records:
+            reply_to = found[vals["model"]].get(vals["res_id"])
+            vals["reply_to"] = reply_to or vals.get("email_from")
 
     def finish_run(self):
         """Put the migrated messages of each record the run wrote to in time order."""

@@ -5,6 +5,10 @@ from collections import defaultdict
 from ..write import comparable
 from .base import TargetAdapter
 
+# Odoo's res.partner type whose address follows its parent (Odoo's value, not a kind
+# of source record): the partner type ``_fields_sync`` syncs from the parent.
+FOLLOWS_PARENT = "contact"
+
 
 def _group_key(vals):
     return repr(sorted(vals.items()))
@@ -72,7 +76,7 @@ class ResPartnerAdapter(TargetAdapter):
         pairs = [
             (partner, vals)
             for partner, vals in zip(partners, vals_list, strict=True)
-            if vals.get("parent_id") or vals.get("type") == "contact"
+            if vals.get("parent_id") or vals.get("type") == FOLLOWS_PARENT
         ]
         children = Partner.browse([partner.id for partner, _vals in pairs])
         commercial_fields = Partner._commercial_fields()
@@ -90,7 +94,7 @@ class ResPartnerAdapter(TargetAdapter):
                     key = _group_key(sync)
                     groups[key] = sync
                     commercial[key].append(partner.id)
-            if partner.parent_id and partner.type == "contact":
+            if partner.parent_id and partner.type == FOLLOWS_PARENT:
                 onchange = (partner.onchange_parent_id() or {}).get("value", {})
                 given = {f: v for f, v in onchange.items() if f in address_fields}
                 sync = _missing(partner, given)
