@@ -99,21 +99,26 @@ class MigrationStagingRecord(models.Model):
 
     @api.model
     def _set_source_ids(self, obj, plan):
-        """Each staged row's source id, as the confirmed map and the profile say."""
+        """Each staged row's source id, as the confirmed map and the profile say; rows
+        that already have it are not written again."""
         self.flush_model()
         if len(plan.key_columns) == 1:
             self.env.cr.execute(
                 "UPDATE migration_staging_record SET source_id = NULLIF(btrim(payload->>%s), '') "
-                "WHERE object_id = %s",
-                (plan.key_columns[0], obj.id),
+                "WHERE object_id = %s "
+                "AND source_id IS DISTINCT FROM NULLIF(btrim(payload->>%s), '')",
+                (plan.key_columns[0], obj.id, plan.key_columns[0]),
             )
         else:
             self.env.cr.execute(
-                "SELECT id, payload FROM migration_staging_record WHERE object_id = %s", (obj.id,)
+                "SELECT id, payload, source_id FROM migration_staging_record WHERE object_id = %s",
+                (obj.id,),
             )
             pairs = [
-                (row_id, transform.source_key(plan, payload or {}))
-                for row_id, payload in self.env.cr.fetchall()
+                (row_id, key)
+                for row_id, payload, current in self.env.cr.fetchall()
+                for key in [transform.source_key(plan, payload or {})]
+                if key != current
             ]
             for start in range(0, len(pairs), 1000):
                 chunk = pairs[start : start + 1000]

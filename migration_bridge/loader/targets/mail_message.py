@@ -105,73 +105,70 @@ class MailMessageAdapter(TargetAdapter):
         self.env["migration.record.link"].flush_model()
         self.Model.flush_model()
         self.env.cr.execute(
-            "SELECT DISTINCT m.model, m.res_id FROM migration_record_link l "
-            "JOIN mail_message m ON m.id = l.res_id "
-            "WHERE l.run_id = %s AND l.model = 'mail.message' AND m.model IS NOT NULL "
-            "ORDER BY 1, 2",
+            "SELECT m.model, m.res_id, m.id, m.date FROM mail_message m "
+            "JOIN (SELECT DISTINCT m.model, m.res_id FROM migration_record_link l "
+            "      JOIN mail_message m ON m.id = l.res_id "
+            "      WHERE l.run_id = %s AND l.model = 'mail.message' AND m.model IS NOT NULL"
+            ") AS touched ON touched.model = m.model AND touched.res_id = m.res_id "
+            "WHERE m.x_source_id IS NOT NULL ORDER BY m.model, m.res_id, m.id",
             (self.ctx.run.id,),
         )
+        by_record = defaultdict(list)
+        for res_model, res_id, message_id, date in self.env.cr.fetchall():
+            by_record[res_model, res_id].append((message_id, date))
         moves = []
-        for res_model, res_id in self.env.cr.fetchall():
-            moves += self.out_of_order(res_model, res_id)
+        for key in sorted(by_record):
+            moves += out_of_order(by_record[key])
         if moves:
             self.move_to_end(moves)
         return len(moves)
-
-    def out_of_order(self, res_model, res_id):
-        """The migrated messages of a record that must come after the others, oldest first.
-
-        The chatter orders by id: the oldest messages already in id order stay; the
-        rest are created again after them, in time order."""
-        self.env.cr.execute(
-            "SELECT id, date FROM mail_message WHERE model = %s AND res_id = %s "
-            "AND x_source_id IS NOT NULL ORDER BY id",
-            (res_model, res_id),
-        )
-        by_id = self.env.cr.fetchall()
-        by_date = sorted(by_id, key=lambda row: (row[1], row[0]))
-        keep = 0
-        while keep < len(by_id) and by_id[keep][0] == by_date[keep][0]:
-            keep += 1
-        return [row[0] for row in by_date[keep:]]
 
     def move_to_end(self, ids):
         """Copy these messages, in this order, to new ids after every other message, and
         drop the old ones; their recipients, attachments, links and rows follow them.
 
-        Done in SQL: the copies are the same rows (dates, authors, bodies...), which the
-        ORM would re-compute and re-check one by one."""
+        Done in SQL, in one statement per table: the copies are the same rows (dates,
+        authors, bodies...), which the ORM would re-compute and re-check one by one."""
         cr = self.env.cr
         cr.execute(
             "SELECT column_name FROM information_schema.columns "
             "WHERE table_name = 'mail_message' AND column_name != 'id'"
         )
         columns = ", ".join('"%s"' % row[0] for row in cr.fetchall())
-        pairs = []
-        for old in ids:
+        cr.execute(
+            "SELECT nextval(pg_get_serial_sequence('mail_message', 'id')) "
+            "FROM generate_series(1, %s)",
+            (len(ids),),
+        )
+        pairs = list(zip(ids, sorted(row[0] for row in cr.fetchall()), strict=True))
+        cr.execute("CREATE TEMP TABLE IF NOT EXISTS migration_moved (old int, new int)")
+        cr.execute("TRUNCATE migration_moved")
+        for start in range(0, len(pairs), 5000):
+            chunk = pairs[start : start + 5000]
             cr.execute(
-                "INSERT INTO mail_message (%s) SELECT %s FROM mail_message WHERE id = %%s "
-                "RETURNING id" % (columns, columns),
-                (old,),
+                "INSERT INTO migration_moved (old, new) VALUES %s"
+                % ", ".join(["(%s, %s)"] * len(chunk)),
+                [item for pair in chunk for item in pair],
             )
-            pairs.append((old, cr.fetchone()[0]))
-        mapping = "(VALUES %s) AS v(old, new)" % ", ".join(["(%s, %s)"] * len(pairs))
-        params = [item for pair in pairs for item in pair]
+        cr.execute("ANALYZE migration_moved")
+        cr.execute(
+            "INSERT INTO mail_message (id, %s) SELECT v.new, %s FROM mail_message m "
+            "JOIN migration_moved v ON m.id = v.old ORDER BY v.new"
+            % (columns, ", ".join("m.%s" % column for column in columns.split(", "))),
+        )
         for field in self.Model._fields.values():
             if field.type == "many2many" and field.store:
                 cr.execute(
                     'INSERT INTO "%s" ("%s", "%s") SELECT v.new, r."%s" FROM "%s" r '
-                    'JOIN %s ON r."%s" = v.old'
+                    'JOIN migration_moved v ON r."%s" = v.old'
                     % (
                         field.relation,
                         field.column1,
                         field.column2,
                         field.column2,
                         field.relation,
-                        mapping,
                         field.column1,
-                    ),
-                    params,
+                    )
                 )
         for table, model_column, id_column in (
             ("ir_attachment", "res_model", "res_id"),
@@ -179,9 +176,23 @@ class MailMessageAdapter(TargetAdapter):
             ("migration_staging_record", "res_model", "res_id"),
         ):
             cr.execute(
-                "UPDATE %s AS t SET %s = v.new FROM %s WHERE t.%s = 'mail.message' "
-                "AND t.%s = v.old" % (table, id_column, mapping, model_column, id_column),
-                params,
+                "UPDATE %s AS t SET %s = v.new FROM migration_moved v "
+                "WHERE t.%s = 'mail.message' AND t.%s = v.old"
+                % (table, id_column, model_column, id_column)
             )
-        cr.execute("DELETE FROM mail_message WHERE id = ANY(%s)", ([old for old, _new in pairs],))
+        cr.execute("DELETE FROM mail_message WHERE id IN (SELECT old FROM migration_moved)")
+        cr.execute("DROP TABLE migration_moved")
         self.env.invalidate_all()
+
+
+def out_of_order(messages):
+    """Of a record's migrated messages, (id, date) in id order, those that must come
+    after the others, oldest first.
+
+    The chatter orders by id: the oldest messages already in id order stay; the rest
+    are created again after them, in time order."""
+    by_date = sorted(messages, key=lambda row: (row[1], row[0]))
+    keep = 0
+    while keep < len(messages) and messages[keep][0] == by_date[keep][0]:
+        keep += 1
+    return [row[0] for row in by_date[keep:]]
