@@ -1,3 +1,4 @@
+from . import base
 from . import migration_source_mixin
 from . import res_partner
 from . import res_partner_category

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext
 from ..services import exports, planner
 from ..services.errors import MAX_CONCURRENCY_RETRIES, concurrent_update
+from .base import batched_flush
 from .migration_project import check_manager
 
 _logger = logging.getLogger(__name__)
@@ -327,7 +328,7 @@ class MigrationRun(models.Model):
 
     def _step_line(self, ctx, line):
         try:
-            with self.env.cr.savepoint():
+            with batched_flush(self.env), self.env.cr.savepoint():
                 outcome = ObjectLoad(ctx, line).step()
                 ctx.flush_issues()
         except PsycopgError as error:
@@ -357,7 +358,7 @@ class MigrationRun(models.Model):
 
     def _finish_loaded(self, ctx):
         try:
-            with self.env.cr.savepoint():
+            with batched_flush(self.env), self.env.cr.savepoint():
                 ctx.finish()
                 ctx.flush_issues()
         except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback

@@ -1,0 +1,129 @@
+"""One UPDATE per set of columns when a migration run flushes, not one per record.
+
+Odoo 17 writes the pending values of a model with one ``UPDATE`` per distinct set
+of values (``BaseModel._flush``). After a batch of creates those values differ from
+record to record (a contact's display name, its normalized email and phone, a
+deal's dates...), so flushing 500 new contacts costs some 1,500 queries. Inside
+``batched_flush`` the ``_write`` calls of one flush are gathered by the columns
+they set and sent as one ``UPDATE ... FROM (VALUES ...)`` per set, as Odoo 18 does
+(``_write_multi``): the same values in the same columns, with the same
+``write_uid`` and ``write_date``, at the end of the same flush.
+
+A write that this cannot carry takes Odoo's path, after the gathered ones: a
+translated column (its SQL merges languages) and a move in a parent_store
+hierarchy (it updates ``parent_path`` too).
+"""
+
+import weakref
+from collections import defaultdict
+from contextlib import contextmanager
+
+from odoo import models
+from odoo.models import LOG_ACCESS_COLUMNS
+from odoo.tools import SQL
+from odoo.tools.misc import split_every
+
+BATCH_ROWS = 1000
+
+# transaction -> the gathered writes of the flushes under way, innermost last
+_BATCHING = weakref.WeakKeyDictionary()
+
+
+@contextmanager
+def batched_flush(env):
+    """Flushes of this transaction write in batches until the block ends."""
+    transaction = env.transaction
+    if transaction in _BATCHING:
+        yield
+        return
+    _BATCHING[transaction] = []
+    try:
+        yield
+    finally:
+        del _BATCHING[transaction]
+
+
+class _Gathered:
+    """The writes of one flush: {(model, columns): [(id, value, ...)]}."""
+
+    def __init__(self, env):
+        self.env = env
+        self.rows = defaultdict(list)
+
+    def add(self, records, vals):
+        vals = dict(vals)
+        if records._log_access:
+            vals.setdefault("write_uid", records.env.uid)
+            vals.setdefault("write_date", records.env.cr.now())
+        names = tuple(
+            sorted(
+                name
+                for name, value in vals.items()
+                if not (records._log_access and name in LOG_ACCESS_COLUMNS and not value)
+            )
+        )
+        row = tuple(vals[name] for name in names)
+        self.rows[records._name, names] += [(record_id,) + row for record_id in records._ids]
+
+    def write(self):
+        rows, self.rows = self.rows, defaultdict(list)
+        for (model_name, names), model_rows in rows.items():
+            model = self.env[model_name]
+            table = SQL.identifier(model._table)
+            columns = SQL(", ").join(SQL.identifier(name) for name in names)
+            assignments = SQL(", ").join(
+                SQL(
+                    '%s = "__tmp".%s::%s',
+                    SQL.identifier(name),
+                    SQL.identifier(name),
+                    SQL(model._fields[name].column_type[1]),
+                )
+                for name in names
+            )
+            for chunk in split_every(BATCH_ROWS, model_rows):
+                self.env.cr.execute(
+                    SQL(
+                        'UPDATE %s SET %s FROM (VALUES %s) AS "__tmp"("id", %s) '
+                        'WHERE %s."id" = "__tmp"."id"',
+                        table,
+                        assignments,
+                        SQL(", ").join(chunk),
+                        columns,
+                        table,
+                    )
+                )
+
+
+def _batchable(records, vals):
+    if records._parent_store and records._parent_name in vals:
+        return False
+    return all(records._fields[name].translate is not True for name in vals)
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    def _flush(self, fnames=None):
+        gathering = _BATCHING.get(self.env.transaction)
+        if gathering is None:
+            return super()._flush(fnames)
+        for outer in gathering:  # an enclosing flush's writes come first, as in Odoo
+            outer.write()
+        gathered = _Gathered(self.env)
+        gathering.append(gathered)
+        try:
+            result = super()._flush(fnames)
+        finally:
+            gathering.remove(gathered)
+        gathered.write()
+        return result
+
+    def _write(self, vals):
+        gathering = _BATCHING.get(self.env.transaction)
+        if not gathering or not self:
+            return super()._write(vals)
+        if not _batchable(self, vals):
+            gathering[-1].write()
+            return super()._write(vals)
+        gathering[-1].add(self, vals)
+        return None
