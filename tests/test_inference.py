@@ -102,6 +102,19 @@ def test_tolerance_for_a_few_bad_values(good, bad, expected):
     assert infer_type(good + bad) == expected
 
 
+def test_a_number_type_missing_a_quarter_of_a_hundred_values_is_given_up():
+    """Not tried on the rest, and not accepted when good values follow by thousands."""
+    street_lines = ["%s Quai des Usines" % i for i in range(100)]
+    numbers = [str(i) for i in range(5000)]
+    assert infer_type(street_lines + numbers) == "text"
+    profiler = FieldProfiler("Street")
+    for value in street_lines:
+        profiler.add(value)
+    assert {"integer", "float", "money", "date", "datetime"} <= profiler.given_up
+    # a few bad values early in a long column are still tolerated
+    assert infer_type(["n/a"] * 20 + numbers[:100] + numbers) == "integer"
+
+
 def test_no_tolerance_for_emails():
     emails = ["user%s@example.com" % i for i in range(99)]
     assert infer_type(emails) == "email"

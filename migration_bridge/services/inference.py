@@ -22,6 +22,10 @@ Rules, on the non-empty values of a column:
   small export repeats first names, which are never a list of choices;
 - text otherwise, and for a column without values.
 
+A number or date type that misses more than a quarter of a column's first 100
+values or more is not tried on the rest (it could only win if the column went on
+for fifty times as many good values): most text columns have digits somewhere.
+
 When several types fit, the first of PRECEDENCE wins.
 """
 
@@ -64,6 +68,9 @@ PRECEDENCE = ("boolean", "integer", "float", "money", "datetime", "date", "email
 TOLERANT = {"integer", "float", "money", "date", "datetime"}
 TOLERANCE = 0.02
 TOLERANCE_MIN = 50
+# A tolerant type missing more than this share of at least GIVE_UP_AFTER values is out.
+GIVE_UP_AFTER = 100
+GIVE_UP_SHARE = 0.25
 SELECTION_MAX = 20
 SELECTION_MIN_FILLED = 4
 SELECTION_MAX_SHARE = 0.5
@@ -166,6 +173,7 @@ class FieldProfiler:
         self.distinct = {}
         self.capped = False
         self.samples = []
+        self.given_up = set()
 
     def add(self, value):
         self.total += 1
@@ -190,8 +198,16 @@ class FieldProfiler:
             self.samples.append(value)
 
     def _can_still_fit(self, kind):
-        """A type that does not tolerate bad values is out after its first miss."""
-        return kind in TOLERANT or not self.misses[kind]
+        """A type that does not tolerate bad values is out after its first miss; one
+        that does, once it missed a quarter of a hundred values or more."""
+        if kind not in TOLERANT:
+            return not self.misses[kind]
+        if kind in self.given_up:
+            return False
+        if self.filled >= GIVE_UP_AFTER and self.misses[kind] > self.filled * GIVE_UP_SHARE:
+            self.given_up.add(kind)
+            return False
+        return True
 
     def _note_flags(self, value, missed):
         """Boolean words seen, a currency seen, a time of day seen (of values that fit)."""
@@ -203,6 +219,8 @@ class FieldProfiler:
             self.time_of_day = bool(TIME_OF_DAY.search(value))
 
     def _accepts(self, kind):
+        if kind in self.given_up:
+            return False
         misses = self.misses[kind]
         if kind in TOLERANT and self.filled >= TOLERANCE_MIN:
             return misses <= self.filled * TOLERANCE
