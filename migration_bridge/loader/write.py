@@ -10,6 +10,7 @@ the ORM, which sets its own.
 """
 
 import datetime
+import json
 import logging
 
 from psycopg2 import Error as PsycopgError
@@ -306,6 +307,7 @@ class Writer:
         """References to the object's own rows: (staging, row, record) written this run."""
         load = self.load
         Link = self.env["migration.record.link"]
+        writes = []
         for staging, row, record in items:
             vals = {}
             for lookup in row.lookups:
@@ -354,7 +356,50 @@ class Writer:
                         "previous_values": previous,
                     }
                 )
-            record.write(changed)
+            columns = [lk.column for lk in row.lookups if lk.deferred]
+            writes.append((staging, record, changed, columns))
+        self._write_grouped(writes)
+
+    def _write_grouped(self, writes):
+        """One ``write()`` per set of values (the subsidiaries of one parent); a group
+        Odoo refuses is written record by record, and a refused record keeps its
+        values without these, with a warning (a loop of parents in the source)."""
+        groups = {}
+        for write in writes:
+            key = json.dumps(write[2], sort_keys=True, default=str)
+            groups.setdefault(key, []).append(write)
+        for group in groups.values():
+            records = self.env[group[0][1]._name].browse([w[1].id for w in group])
+            try:
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                    records.write(group[0][2])
+                continue
+            except WRITE_ERRORS as error:
+                if concurrent_update(error):
+                    raise
+                if len(group) == 1:
+                    staging, _record, _changed, columns = group[0]
+                    self._refused_reference(staging, columns, error)
+                    continue
+            for write in group:
+                self._write_grouped([write])
+
+    def _refused_reference(self, staging, columns, error):
+        column = columns[0] if columns else None
+        given = ", ".join(repr((staging.payload or {}).get(c)) for c in columns)
+        self.ctx.issue(
+            "%s: Odoo refused the reference%s (%s) and loaded the record without it."
+            % (
+                self.load.where(staging, column),
+                " to %s" % given if given else "",
+                error_text(error),
+            ),
+            "write_failed",
+            obj=self.load.obj,
+            staging=staging,
+            column=column,
+            severity="warning",
+        )
 
     # ------------------------------------------------------------------
     # Possible duplicates (loaded with a warning; a person merges them)

@@ -168,3 +168,46 @@ class TestContactsTakeFromTheirCompany(MigrationCase):
         self.assertFalse(noor.parent_id)
         self.assertFalse(noor.vat)
         self.assertEqual(noor.commercial_partner_id, noor)
+
+
+HIERARCHY = [
+    # two groups of subsidiaries under their parents, given after them or before
+    {"Company ID": "H1", "Company Name": "Harrier Group", "Parent Company ID": ""},
+    {"Company ID": "H2", "Company Name": "Harrier North", "Parent Company ID": "H1"},
+    {"Company ID": "H3", "Company Name": "Harrier South", "Parent Company ID": "H1"},
+    {"Company ID": "H4", "Company Name": "Harrier Rail", "Parent Company ID": "H5"},
+    {"Company ID": "H5", "Company Name": "Harrier Freight", "Parent Company ID": "H1"},
+    # a loop in the source: each is the other's parent
+    {"Company ID": "L1", "Company Name": "Loop One", "Parent Company ID": "L2"},
+    {"Company ID": "L2", "Company Name": "Loop Two", "Parent Company ID": "L1"},
+]
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyHierarchy(MigrationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.project = cls.make_project(
+            [("companies.csv", to_csv(HIERARCHY, list(HIERARCHY[0])))], confirm=True
+        )
+        cls.full_run = cls.project._start_run("full")
+
+    def test_parents_are_linked_in_any_order(self):
+        group = self.partner("company:H1")
+        for key in ("H2", "H3", "H5"):
+            self.assertEqual(self.partner("company:%s" % key).parent_id, group, key)
+        self.assertEqual(self.partner("company:H4").parent_id, self.partner("company:H5"))
+        # a subsidiary is a company: its own commercial partner, as in Odoo
+        self.assertEqual(self.partner("company:H4").commercial_partner_id.name, "Harrier Rail")
+
+    def test_a_loop_in_the_source_leaves_one_link_out_with_a_warning(self):
+        self.assertReconciled(self.full_run)
+        self.assertCounts(self.full_run, "companies", created=7, failed=0)
+        one, two = self.partner("company:L1"), self.partner("company:L2")
+        self.assertEqual(one.parent_id, two)
+        self.assertFalse(two.parent_id)
+        (issue,) = self.issues(self.project, "write_failed")
+        self.assertEqual((issue.row_number, issue.column), (8, "Parent Company ID"))
+        self.assertIn("'L1'", issue.message)
+        self.assertEqual(issue.severity, "warning")
