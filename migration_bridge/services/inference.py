@@ -78,6 +78,8 @@ TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 DIGIT = re.compile(r"\d")
 NEEDS_DIGIT = frozenset({"integer", "float", "money", "datetime", "date", "phone"})
 LEADING_ZERO = re.compile(r"[+-]?0\d")
+# digits and separators only: an amount without a currency
+PLAIN_NUMBER = re.compile(r"[+-]?[\d.,' \u00a0]+\Z")
 
 
 @dataclass
@@ -213,7 +215,7 @@ class FieldProfiler:
         """Boolean words seen, a currency seen, a time of day seen (of values that fit)."""
         if value.lower() in BOOLEAN_WORDS:
             self.boolean_words.add(value.lower())
-        if not self.currency and "money" not in missed:
+        if not self.currency and "money" not in missed and not PLAIN_NUMBER.match(value):
             self.currency = _currency(value) is not None
         if not self.time_of_day and "datetime" not in missed:
             self.time_of_day = bool(TIME_OF_DAY.search(value))
