@@ -756,3 +756,4 @@ class Item:
     assembled: transform.Assembled
     vals: dict
     record: object = None
+    dated: bool = False  # its source creation date went into its INSERT

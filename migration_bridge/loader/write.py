@@ -19,6 +19,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, mute_logger
 
+from ..models.base import source_create_dates
 from ..services import transform, values
 from ..services.errors import RowError, concurrent_update
 
@@ -153,7 +154,7 @@ class Writer:
                 self.load.fail(item.staging, self.load.refused(item.staging, error))
         created = self._create(to_create)
         self._link_created(created)
-        self.adapter.write_dates([(item.record, item.row.dates) for item in created])
+        self.adapter.write_dates([(item.record, self._dates_left(item)) for item in created])
         self.adapter.after_create(self.load, created)
 
     def _last_links(self, keys):
@@ -189,8 +190,18 @@ class Writer:
 
     def _create_batch(self, model, items):
         vals_list = [dict(self.adapter.create_defaults(item.vals), **item.vals) for item in items]
+        dates = {}
+        if "create_date" in self.adapter.date_columns:
+            for item in items:
+                if (item.row.dates or {}).get("create_date"):
+                    dates[item.vals["x_source_id"]] = item.row.dates["create_date"]
+        given = set(dates)
         try:
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            with (
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+                source_create_dates(self.env, dates),
+            ):
                 records = self.adapter.create_records(model, vals_list)
         except WRITE_ERRORS as error:
             if concurrent_update(error):
@@ -212,7 +223,16 @@ class Writer:
             )
         for item, record in zip(items, records, strict=True):
             item.record = record
+            item.dated = item.vals["x_source_id"] in given - set(dates)
         return list(items)
+
+    @staticmethod
+    def _dates_left(item):
+        """The source dates still to write on a created record."""
+        dates = item.row.dates or {}
+        if item.dated:
+            dates = {k: v for k, v in dates.items() if k != "create_date"}
+        return dates
 
     def _replace(self, item, record):
         """A row that now lands in another model (a task done since the last run: a
@@ -224,7 +244,7 @@ class Writer:
             return
         self.done(item, item.record, "updated")
         self._link_created(created)
-        self.adapter.write_dates([(item.record, item.row.dates)])
+        self.adapter.write_dates([(item.record, self._dates_left(item))])
         if "active" in record._fields:
             previous = {"active": record.active}
             record.write({"active": False})

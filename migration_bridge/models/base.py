@@ -1,4 +1,10 @@
-"""One UPDATE per set of columns when a migration run flushes, not one per record.
+"""Two changes to how Odoo writes rows while a migration run loads.
+
+``source_create_dates``: a migrated record is inserted with its creation date in
+the source, rather than inserted and then updated.
+
+``batched_flush``: one UPDATE per set of columns when the run flushes, not one
+per record.
 
 Odoo 17 writes the pending values of a model with one ``UPDATE`` per distinct set
 of values (``BaseModel._flush``). After a batch of creates those values differ from
@@ -18,7 +24,7 @@ import weakref
 from collections import defaultdict
 from contextlib import contextmanager
 
-from odoo import models
+from odoo import api, models
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL
 from odoo.tools.misc import split_every
@@ -27,6 +33,8 @@ BATCH_ROWS = 1000
 
 # transaction -> the gathered writes of the flushes under way, innermost last
 _BATCHING = weakref.WeakKeyDictionary()
+# transaction -> {x_source_id: creation date in the source}
+_CREATE_DATES = weakref.WeakKeyDictionary()
 
 
 @contextmanager
@@ -41,6 +49,19 @@ def batched_flush(env):
         yield
     finally:
         del _BATCHING[transaction]
+
+
+@contextmanager
+def source_create_dates(env, dates):
+    """Records created in the block whose ``x_source_id`` is a key of ``dates`` are
+    inserted with that creation date (Odoo's ``create()`` drops a ``create_date``
+    given in the values and sets the time of the insert). A key is removed from
+    ``dates`` when its record is inserted, so what is left was not used."""
+    _CREATE_DATES[env.transaction] = dates
+    try:
+        yield dates
+    finally:
+        del _CREATE_DATES[env.transaction]
 
 
 class _Gathered:
@@ -102,6 +123,16 @@ def _batchable(records, vals):
 
 class Base(models.AbstractModel):
     _inherit = "base"
+
+    @api.model
+    def _create(self, data_list):
+        dates = _CREATE_DATES.get(self.env.transaction)
+        if dates and self._log_access and "x_source_id" in self._fields:
+            for data in data_list:
+                date = dates.pop(data["stored"].get("x_source_id"), None)
+                if date:
+                    data["stored"]["create_date"] = date
+        return super()._create(data_list)
 
     def _flush(self, fnames=None):
         gathering = _BATCHING.get(self.env.transaction)

@@ -1,12 +1,15 @@
-"""A migration run flushes with one UPDATE per set of columns (``models/base.py``):
-the database must hold what Odoo's own flush writes, with fewer queries."""
+"""How a migration run writes rows (``models/base.py``): it flushes with one UPDATE
+per set of columns, and the database must hold what Odoo's own flush writes, with
+fewer queries; it inserts records with their creation date in the source."""
+
+import datetime
 
 from psycopg2 import IntegrityError
 
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from ..models.base import batched_flush
+from ..models.base import batched_flush, source_create_dates
 
 COLUMNS = (
     "id",
@@ -128,3 +131,27 @@ class TestBatchedFlush(TransactionCase):
         self.env.invalidate_all()
         self.assertEqual(first.value, "1")
         self.assertEqual(second.key, "mb.test.second")
+
+
+@tagged("post_install", "-at_install")
+class TestSourceCreateDates(TransactionCase):
+    def test_records_are_inserted_with_their_source_creation_date(self):
+        when = datetime.datetime(2019, 5, 17, 9, 30)
+        dates = {"contact:A": when, "contact:Z": when}
+        with source_create_dates(self.env, dates):
+            first, second = self.env["res.partner"].create(
+                [
+                    {"name": "Avocet", "x_source_id": "contact:A"},
+                    {"name": "Bittern", "x_source_id": "contact:B"},
+                ]
+            )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT create_date FROM res_partner WHERE id IN %s ORDER BY id",
+            ((first.id, second.id),),
+        )
+        (first_date,), (second_date,) = self.env.cr.fetchall()
+        self.assertEqual(first_date, when)
+        self.assertGreater(second_date, when)
+        # what was not used is left for the caller to write
+        self.assertEqual(dates, {"contact:Z": when})
