@@ -68,6 +68,7 @@ PRECEDENCE = ("boolean", "integer", "float", "money", "datetime", "date", "email
 TOLERANT = {"integer", "float", "money", "date", "datetime"}
 TOLERANCE = 0.02
 TOLERANCE_MIN = 50
+NONE_MISSED = frozenset()
 # A tolerant type missing more than this share of at least GIVE_UP_AFTER values is out.
 GIVE_UP_AFTER = 100
 GIVE_UP_SHARE = 0.25
@@ -176,6 +177,7 @@ class FieldProfiler:
         self.capped = False
         self.samples = []
         self.given_up = set()
+        self.live = list(PRECEDENCE)  # the types still tried on new values
 
     def add(self, value):
         self.total += 1
@@ -185,11 +187,13 @@ class FieldProfiler:
         self.filled += 1
         missed = self.distinct.get(value)
         if missed is None:
-            missed = _misses(value, [k for k in PRECEDENCE if self._can_still_fit(k)])
+            missed = _misses(value, self.live) if self.live else NONE_MISSED
             self._note_flags(value, missed)
             self._remember(value, missed)
         for kind in missed:
             self.misses[kind] += 1
+        if missed or self.filled == GIVE_UP_AFTER:
+            self.live = [k for k in PRECEDENCE if self._can_still_fit(k)]
 
     def _remember(self, value, missed):
         if len(self.distinct) >= self.max_distinct:
