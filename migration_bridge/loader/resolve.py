@@ -42,6 +42,14 @@ class Resolver:
             getattr(self, "_resolve_" + group[0])(group, list(wanted.values()), load)
         return Resolved(self.found)
 
+    def forget_missing(self, lookups):
+        """Forget that these were not found: they may be loaded later in the run."""
+        for lookup in lookups:
+            for token in lookup.tokens:
+                key = lookup.key(token)
+                if key in self.found and self.found[key] is None:
+                    del self.found[key]
+
     @staticmethod
     def _group(lookup):
         if lookup.mode == LOOKUP_RECORD:

@@ -415,7 +415,9 @@ class ObjectLoad:
         for _staging, row, _status in prepared:
             row.lookups.extend(self.adapter.extra_lookups(self, row))
         lookups = [lk for _s, row, _st in prepared for lk in row.lookups if not lk.deferred]
-        resolved = self.ctx.resolver.resolve(lookups, self)
+        probes = self._probes(prepared)
+        resolved = self.ctx.resolver.resolve(lookups + probes, self)
+        self.ctx.resolver.forget_missing(probes)
         items = []
         for staging, row, status in prepared:
             assembled = transform.assemble(self.plan, row, resolved)
@@ -429,13 +431,41 @@ class ObjectLoad:
                 continue
             self._report_missing(staging, assembled)  # not for a row that failed already
             vals["x_source_id"] = transform.record_key(self.plan.key_kind, row.source_id)
-            items.append(Item(staging, row, assembled, vals))
+            item = Item(staging, row, assembled, vals)
+            early = self._found_early(row, resolved)
+            if early:
+                item.early = self.adapter.deferred_values_at_create(vals, early)
+            items.append(item)
         self.writer.write_items(items)
         Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
         self.record_chunk(len(rows))
         if self.ctx.sample:
             verify_sample(self.ctx)
         return len(rows)
+
+    @staticmethod
+    def _probes(prepared):
+        """References to the object's own rows, asked now without creating anything:
+        a row already loaded (in an earlier chunk) is given at create, the others
+        once the object is loaded (``_write_deferred``)."""
+        return [
+            dataclasses.replace(lookup, deferred=False, create=None)
+            for _staging, row, _status in prepared
+            for lookup in row.lookups
+            if lookup.deferred
+        ]
+
+    @staticmethod
+    def _found_early(row, resolved):
+        early = {}
+        for lookup in row.lookups:
+            if lookup.deferred and lookup.tokens:
+                found = resolved.get(lookup, lookup.tokens[0])
+                if found:
+                    early[lookup.into or lookup.target] = (
+                        found[1] if isinstance(found, tuple) else found
+                    )
+        return early
 
     def finish(self):
         """References inside the object (a company's parent company), then the adapter's."""
@@ -757,3 +787,6 @@ class Item:
     vals: dict
     record: object = None
     dated: bool = False  # its source creation date went into its INSERT
+    # references to the object's own rows already loaded, given at create (not in
+    # ``vals``, whose hash must not depend on the order rows were loaded in)
+    early: dict = None

@@ -189,7 +189,10 @@ class Writer:
         return created
 
     def _create_batch(self, model, items):
-        vals_list = [dict(self.adapter.create_defaults(item.vals), **item.vals) for item in items]
+        vals_list = [
+            {**self.adapter.create_defaults(item.vals), **item.vals, **(item.early or {})}
+            for item in items
+        ]
         dates = {}
         if "create_date" in self.adapter.date_columns:
             for item in items:
@@ -355,54 +358,59 @@ class Writer:
             if not changed:
                 continue
             previous = {n: serializable(record._fields[n], record[n]) for n in changed}
+            link = None
             if staging.message == "unchanged":
                 # Its values were those last written, but its parent is new: an update.
+                link = {
+                    "run_id": self.ctx.run.id,
+                    "project_id": self.ctx.project.id,
+                    "model": record._name,
+                    "res_id": record.id,
+                    "source_object": load.obj.object_name,
+                    "source_id": staging.source_id,
+                    "source_key": record.x_source_id,
+                    "row_number": staging.row_number,
+                    "row_hash": staging.row_hash,
+                    "vals_hash": transform.vals_hash(vals),
+                    "operation": "updated",
+                    "previous_values": previous,
+                }
+            columns = [lk.column for lk in row.lookups if lk.deferred]
+            writes.append((staging, record, changed, columns, link))
+        for staging, record, _changed, _columns, link in self._write_grouped(writes):
+            if link:
                 load.counters["unchanged"] -= 1
                 load.counters["updated"] += 1
                 self.mark(staging, "loaded", "updated", record)
-                Link.create(
-                    {
-                        "run_id": self.ctx.run.id,
-                        "project_id": self.ctx.project.id,
-                        "model": record._name,
-                        "res_id": record.id,
-                        "source_object": load.obj.object_name,
-                        "source_id": staging.source_id,
-                        "source_key": record.x_source_id,
-                        "row_number": staging.row_number,
-                        "row_hash": staging.row_hash,
-                        "vals_hash": transform.vals_hash(vals),
-                        "operation": "updated",
-                        "previous_values": previous,
-                    }
-                )
-            columns = [lk.column for lk in row.lookups if lk.deferred]
-            writes.append((staging, record, changed, columns))
-        self._write_grouped(writes)
+                Link.create(link)
 
     def _write_grouped(self, writes):
         """One ``write()`` per set of values (the subsidiaries of one parent); a group
         Odoo refuses is written record by record, and a refused record keeps its
-        values without these, with a warning (a loop of parents in the source)."""
+        values without these, with a warning (a loop of parents in the source).
+        Returns the writes done."""
         groups = {}
         for write in writes:
             key = json.dumps(write[2], sort_keys=True, default=str)
             groups.setdefault(key, []).append(write)
+        done = []
         for group in groups.values():
             records = self.env[group[0][1]._name].browse([w[1].id for w in group])
             try:
                 with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                     records.write(group[0][2])
+                done += group
                 continue
             except WRITE_ERRORS as error:
                 if concurrent_update(error):
                     raise
                 if len(group) == 1:
-                    staging, _record, _changed, columns = group[0]
+                    staging, _record, _changed, columns, _link = group[0]
                     self._refused_reference(staging, columns, error)
                     continue
             for write in group:
-                self._write_grouped([write])
+                done += self._write_grouped([write])
+        return done
 
     def _refused_reference(self, staging, columns, error):
         column = columns[0] if columns else None

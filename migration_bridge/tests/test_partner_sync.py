@@ -201,6 +201,37 @@ class TestCompanyHierarchy(MigrationCase):
         # a subsidiary is a company: its own commercial partner, as in Odoo
         self.assertEqual(self.partner("company:H4").commercial_partner_id.name, "Harrier Rail")
 
+    def test_parents_loaded_in_an_earlier_chunk_are_given_at_create(self):
+        """Chunks of two rows: most parents are in by the time their subsidiaries
+        load. The links and the counts are those of one chunk."""
+        project = self.make_project(
+            [("companies.csv", to_csv(HIERARCHY, list(HIERARCHY[0])))],
+            name="Chunks of two",
+            confirm=True,
+        )
+        self.env["res.partner"].search([("x_source_id", "=like", "company:%")]).write(
+            {"x_source_id": False, "parent_id": False}
+        )
+        run = project.with_context(migration_chunk_size=2)._start_run("full")
+        self.assertReconciled(run)
+        self.assertCounts(run, "companies", created=7, failed=0)
+        parents = {
+            key: self.partner("company:%s" % key).parent_id.x_source_id
+            for key in ("H1", "H2", "H3", "H4", "H5")
+        }
+        self.assertEqual(
+            parents,
+            {
+                "H1": False,
+                "H2": "company:H1",
+                "H3": "company:H1",
+                "H4": "company:H5",
+                "H5": "company:H1",
+            },
+        )
+        again = project._start_run("delta")
+        self.assertCounts(again, "companies", unchanged=7, updated=0)
+
     def test_a_loop_in_the_source_leaves_one_link_out_with_a_warning(self):
         self.assertReconciled(self.full_run)
         self.assertCounts(self.full_run, "companies", created=7, failed=0)

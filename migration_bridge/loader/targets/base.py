@@ -81,6 +81,11 @@ class TargetAdapter:
         """Values of references inside the object, once they are resolved."""
         return vals
 
+    def deferred_values_at_create(self, vals, refs):
+        """Values of references inside the object already loaded, given at create
+        with the row's other values ``vals``."""
+        return refs
+
     # ------------------------------------------------------------------
     # Writing
     # ------------------------------------------------------------------

@@ -41,6 +41,11 @@ class ResPartnerAdapter(TargetAdapter):
                 vals = dict(vals, type="other")
         return vals
 
+    def deferred_values_at_create(self, vals, refs):
+        if refs.get("parent_id") and self._own_address(vals, refs["parent_id"]):
+            refs = dict(refs, type="other")
+        return refs
+
     def _own_address(self, values, parent_id):
         parent = self.Model.browse(parent_id)
         fields_ = self.Model._address_fields()
