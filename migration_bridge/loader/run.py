@@ -432,9 +432,7 @@ class ObjectLoad:
             self._report_missing(staging, assembled)  # not for a row that failed already
             vals["x_source_id"] = transform.record_key(self.plan.key_kind, row.source_id)
             item = Item(staging, row, assembled, vals)
-            early = self._found_early(row, resolved)
-            if early:
-                item.early = self.adapter.deferred_values_at_create(vals, early)
+            item.early = self._found_early(row, resolved) or None
             items.append(item)
         self.writer.write_items(items)
         Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
@@ -787,6 +785,6 @@ class Item:
     vals: dict
     record: object = None
     dated: bool = False  # its source creation date went into its INSERT
-    # references to the object's own rows already loaded, given at create (not in
-    # ``vals``, whose hash must not depend on the order rows were loaded in)
+    # references to the object's own rows already loaded, given if it is created (not
+    # in ``vals``, whose hash must not depend on the order rows were loaded in)
     early: dict = None

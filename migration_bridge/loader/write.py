@@ -190,7 +190,15 @@ class Writer:
 
     def _create_batch(self, model, items):
         vals_list = [
-            {**self.adapter.create_defaults(item.vals), **item.vals, **(item.early or {})}
+            {
+                **self.adapter.create_defaults(item.vals),
+                **item.vals,
+                **(
+                    self.adapter.deferred_values_at_create(item.vals, item.early)
+                    if item.early
+                    else {}
+                ),
+            }
             for item in items
         ]
         dates = {}
