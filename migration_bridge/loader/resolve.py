@@ -42,14 +42,6 @@ class Resolver:
             getattr(self, "_resolve_" + group[0])(group, list(wanted.values()), load)
         return Resolved(self.found)
 
-    def forget_missing(self, lookups):
-        """Forget that these were not found: they may be loaded later in the run."""
-        for lookup in lookups:
-            for token in lookup.tokens:
-                key = lookup.key(token)
-                if key in self.found and self.found[key] is None:
-                    del self.found[key]
-
     @staticmethod
     def _group(lookup):
         if lookup.mode == LOOKUP_RECORD:
@@ -150,6 +142,18 @@ class Resolver:
         return left
 
     def _by_source_id(self, kinds, wanted):
+        found = self._source_hits(kinds, [token for _lookup, token in wanted])
+        left = []
+        for lookup, token in wanted:
+            if token in found:
+                self._store(lookup, token, found[token])
+            else:
+                left.append((lookup, token))
+        return left
+
+    def _source_hits(self, kinds, tokens):
+        """{token: (model, id)}: the records of these source ids of these kinds (the
+        first kind first) that are in Odoo."""
         profile = self.ctx.profile
         by_model = {}
         for kind in kinds:
@@ -158,29 +162,33 @@ class Resolver:
                 by_model.setdefault(model, []).append(kind)
         hits = {}
         for model, model_kinds in by_model.items():
-            keys = [
-                transform.record_key(kind, token)
-                for kind in model_kinds
-                for _lookup, token in wanted
-            ]
+            keys = [transform.record_key(kind, token) for kind in model_kinds for token in tokens]
             Model = self.env[model]
             for row in Model.search_read([("x_source_id", "in", keys)], ["x_source_id"]):
                 hits[row["x_source_id"]] = (model, row["id"])
-        left = []
-        for lookup, token in wanted:
-            found = next(
-                (
-                    hits[transform.record_key(kind, token)]
-                    for kind in kinds
-                    if transform.record_key(kind, token) in hits
-                ),
-                None,
-            )
-            if found:
-                self._store(lookup, token, found)
-            else:
-                left.append((lookup, token))
-        return left
+        found = {}
+        for token in tokens:
+            for kind in kinds:
+                if transform.record_key(kind, token) in hits:
+                    found[token] = hits[transform.record_key(kind, token)]
+                    break
+        return found
+
+    def loaded(self, lookups):
+        """{(kinds, token): (model, id)}: of these references by source id, those whose
+        record is already in Odoo. Nothing is remembered nor created: asked for the
+        references to an object's own rows before the object is fully loaded."""
+        tokens = {}
+        for lookup in lookups:
+            if "id" in lookup.by:
+                for token in lookup.tokens[:1]:
+                    if token.strip():
+                        tokens.setdefault(lookup.kinds, set()).add(token.strip())
+        found = {}
+        for kinds, wanted in tokens.items():
+            for token, hit in self._source_hits(kinds, sorted(wanted)).items():
+                found[kinds, token] = hit
+        return found
 
     def _by_natural(self, kinds, wanted, key):
         """Records found by email or name, among the kinds' models, first kind first."""

@@ -415,9 +415,10 @@ class ObjectLoad:
         for _staging, row, _status in prepared:
             row.lookups.extend(self.adapter.extra_lookups(self, row))
         lookups = [lk for _s, row, _st in prepared for lk in row.lookups if not lk.deferred]
-        probes = self._probes(prepared)
-        resolved = self.ctx.resolver.resolve(lookups + probes, self)
-        self.ctx.resolver.forget_missing(probes)
+        resolved = self.ctx.resolver.resolve(lookups, self)
+        loaded = self.ctx.resolver.loaded(
+            [lk for _s, row, _st in prepared for lk in row.lookups if lk.deferred]
+        )
         items = []
         for staging, row, status in prepared:
             assembled = transform.assemble(self.plan, row, resolved)
@@ -432,7 +433,7 @@ class ObjectLoad:
             self._report_missing(staging, assembled)  # not for a row that failed already
             vals["x_source_id"] = transform.record_key(self.plan.key_kind, row.source_id)
             item = Item(staging, row, assembled, vals)
-            item.early = self._found_early(row, resolved) or None
+            item.early = self._found_early(row, loaded) or None
             items.append(item)
         self.writer.write_items(items)
         Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
@@ -442,27 +443,16 @@ class ObjectLoad:
         return len(rows)
 
     @staticmethod
-    def _probes(prepared):
-        """References to the object's own rows, asked now without creating anything:
-        a row already loaded (in an earlier chunk) is given at create, the others
-        once the object is loaded (``_write_deferred``)."""
-        return [
-            dataclasses.replace(lookup, deferred=False, create=None)
-            for _staging, row, _status in prepared
-            for lookup in row.lookups
-            if lookup.deferred
-        ]
-
-    @staticmethod
-    def _found_early(row, resolved):
+    def _found_early(row, loaded):
+        """The references of a row to rows of its own object that an earlier chunk
+        loaded (by source id), given at create; the others are written once the object
+        is loaded (``_write_deferred``)."""
         early = {}
         for lookup in row.lookups:
             if lookup.deferred and lookup.tokens:
-                found = resolved.get(lookup, lookup.tokens[0])
+                found = loaded.get((lookup.kinds, lookup.tokens[0].strip()))
                 if found:
-                    early[lookup.into or lookup.target] = (
-                        found[1] if isinstance(found, tuple) else found
-                    )
+                    early[lookup.into or lookup.target] = found[1]
         return early
 
     def finish(self):
