@@ -13,9 +13,10 @@ import io
 import json
 import zipfile
 
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from ..loader import RunContext
+from ..loader.targets.mail_message import out_of_order
 from .common import ADDON, MigrationCase, to_csv
 
 ENGAGEMENTS = ADDON / "tests" / "fixtures" / "engagements"
@@ -466,3 +467,19 @@ class TestHubspotExport(EngagementChecks, MigrationCase):
             message = self.landed("mail.message", entry["source_id"])
             self.assertIn("Duration", message.body)
             self.assertIn("Outcome", message.body)
+
+
+@tagged("post_install", "-at_install")
+class TestChatterOrder(TransactionCase):
+    def test_only_the_messages_after_the_first_out_of_order_are_moved(self):
+        day = datetime.datetime(2024, 1, 1)
+        at = {name: day + datetime.timedelta(days=n) for n, name in enumerate("abcdef")}
+        # a file of notes (ids 1-3) loaded before a file of emails (ids 4-6)
+        notes = [(1, at["a"]), (2, at["c"]), (3, at["f"])]
+        emails = [(4, at["b"]), (5, at["d"]), (6, at["e"])]
+        # a (1), b (4) keep their ids; c, d, e, f come after them in time order
+        self.assertEqual(out_of_order(notes + emails), [2, 5, 6, 3])
+        self.assertEqual(out_of_order(notes), [])
+        # a delta brings a message older than all: everything else moves after it
+        older = day - datetime.timedelta(days=1)
+        self.assertEqual(out_of_order([*notes, (7, older)]), [1, 2, 3])

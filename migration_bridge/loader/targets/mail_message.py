@@ -189,10 +189,11 @@ def out_of_order(messages):
     """Of a record's migrated messages, (id, date) in id order, those that must come
     after the others, oldest first.
 
-    The chatter orders by id: the oldest messages already in id order stay; the rest
+    The chatter orders by id, and a moved message gets an id after every other: the
+    oldest messages keep their ids as long as those ids rise with their dates; the rest
     are created again after them, in time order."""
     by_date = sorted(messages, key=lambda row: (row[1], row[0]))
     keep = 0
-    while keep < len(messages) and messages[keep][0] == by_date[keep][0]:
+    while keep < len(by_date) and (keep == 0 or by_date[keep][0] > by_date[keep - 1][0]):
         keep += 1
     return [row[0] for row in by_date[keep:]]
