@@ -472,7 +472,7 @@ class ObjectLoad:
         columns = [self.plan.column_of(target) for target in self.self_refs]
         given = columns if all(columns) else None
         for ids in Staging._written_chunks(self.obj, self.ctx.run, self.ctx.chunk_size, given):
-            items = []
+            rows = []
             for staging in Staging.browse(ids):
                 try:
                     row = transform.transform_row(
@@ -480,10 +480,18 @@ class ObjectLoad:
                     )
                 except RowError:
                     continue
-                deferred = [lk for lk in row.lookups if lk.deferred]
-                record = self.env[staging.res_model].browse(staging.res_id).exists()
-                if deferred and record:
-                    items.append((staging, row, record))
+                if staging.res_model and any(lk.deferred for lk in row.lookups):
+                    rows.append((staging, row))
+            # the records of the chunk in one recordset: read together, not one by one
+            existing = {}
+            for model in {staging.res_model for staging, _row in rows}:
+                ids_ = [staging.res_id for staging, _row in rows if staging.res_model == model]
+                existing.update({(model, r.id): r for r in self.env[model].browse(ids_).exists()})
+            items = [
+                (staging, row, existing[staging.res_model, staging.res_id])
+                for staging, row in rows
+                if (staging.res_model, staging.res_id) in existing
+            ]
             if not items:
                 continue
             lookups = [

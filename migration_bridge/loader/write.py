@@ -339,6 +339,17 @@ class Writer:
         load = self.load
         Link = self.env["migration.record.link"]
         writes = []
+        self.adapter.before_deferred(
+            [record for _staging, _row, record in items],
+            [
+                found[1]
+                for _staging, row, _record in items
+                for lookup in row.lookups
+                if lookup.deferred
+                for found in [resolved.get(lookup, lookup.tokens[0])]
+                if isinstance(found, tuple)
+            ],
+        )
         for staging, row, record in items:
             vals = {}
             for lookup in row.lookups:

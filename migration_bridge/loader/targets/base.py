@@ -81,6 +81,10 @@ class TargetAdapter:
         """Values of references inside the object, once they are resolved."""
         return vals
 
+    def before_deferred(self, records, target_ids):
+        """Before ``deferred_values`` is asked for these records, which point to
+        ``target_ids`` (records of the same model): a place to read them all at once."""
+
     def deferred_values_at_create(self, vals, refs):
         """Values of references inside the object already loaded, given at create
         with the row's other values ``vals``."""

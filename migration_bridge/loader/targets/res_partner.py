@@ -41,6 +41,12 @@ class ResPartnerAdapter(TargetAdapter):
                 vals = dict(vals, type="other")
         return vals
 
+    def before_deferred(self, records, target_ids):
+        """The addresses of the records and of their parents, in two queries."""
+        fields_ = self.Model._address_fields()
+        self.Model.browse([r.id for r in records]).read(fields_)
+        self.Model.browse(sorted(set(target_ids))).read(fields_)
+
     def deferred_values_at_create(self, vals, refs):
         if refs.get("parent_id") and self._own_address(vals, refs["parent_id"]):
             refs = dict(refs, type="other")
