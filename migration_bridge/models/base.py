@@ -86,7 +86,7 @@ class _Gathered:
         row = tuple(vals[name] for name in names)
         self.rows[records._name, names] += [(record_id,) + row for record_id in records._ids]
 
-    def write(self):
+    def send(self):
         rows, self.rows = self.rows, defaultdict(list)
         for (model_name, names), model_rows in rows.items():
             model = self.env[model_name]
@@ -139,14 +139,14 @@ class Base(models.AbstractModel):
         if gathering is None:
             return super()._flush(fnames)
         for outer in gathering:  # an enclosing flush's writes come first, as in Odoo
-            outer.write()
+            outer.send()
         gathered = _Gathered(self.env)
         gathering.append(gathered)
         try:
             result = super()._flush(fnames)
         finally:
             gathering.remove(gathered)
-        gathered.write()
+        gathered.send()
         return result
 
     def _write(self, vals):
@@ -154,7 +154,7 @@ class Base(models.AbstractModel):
         if not gathering or not self:
             return super()._write(vals)
         if not _batchable(self, vals):
-            gathering[-1].write()
+            gathering[-1].send()
             return super()._write(vals)
         gathering[-1].add(self, vals)
         return None

@@ -52,8 +52,8 @@ class MigrationStagingRecord(models.Model):
         cr = self.env.cr
         cr.execute("ALTER TABLE migration_staging_record SET (fillfactor = 70)")
         # indexed by earlier versions
-        for field in ("state", "run_id"):
-            cr.execute('DROP INDEX IF EXISTS "migration_staging_record__%s_index"' % field)
+        cr.execute("DROP INDEX IF EXISTS migration_staging_record__state_index")
+        cr.execute("DROP INDEX IF EXISTS migration_staging_record__run_id_index")
 
     @api.depends("payload")
     def _compute_payload_text(self):

@@ -4,6 +4,7 @@ import html
 from collections import defaultdict
 
 from odoo import fields
+from odoo.tools import SQL
 
 from ...services import transform
 from .base import TargetAdapter
@@ -134,7 +135,7 @@ class MailMessageAdapter(TargetAdapter):
             "SELECT column_name FROM information_schema.columns "
             "WHERE table_name = 'mail_message' AND column_name != 'id'"
         )
-        columns = ", ".join('"%s"' % row[0] for row in cr.fetchall())
+        names = [row[0] for row in cr.fetchall()]
         cr.execute(
             "SELECT nextval(pg_get_serial_sequence('mail_message', 'id')) "
             "FROM generate_series(1, %s)",
@@ -144,30 +145,33 @@ class MailMessageAdapter(TargetAdapter):
         cr.execute("CREATE TEMP TABLE IF NOT EXISTS migration_moved (old int, new int)")
         cr.execute("TRUNCATE migration_moved")
         for start in range(0, len(pairs), 5000):
-            chunk = pairs[start : start + 5000]
             cr.execute(
-                "INSERT INTO migration_moved (old, new) VALUES %s"
-                % ", ".join(["(%s, %s)"] * len(chunk)),
-                [item for pair in chunk for item in pair],
+                SQL(
+                    "INSERT INTO migration_moved (old, new) VALUES %s",
+                    SQL(", ").join(pairs[start : start + 5000]),
+                )
             )
         cr.execute("ANALYZE migration_moved")
         cr.execute(
-            "INSERT INTO mail_message (id, %s) SELECT v.new, %s FROM mail_message m "
-            "JOIN migration_moved v ON m.id = v.old ORDER BY v.new"
-            % (columns, ", ".join("m.%s" % column for column in columns.split(", "))),
+            SQL(
+                "INSERT INTO mail_message (id, %s) SELECT v.new, %s FROM mail_message m "
+                "JOIN migration_moved v ON m.id = v.old ORDER BY v.new",
+                SQL(", ").join(SQL.identifier(name) for name in names),
+                SQL(", ").join(SQL.identifier("m", name) for name in names),
+            )
         )
         for field in self.Model._fields.values():
             if field.type == "many2many" and field.store:
                 cr.execute(
-                    'INSERT INTO "%s" ("%s", "%s") SELECT v.new, r."%s" FROM "%s" r '
-                    'JOIN migration_moved v ON r."%s" = v.old'
-                    % (
-                        field.relation,
-                        field.column1,
-                        field.column2,
-                        field.column2,
-                        field.relation,
-                        field.column1,
+                    SQL(
+                        "INSERT INTO %s (%s, %s) SELECT v.new, r.%s FROM %s r "
+                        "JOIN migration_moved v ON r.%s = v.old",
+                        SQL.identifier(field.relation),
+                        SQL.identifier(field.column1),
+                        SQL.identifier(field.column2),
+                        SQL.identifier(field.column2),
+                        SQL.identifier(field.relation),
+                        SQL.identifier(field.column1),
                     )
                 )
         for table, model_column, id_column in (
@@ -176,9 +180,14 @@ class MailMessageAdapter(TargetAdapter):
             ("migration_staging_record", "res_model", "res_id"),
         ):
             cr.execute(
-                "UPDATE %s AS t SET %s = v.new FROM migration_moved v "
-                "WHERE t.%s = 'mail.message' AND t.%s = v.old"
-                % (table, id_column, model_column, id_column)
+                SQL(
+                    "UPDATE %s AS t SET %s = v.new FROM migration_moved v "
+                    "WHERE %s = 'mail.message' AND %s = v.old",
+                    SQL.identifier(table),
+                    SQL.identifier(id_column),
+                    SQL.identifier("t", model_column),
+                    SQL.identifier("t", id_column),
+                )
             )
         cr.execute("DELETE FROM mail_message WHERE id IN (SELECT old FROM migration_moved)")
         cr.execute("DROP TABLE migration_moved")
