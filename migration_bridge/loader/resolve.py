@@ -133,6 +133,10 @@ class Resolver:
                 [("x_source_id", "in", list(keys))], ["x_source_id"]
             ):
                 found[keys[row["x_source_id"]]] = (model, row["id"])
+        return self._store_found(wanted, found)
+
+    def _store_found(self, wanted, found):
+        """Remember what ``found`` ({token: (model, id)}) has; return the rest."""
         left = []
         for lookup, token in wanted:
             if token in found:
@@ -143,13 +147,7 @@ class Resolver:
 
     def _by_source_id(self, kinds, wanted):
         found = self._source_hits(kinds, [token for _lookup, token in wanted])
-        left = []
-        for lookup, token in wanted:
-            if token in found:
-                self._store(lookup, token, found[token])
-            else:
-                left.append((lookup, token))
-        return left
+        return self._store_found(wanted, found)
 
     def _source_hits(self, kinds, tokens):
         """{token: (model, id)}: the records of these source ids of these kinds (the

@@ -232,9 +232,10 @@ class Writer:
             return self._create_batch(model, items[:half]) + self._create_batch(
                 model, items[half:]
             )
+        dated = given - set(dates)  # the keys the inserts used
         for item, record in zip(items, records, strict=True):
             item.record = record
-            item.dated = item.vals["x_source_id"] in given - set(dates)
+            item.dated = item.vals["x_source_id"] in dated
         return list(items)
 
     @staticmethod
