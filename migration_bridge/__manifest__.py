@@ -1,6 +1,6 @@
 {
     "name": "Migration Bridge",
-    "version": "17.0.1.0.0",
+    "version": "1.1.0",
     "category": "Sales/CRM",
     "summary": "Move a whole CRM into Odoo CRM: confirmed field map, audit, delta runs, rollback",
     "author": "migration_bridge developers",

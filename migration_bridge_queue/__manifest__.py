@@ -1,6 +1,6 @@
 {
     "name": "Migration Bridge: queue_job workers",
-    "version": "17.0.1.0.0",
+    "version": "1.1.0",
     "category": "Sales/CRM",
     "summary": "Load migration runs as queue_job jobs, on several Odoo workers in parallel",
     "author": "migration_bridge developers",

@@ -7,8 +7,6 @@ gathers the lookups of a chunk, asks each model once for all their values, and
 remembers the answers for the rest of the run.
 """
 
-from odoo.osv import expression
-
 from ..services import transform, values
 from ..services.transform import (
     LOOKUP_COUNTRY,
@@ -16,6 +14,12 @@ from ..services.transform import (
     Resolved,
 )
 from .targets import aux_kind
+
+
+def any_of(conditions):
+    """A domain true when any of ``conditions`` is (Polish notation, as every series reads)."""
+    return ["|"] * (len(conditions) - 1) + list(conditions)
+
 
 # Country names Odoo does not spell that way.
 COUNTRY_ALIASES = {"russia": "RU", "usa": "US", "uk": "GB", "united states of america": "US"}
@@ -206,10 +210,10 @@ class Resolver:
             if key == "email":
                 domain = [(field, "in", [values.normalize_email(t) for t in tokens])]
             else:
-                domain = expression.OR([[(field, "=ilike", t)] for t in tokens])
+                domain = any_of([(field, "=ilike", t) for t in tokens])
             for name, value in profile.kinds[kind].defaults.items():
                 if isinstance(value, bool) and name in Model._fields:
-                    domain = expression.AND([domain, [(name, "=", value)]])
+                    domain = ["&", *domain, (name, "=", value)]
             index = {}
             for row in Model.search_read(domain, [field], order="id"):
                 index.setdefault(str(row[field] or "").strip().lower(), row["id"])
@@ -259,7 +263,7 @@ class Resolver:
         comodel = group[1]
         Model = self.env[comodel]
         name_field = Model._rec_name
-        domain = expression.OR([[(name_field, "=ilike", t)] for _lk, t in wanted])
+        domain = any_of([(name_field, "=ilike", t) for _lk, t in wanted])
         index = {}
         for record in Model.search(domain, order="id"):
             index.setdefault(str(record[name_field] or "").strip().lower(), record.id)

@@ -16,6 +16,7 @@ import time
 
 from odoo.exceptions import AccessError
 
+from ..series import config
 from ..services import planner, targets, transform
 from ..services.errors import Problem, RowError
 from ..services.profiles.base import Template
@@ -81,8 +82,8 @@ class RunContext:
         self.resolver = Resolver(self)
         self.sample = []  # (load, staging, record, vals) read back after a sample chunk
         # a technical setting, which only administrators may read
-        setting = self.env["ir.config_parameter"].sudo().get_param("migration_bridge.chunk_size")
-        self.chunk_size = int(run.env.context.get("migration_chunk_size") or setting or CHUNK_SIZE)
+        setting = config.get_int(self.env, "migration_bridge.chunk_size", CHUNK_SIZE)
+        self.chunk_size = int(run.env.context.get("migration_chunk_size") or setting)
         self._adapters = {}
         self._log = []
         self._issues = []

@@ -1,4 +1,7 @@
 from . import base
+from . import ir_ui_view
+from . import ir_actions_act_window
+from . import res_groups
 from . import migration_source_mixin
 from . import res_partner
 from . import res_partner_category

@@ -1,10 +1,11 @@
 """Two changes to how Odoo writes rows while a migration run loads.
 
-``source_create_dates``: a migrated record is inserted with its creation date in
-the source, rather than inserted and then updated.
+``source_create_dates`` (every series): a migrated record is inserted with its creation
+date in the source, rather than inserted and then updated.
 
-``batched_flush``: one UPDATE per set of columns when the run flushes, not one
-per record.
+``batched_flush`` (17.0 only, ``series.orm``): one UPDATE per set of columns when the run
+flushes the records it writes (the models with ``x_source_id``), not one per record.
+From saas-17.3 Odoo does this itself and ``batched_flush`` changes nothing.
 
 Odoo 17 writes the pending values of a model with one ``UPDATE`` per distinct set
 of values (``BaseModel._flush``). After a batch of creates those values differ from
@@ -20,7 +21,6 @@ translated column (its SQL merges languages) and a move in a parent_store
 hierarchy (it updates ``parent_path`` too).
 """
 
-import weakref
 from collections import defaultdict
 from contextlib import contextmanager
 
@@ -29,26 +29,30 @@ from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL
 from odoo.tools.misc import split_every
 
+from ..series import orm as series_orm
+
 BATCH_ROWS = 1000
 
+# Keyed by the transaction's id (a transaction takes no weak reference from 19.0 on);
+# each entry lives only inside its ``with`` block.
 # transaction -> the gathered writes of the flushes under way, innermost last
-_BATCHING = weakref.WeakKeyDictionary()
+_BATCHING = {}
 # transaction -> {x_source_id: creation date in the source}
-_CREATE_DATES = weakref.WeakKeyDictionary()
+_CREATE_DATES = {}
 
 
 @contextmanager
 def batched_flush(env):
-    """Flushes of this transaction write in batches until the block ends."""
-    transaction = env.transaction
-    if transaction in _BATCHING:
+    """Flushes of this transaction write in batches until the block ends (17.0)."""
+    key = id(env.transaction)
+    if series_orm.GATHERS_FLUSH_WRITES or key in _BATCHING:
         yield
         return
-    _BATCHING[transaction] = []
+    _BATCHING[key] = []
     try:
         yield
     finally:
-        del _BATCHING[transaction]
+        del _BATCHING[key]
 
 
 @contextmanager
@@ -57,11 +61,12 @@ def source_create_dates(env, dates):
     inserted with that creation date (Odoo's ``create()`` drops a ``create_date``
     given in the values and sets the time of the insert). A key is removed from
     ``dates`` when its record is inserted, so what is left was not used."""
-    _CREATE_DATES[env.transaction] = dates
+    key = id(env.transaction)
+    _CREATE_DATES[key] = dates
     try:
         yield dates
     finally:
-        del _CREATE_DATES[env.transaction]
+        del _CREATE_DATES[key]
 
 
 class _Gathered:
@@ -116,6 +121,8 @@ class _Gathered:
 
 
 def _batchable(records, vals):
+    if "x_source_id" not in records._fields:
+        return False  # not a record a run writes: Odoo's path
     if records._parent_store and records._parent_name in vals:
         return False
     return all(records._fields[name].translate is not True for name in vals)
@@ -126,7 +133,7 @@ class Base(models.AbstractModel):
 
     @api.model
     def _create(self, data_list):
-        dates = _CREATE_DATES.get(self.env.transaction)
+        dates = _CREATE_DATES.get(id(self.env.transaction))
         if dates and self._log_access and "x_source_id" in self._fields:
             for data in data_list:
                 date = dates.pop(data["stored"].get("x_source_id"), None)
@@ -134,27 +141,41 @@ class Base(models.AbstractModel):
                     data["stored"]["create_date"] = date
         return super()._create(data_list)
 
-    def _flush(self, fnames=None):
-        gathering = _BATCHING.get(self.env.transaction)
-        if gathering is None:
-            return super()._flush(fnames)
-        for outer in gathering:  # an enclosing flush's writes come first, as in Odoo
-            outer.send()
-        gathered = _Gathered(self.env)
-        gathering.append(gathered)
-        try:
-            result = super()._flush(fnames)
-        finally:
-            gathering.remove(gathered)
-        gathered.send()
-        return result
 
-    def _write(self, vals):
-        gathering = _BATCHING.get(self.env.transaction)
-        if not gathering or not self:
-            return super()._write(vals)
-        if not _batchable(self, vals):
-            gathering[-1].send()
-            return super()._write(vals)
-        gathering[-1].add(self, vals)
-        return None
+if not series_orm.GATHERS_FLUSH_WRITES:
+
+    class BaseGatheredFlush(models.AbstractModel):
+        _inherit = "base"
+
+        def _flush(self, fnames=None):
+            return _flush_gathered(self, fnames, super()._flush)
+
+        def _write(self, vals):
+            return _write_gathered(self, vals, super()._write)
+
+
+def _flush_gathered(records, fnames, flush):
+    gathering = _BATCHING.get(id(records.env.transaction))
+    if gathering is None:
+        return flush(fnames)
+    for outer in gathering:  # an enclosing flush's writes come first, as in Odoo
+        outer.send()
+    gathered = _Gathered(records.env)
+    gathering.append(gathered)
+    try:
+        result = flush(fnames)
+    finally:
+        gathering.remove(gathered)
+    gathered.send()
+    return result
+
+
+def _write_gathered(records, vals, write):
+    gathering = _BATCHING.get(id(records.env.transaction))
+    if not gathering or not records:
+        return write(vals)
+    if not _batchable(records, vals):
+        gathering[-1].send()
+        return write(vals)
+    gathering[-1].add(records, vals)
+    return None

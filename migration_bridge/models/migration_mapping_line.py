@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 
+from ..series import orm
 from ..services import matcher, targets, transform
 from ..services.values import slugify_field_name
 from .migration_project import check_manager
@@ -76,7 +77,7 @@ class MigrationMappingLine(models.Model):
     )
     custom_name = fields.Char("Custom field name")
     custom_type = fields.Selection(CUSTOM_TYPES)
-    confidence = fields.Float(digits=(5, 1), group_operator="avg", help="In percent.")
+    confidence = fields.Float(digits=(5, 1), help="In percent.", **{orm.AGGREGATOR: "avg"})
     reason = fields.Text()
     needs_review = fields.Boolean(
         compute="_compute_needs_review",

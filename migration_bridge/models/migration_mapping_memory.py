@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 
+from ..series import orm
 from ..services import matcher, profiles
 from ..services.values import normalize_label
 
@@ -36,13 +37,16 @@ class MigrationMappingMemory(models.Model):
     chosen = fields.Boolean(help="The person changed the proposal; otherwise confirmed it.")
     date = fields.Datetime(default=fields.Datetime.now)
 
-    _sql_constraints = [
-        (
-            "header_unique",
-            "unique(profile, kind, header_key)",
-            "A column is remembered once per profile and kind.",
-        )
-    ]
+    orm.sql_constraints(
+        locals(),
+        [
+            (
+                "header_unique",
+                "unique(profile, kind, header_key)",
+                "A column is remembered once per profile and kind.",
+            )
+        ],
+    )
 
     @api.model
     def _remember(self, mapping):

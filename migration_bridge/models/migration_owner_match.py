@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..series import orm
+
 MATCH_METHODS = [
     ("email", "Email"),
     ("login", "Login"),
@@ -33,13 +35,16 @@ class MigrationOwnerMatch(models.Model):
     method = fields.Selection(MATCH_METHODS, default="none", required=True)
     user_active = fields.Boolean(related="user_id.active", string="User active")
 
-    _sql_constraints = [
-        (
-            "source_value_unique",
-            "UNIQUE(project_id, source_value)",
-            "An owner value appears once per project.",
-        )
-    ]
+    orm.sql_constraints(
+        locals(),
+        [
+            (
+                "source_value_unique",
+                "UNIQUE(project_id, source_value)",
+                "An owner value appears once per project.",
+            )
+        ],
+    )
 
     def write(self, vals):
         if "user_id" in vals and "method" not in vals:

@@ -4,6 +4,7 @@ import mimetypes
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..series import views as series_views
 from ..services import exports, profiles
 from ..services.errors import SourceError
 from ..services.readers import read_sources
@@ -249,9 +250,12 @@ class MigrationProject(models.Model):
             "type": "ir.actions.act_window",
             "name": _("Field mapping of %s", self.name),
             "res_model": "migration.mapping.line",
-            "view_mode": "tree",
+            "view_mode": series_views.LIST,
             "views": [
-                (self.env.ref("migration_bridge.migration_mapping_line_view_tree").id, "tree")
+                (
+                    self.env.ref("migration_bridge.migration_mapping_line_view_tree").id,
+                    series_views.LIST,
+                )
             ],
             "search_view_id": self.env.ref(
                 "migration_bridge.migration_mapping_line_view_search"
@@ -470,7 +474,7 @@ class MigrationProject(models.Model):
             "type": "ir.actions.act_window",
             "name": _("Runs"),
             "res_model": "migration.run",
-            "view_mode": "tree,form",
+            "view_mode": series_views.view_mode("list,form"),
             "domain": [("project_id", "=", self.id)],
             "context": {"default_project_id": self.id},
         }
@@ -481,7 +485,7 @@ class MigrationProject(models.Model):
             "type": "ir.actions.act_window",
             "name": _("Issues"),
             "res_model": "migration.issue",
-            "view_mode": "tree,form",
+            "view_mode": series_views.view_mode("list,form"),
             "domain": [("project_id", "=", self.id)],
             "context": {"search_default_open": 1},
         }

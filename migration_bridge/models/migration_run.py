@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext
+from ..series import cron
 from ..services import exports, planner
 from ..services.errors import MAX_CONCURRENCY_RETRIES, concurrent_update
 from .base import batched_flush
@@ -154,6 +155,11 @@ class MigrationRun(models.Model):
         self.env.ref("migration_bridge.ir_cron_migration_runs")._trigger()
 
     @api.model
+    def _cron_repeat_forever(self, cron_ids):
+        """Called at install by data/ir_cron_data.xml (see ``series.cron``)."""
+        cron.repeat_forever(self.env["ir.cron"].browse(cron_ids))
+
+    @api.model
     def _cron_process_runs(self, budget=TIME_BUDGET):
         """Load queued and running runs, a chunk at a time, committing each.
 
@@ -166,8 +172,11 @@ class MigrationRun(models.Model):
             run._work(deadline=deadline if budget else None, steps=None if budget else 1)
             if time.monotonic() >= deadline:
                 break
-        if self.search_count([("state", "in", ACTIVE_STATES)]):
-            self.env.ref("migration_bridge.ir_cron_migration_runs")._trigger()
+        cron.continue_later(
+            self.env.ref("migration_bridge.ir_cron_migration_runs"),
+            done=0,
+            remaining=self.search_count([("state", "in", ACTIVE_STATES)]),
+        )
 
     def _work(self, deadline=None, steps=None, wait=True, commit=True):
         """Step the run until it ends, ``deadline`` (a ``time.monotonic()`` value)

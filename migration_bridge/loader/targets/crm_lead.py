@@ -4,6 +4,7 @@ import datetime
 
 from odoo.tools import split_every
 
+from ...series import config
 from ...services import transform
 from ...services.errors import RowError
 from .base import TargetAdapter
@@ -132,10 +133,9 @@ class CrmLeadAdapter(TargetAdapter):
             "SELECT min(create_date)::date FROM crm_lead WHERE x_source_id IS NOT NULL"
         )
         oldest = self.env.cr.fetchone()[0]
-        Param = self.env["ir.config_parameter"].sudo()
-        current = Param.get_param("crm.pls_start_date")
+        current = config.get_str(self.env, "crm.pls_start_date")
         if oldest and (not current or str(oldest) < current):
-            Param.set_param("crm.pls_start_date", str(oldest))
+            config.set_str(self.env, "crm.pls_start_date", str(oldest))
         self.rebuild_scoring()
         self.ctx.log("lead scoring rebuilt from the migrated won and lost deals")
 

@@ -1,0 +1,10 @@
+# Odoo 19.0: started from setup/odoo; enterprise addons of the snapshot are left out.
+# Its requirements miss zope.interface (gevent's), which the server imports.
+SNAPSHOT=MohamedLotfy99+Odoo19-ez
+TREE_PATHS="odoo setup requirements.txt"
+STARTER=setup/odoo
+ADDONS="odoo/addons"
+PYTHON=python3.11
+ODOO_REQUIREMENTS=requirements.txt
+EXTRA_REQUIREMENTS="zope.interface"
+QUEUE_JOB="odoo-addon-queue_job>=19.0,<19.1"
