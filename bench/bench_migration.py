@@ -1249,7 +1249,7 @@ def setup_template(args):
             args.database,
             "-i",
             TEMPLATE_MODULES,
-            "--without-demo=all",
+            *os.environ.get("ODOO_NO_DEMO", "--without-demo=all").split(),
             "--stop-after-init",
             "--log-level=warn",
         ]

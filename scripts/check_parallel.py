@@ -39,13 +39,12 @@ ENV = os.environ
 
 
 def odoo_cmd(args, addons):
-    odoo_bin = Path(__import__("odoo").__file__).resolve().parent.parent / "odoo-bin"
     db = [
         "--db_host=%s" % ENV.get("PGHOST", "127.0.0.1"),
         "--db_port=%s" % ENV.get("PGPORT", "5432"),
         "--db_user=%s" % ENV.get("PGUSER", "root"),
     ]
-    return [sys.executable, str(odoo_bin), "--addons-path=%s" % addons] + args + db
+    return bench._odoo_bin() + ["--addons-path=%s" % addons] + args + db
 
 
 def psql(db, sql):

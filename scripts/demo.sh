@@ -7,16 +7,20 @@
 #   scripts/demo.sh           # database "migration_demo" (dropped and rebuilt)
 #   DEMO_DB=name scripts/demo.sh
 #   scripts/demo.sh --check   # also check the run's JSON summary against the sample
+#   ODOO_SERIES=17.0 scripts/demo.sh   # on another series (default 19.0, the primary one)
+# Sets up what it needs: the series' Odoo tree and virtualenv (scripts/odoo-setup.sh) and
+# PostgreSQL when it is down.
 set -euo pipefail
 source "$(dirname "$0")/odoo-env.sh"
 cd "$ROOT"
+ensure_postgres
 DB="${DEMO_DB:-migration_demo}"
 SAMPLE="$ROOT/migration_bridge/data/samples/generic"
 OUT="$(mktemp -d)"
 
 echo "== database $DB with migration_bridge"
 fresh_db "$DB"
-odoo_run -d "$DB" -i migration_bridge --without-demo=all --stop-after-init --log-level=warn
+odoo_server_run -d "$DB" -i migration_bridge --stop-after-init --log-level=warn
 
 echo "== the sample's owners as Odoo users (Carla Diaz archived: owners match inactive users too)"
 odoo_run shell -d "$DB" --no-http --log-level=warn < "$ROOT/scripts/demo_users.py" >/dev/null
@@ -83,7 +87,7 @@ if [ -n "${DEMO_THEN_DROPPED:-}" ]; then
 fi
 cat <<TXT
 
-Demo database ready: $DB
+Demo database ready: $DB (Odoo $ODOO_SERIES)
 Start Odoo on it:
   $ODOO_BIN --addons-path=$ADDONS_PATH ${DB_ARGS[*]} -d $DB
 then open http://localhost:8069 and log in as admin / admin: menu Migration > Projects.

@@ -4,26 +4,35 @@
 #   ODOO_BIN, ODOO_ADDONS_PATH, ODOO_PYTHON   an Odoo of your own instead (all three)
 #   PGHOST, PGPORT, PGUSER            PostgreSQL (default 127.0.0.1:5432, root)
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ODOO_SERIES="${ODOO_SERIES:-19.0}"
-case "$ODOO_SERIES" in *.*) ;; *) ODOO_SERIES="$ODOO_SERIES.0" ;; esac
-export ODOO_SERIES
-
-if [ -z "${ODOO_BIN:-}" ]; then
-  ODOO_HOME="${ODOO_HOME:-/opt/migration_bridge}"
-  "$ROOT/scripts/odoo-setup.sh" "$ODOO_SERIES" | grep -v '^Odoo .* is set up in' || true
-  [ -f "$ODOO_HOME/$ODOO_SERIES/env" ] || { echo "ERROR: Odoo $ODOO_SERIES is not set up" >&2; exit 1; }
-  # shellcheck source=/dev/null
-  source "$ODOO_HOME/$ODOO_SERIES/env"
-fi
-: "${ODOO_ADDONS_PATH:?set ODOO_ADDONS_PATH with ODOO_BIN}" "${ODOO_PYTHON:?set ODOO_PYTHON with ODOO_BIN}"
-PY="$ODOO_PYTHON"
-# the tree's odoo package is importable by the series' python (pytest-odoo, the scripts)
-[ -z "${ODOO_TREE:-}" ] || export PYTHONPATH="$ODOO_TREE"
-ADDONS_PATH="$ODOO_ADDONS_PATH,$ROOT"
+PRIMARY_SERIES=19.0
+ODOO_HOME="${ODOO_HOME:-/opt/migration_bridge}"
+OWN_ODOO="${ODOO_BIN:-}"
+BASE_PATH="$PATH"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-root}"
 DB_ARGS=(--db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER")
-# the tools of the series' virtualenv (ruff, pytest) come first
-PATH="$(dirname "$PY"):$PATH"
+
+use_series() {
+  # use_series SERIES: odoo-bin, addons path and python of that series (set up when needed)
+  local series="$1"
+  case "$series" in *.*) ;; *) series="$series.0" ;; esac
+  if [ -n "$OWN_ODOO" ]; then
+    : "${ODOO_ADDONS_PATH:?set ODOO_ADDONS_PATH with ODOO_BIN}"
+    : "${ODOO_PYTHON:?set ODOO_PYTHON with ODOO_BIN}"
+  else
+    "$ROOT/scripts/odoo-setup.sh" "$series" | grep -v '^Odoo .* is set up in' || true
+    [ -f "$ODOO_HOME/$series/env" ] || { echo "ERROR: Odoo $series is not set up" >&2; return 1; }
+    # shellcheck source=/dev/null
+    source "$ODOO_HOME/$series/env"
+    # the tree's odoo package is what the series' python imports (pytest-odoo, the scripts)
+    export PYTHONPATH="$ODOO_TREE"
+  fi
+  NO_DEMO="${ODOO_NO_DEMO-"--without-demo=all"}"
+  export ODOO_SERIES="$series" ODOO_BIN ODOO_PYTHON ODOO_NO_DEMO="$NO_DEMO"
+  PY="$ODOO_PYTHON"
+  ADDONS_PATH="$ODOO_ADDONS_PATH,$ROOT"
+  # the tools of the series' virtualenv (ruff, pytest) come first
+  PATH="$(dirname "$PY"):$BASE_PATH"
+}
 
 ensure_postgres() {
   # start the newest local cluster when PostgreSQL does not answer
@@ -43,7 +52,15 @@ odoo_run() {
   $ODOO_BIN --addons-path="$ADDONS_PATH" "$@" "${DB_ARGS[@]}"
 }
 
+odoo_server_run() {
+  # odoo_server_run ARGS...: odoo_run for a command that starts the server (install,
+  # tests): HTTP on loopback, and no demo data on a series that would load it.
+  odoo_run --http-interface=127.0.0.1 $NO_DEMO "$@"
+}
+
 fresh_db() {
   # fresh_db NAME: drop and create an empty database.
   dropdb --if-exists "$1" && createdb "$1"
 }
+
+use_series "${ODOO_SERIES:-$PRIMARY_SERIES}"

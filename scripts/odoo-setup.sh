@@ -24,7 +24,8 @@ HOME_SERIES="$ODOO_HOME/$SERIES"
 # The series file sets: SNAPSHOT (owner+name under ODOO_SNAPSHOTS), TREE_PATHS (what to write
 # out of it), STARTER (odoo-bin's path in the tree), ADDONS (addons folders in the tree),
 # PYTHON (the interpreter), ODOO_REQUIREMENTS (a file in the tree, or in scripts/series/),
-# EXTRA_REQUIREMENTS, QUEUE_JOB (a pip requirement, or empty), and optionally prepare().
+# EXTRA_REQUIREMENTS, QUEUE_JOB (a pip requirement, or empty), NO_DEMO (the option that
+# keeps demo data out, empty where none is loaded by default), and optionally prepare().
 prepare() { :; }
 # shellcheck source=/dev/null
 source "$SPEC"
@@ -82,6 +83,7 @@ ODOO_SERIES=$SERIES
 ODOO_PYTHON=$VPY
 ODOO_TREE=$HOME_SERIES/src
 ODOO_BIN="$VPY $HOME_SERIES/src/$STARTER"
+ODOO_NO_DEMO="$NO_DEMO"
 ODOO_ADDONS_PATH=$(for a in $ADDONS; do printf '%s,' "$HOME_SERIES/src/$a"; done | sed 's/,$//')$oca
 ENV
 "$VPY" - "$HOME_SERIES/src" <<'PY'

@@ -16,7 +16,7 @@ import time
 
 from odoo.exceptions import AccessError
 
-from ..series import config
+from ..series import config, orm
 from ..services import planner, targets, transform
 from ..services.errors import Problem, RowError
 from ..services.profiles.base import Template
@@ -96,9 +96,7 @@ class RunContext:
     def may_create(self, model):
         """Whether the run's user may create records of ``model`` (their groups say)."""
         if model not in self._may_create:
-            self._may_create[model] = self.env[model].check_access_rights(
-                "create", raise_exception=False
-            )
+            self._may_create[model] = orm.has_access(self.env[model], "create")
         return self._may_create[model]
 
     def refusal(self, model):

@@ -1,5 +1,7 @@
 from odoo import Command, api, fields, models
 
+from ..series import orm
+
 ISSUE_STATES = [
     ("open", "Open"),
     ("waived", "Waived"),
@@ -146,7 +148,7 @@ class MigrationIssue(models.Model):
         in one query: a delta may see again the causes of a million rows."""
         if not rows:
             return
-        self.check_access_rights("write")
+        orm.check_access(self.browse(), "write")
         self.flush_model(["staging_record_id"])
         self.env.cr.execute(
             "UPDATE migration_issue AS i SET staging_record_id = v.row FROM (VALUES %s) "

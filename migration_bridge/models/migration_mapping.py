@@ -3,7 +3,9 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.models import MAGIC_COLUMNS
 
+from ..series import orm
 from ..services import matcher, profiles, transform
 from .migration_mapping_line import CUSTOM_TYPES
 from .migration_project import MANAGER_GROUP, check_manager
@@ -32,7 +34,7 @@ def target_fields(env, model_name):
             pass  # a delegated field (a user's email is its partner's): writable
         elif not field.store or (field.compute and field.readonly and not field.inverse):
             continue
-        if field.automatic:
+        if name in MAGIC_COLUMNS:  # id and the log columns Odoo sets itself
             continue
         result.append(
             matcher.TargetField(
@@ -190,8 +192,7 @@ class MigrationMapping(models.Model):
         # A proposal's lines and stage values are the project's derived bookkeeping,
         # which users may not delete one by one: the system replaces them once the
         # user's right to change the mapping is checked (a confirmed one: a manager's).
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        orm.check_access(self, "write")
         if self.state == "confirmed":
             check_manager(self.env, _("replace a confirmed mapping"))
         self.line_ids.sudo().unlink()

@@ -4,6 +4,7 @@ import mimetypes
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..series import orm
 from ..series import views as series_views
 from ..services import exports, profiles
 from ..services.errors import SourceError
@@ -159,7 +160,7 @@ class MigrationProject(models.Model):
                 .with_context(migration_upload=True)
                 .create([{"name": name, "raw": data} for name, data in files])
             )
-        self.check_access_rule("write")
+        orm.check_access(self, "write")
         attachments.sudo().write({"res_model": self._name, "res_id": self.id})
         self.attachment_ids = [fields.Command.link(a.id) for a in attachments]
         return self._discover_attachments(attachments)

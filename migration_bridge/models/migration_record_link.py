@@ -6,6 +6,7 @@ from odoo.tools import mute_logger, split_every
 from ..loader import LOAD_CONTEXT
 from ..loader.targets import adapter_for
 from ..loader.write import WRITE_ERRORS, error_text
+from ..series import orm
 
 ROLLBACK_BATCH = 1000
 ROLLBACK_CONTEXT = dict(LOAD_CONTEXT)
@@ -83,7 +84,7 @@ class MigrationRecordLink(models.Model):
         they have no previous values, no computed field to store)."""
         if not vals_list:
             return
-        self.check_access_rights("create")
+        orm.check_access(self.browse(), "create")
         self.flush_model()
         uid = self.env.uid
         row = "(%s, %%s, %%s, now() at time zone 'UTC', now() at time zone 'UTC')" % ", ".join(

@@ -1,6 +1,5 @@
 import logging
 import random
-import threading
 import time
 
 from psycopg2 import Error as PsycopgError
@@ -9,7 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext
-from ..series import cron
+from ..series import cron, orm
 from ..services import exports, planner
 from ..services.errors import MAX_CONCURRENCY_RETRIES, concurrent_update
 from .base import batched_flush
@@ -168,13 +167,15 @@ class MigrationRun(models.Model):
         budget the worker hands over by triggering itself again.
         """
         deadline = time.monotonic() + budget
+        worked = 0
         for run in self.search([("state", "in", ACTIVE_STATES)], order="id"):
             run._work(deadline=deadline if budget else None, steps=None if budget else 1)
+            worked += 1
             if time.monotonic() >= deadline:
                 break
         cron.continue_later(
             self.env.ref("migration_bridge.ir_cron_migration_runs"),
-            done=0,
+            done=worked,
             remaining=self.search_count([("state", "in", ACTIVE_STATES)]),
         )
 
@@ -230,7 +231,7 @@ class MigrationRun(models.Model):
 
     @staticmethod
     def _in_test():
-        return getattr(threading.current_thread(), "testing", False)
+        return orm.in_test()
 
     def _commit(self):
         """Each chunk in its own transaction (not in tests, which own theirs)."""

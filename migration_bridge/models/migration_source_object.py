@@ -3,6 +3,7 @@ import types
 
 from odoo import api, fields, models
 
+from ..series import orm
 from ..services import matcher
 from ..services.inference import FieldProfiler
 from ..services.values import row_hash
@@ -119,8 +120,7 @@ class MigrationSourceObject(models.Model):
         bookkeeping, which users may not delete one by one: the system replaces them
         once the user's right to change the project is checked."""
         self.ensure_one()
-        self.project_id.check_access_rights("write")
-        self.project_id.check_access_rule("write")
+        orm.check_access(self.project_id, "write")
         self.issue_ids.filtered(lambda i: not i.run_id).sudo().unlink()
         self.staging_ids.unlink()
         self.field_ids.unlink()

@@ -26,4 +26,16 @@ VERSION = tuple(
 )
 MAJOR = VERSION[0]
 
-from . import attachments, config, cron, fields, orm, security, users, views  # noqa: E402, F401
+from . import (  # noqa: E402, F401  (each concern reads VERSION above)
+    attachments,
+    config,
+    cron,
+    fields,
+    messages,
+    orm,
+    partners,
+    scoring,
+    security,
+    users,
+    views,
+)

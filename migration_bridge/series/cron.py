@@ -13,15 +13,18 @@ COUNTS_CALLS = MAJOR < 18
 
 
 def continue_later(cron, done, remaining):
-    """Tell the server ``cron`` processed ``done`` items and has ``remaining`` left."""
-    if MAJOR >= 19:
+    """Tell the server ``cron`` processed ``done`` items and has ``remaining`` left.
+
+    Outside the cron runner (a test, a shell) and on 17.0 the cron is triggered again
+    when work remains; inside it, from 18.0, the progress is reported and the runner
+    calls the cron again at once."""
+    if COUNTS_CALLS or not cron.env.context.get("ir_cron_progress_id"):
+        if remaining:
+            cron._trigger()
+    elif MAJOR >= 19:
         cron._commit_progress(done, remaining=remaining)
-    elif MAJOR == 18:
+    else:
         cron._notify_progress(done=done, remaining=remaining)
-        if remaining and not cron.env.context.get("ir_cron_progress_id"):
-            cron._trigger()  # called outside the cron runner: nothing reruns it
-    elif remaining:
-        cron._trigger()
 
 
 def repeat_forever(crons):

@@ -29,3 +29,33 @@ def sql_constraints(namespace, constraints):
 
 #: the keyword of a field's aggregate function in read_group (``group_operator`` on 17.0)
 AGGREGATOR = "aggregator" if VERSION >= (18, 0) else "group_operator"
+
+#: ``check_access(operation)`` checks rights and rules (18.0 on); 17.0 has two methods
+CHECK_ACCESS = VERSION >= (18, 0)
+
+
+def check_access(records, operation):
+    """Raise AccessError unless the user may ``operation`` on ``records`` (rights, and
+    record rules on the records given: an empty recordset checks the rights only)."""
+    if CHECK_ACCESS:
+        records.check_access(operation)
+    else:
+        records.check_access_rights(operation)
+        records.check_access_rule(operation)
+
+
+def has_access(model, operation):
+    """Whether the user may ``operation`` on the model (access rights only)."""
+    if CHECK_ACCESS:
+        return model.browse().has_access(operation)
+    return model.check_access_rights(operation, raise_exception=False)
+
+
+def in_test():
+    """Whether a test runs in this process: it owns the transaction (no commit).
+    17.0 marks the thread; every series sets ``odoo.modules.module.current_test``."""
+    import threading
+
+    from odoo.modules import module
+
+    return bool(getattr(threading.current_thread(), "testing", False) or module.current_test)

@@ -362,8 +362,16 @@ def salutations_only(field_profile):
     return _share(samples, vocabulary.SALUTATIONS) >= 0.8 if samples else None
 
 
-# A target whose values must look so: the check of a column's field profile.
-VALUE_CHECKS = {"title": salutations_only}
+def not_salutations(field_profile):
+    """Whether a column holds something else than salutations: None without values."""
+    only = salutations_only(field_profile)
+    return None if only is None else not only
+
+
+# A target whose values must look so: the check of a column's field profile. A job
+# position is no salutation (where a series has no partner title, 'Title' of Mr and Dr
+# must not land in the job position).
+VALUE_CHECKS = {"title": salutations_only, "function": not_salutations}
 
 
 def _value_offers(profile, kind, header, field_profile, users):

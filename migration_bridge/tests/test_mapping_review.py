@@ -8,6 +8,7 @@ from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from ..models.migration_mapping import CUSTOM_FIELD_FORMS
+from ..series import views as series_views
 from .common import SAMPLE, MigrationCase, read_file, to_csv
 
 COMPANIES = b"Company ID,Company Name,Employees\nC1,Acme Ltd,10\nC2,Globex Inc,250\n"
@@ -76,10 +77,11 @@ class TestMappingReview(MigrationCase):
         # The project form's Field mapping tab highlights them...
         views, models = self.views("migration.project", [(False, "form")])
         arch = etree.fromstring(views["form"]["arch"])
-        (tree,) = arch.xpath("//field[@name='mapping_line_ids']/tree")
+        (tree,) = arch.xpath("//field[@name='mapping_line_ids']/%s" % series_views.LIST)
         self.assertEqual(tree.get("decoration-warning"), "needs_review and not confirmed")
         self.assertTrue(tree.xpath("field[@name='needs_review']"))
-        self.assertIn("needs_review", models["migration.mapping.line"])
+        line_fields = models["migration.mapping.line"]
+        self.assertIn("needs_review", line_fields.get("fields", line_fields))  # 19.0 nests them
         read = self.project.web_read(
             {"mapping_line_ids": {"fields": {"source_name": {}, "needs_review": {}}}}
         )[0]["mapping_line_ids"]
@@ -94,7 +96,7 @@ class TestMappingReview(MigrationCase):
         views, _models = self.views(
             "migration.mapping.line", action["views"] + [(action["search_view_id"], "search")]
         )
-        tree = etree.fromstring(views["tree"]["arch"])
+        tree = etree.fromstring(views[series_views.LIST]["arch"])
         self.assertEqual(tree.get("decoration-warning"), "needs_review and not confirmed")
         search = etree.fromstring(views["search"]["arch"])
         (review,) = search.xpath("//filter[@name='needs_review']")

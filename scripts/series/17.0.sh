@@ -7,3 +7,4 @@ PYTHON=python3.11
 ODOO_REQUIREMENTS=requirements.txt
 EXTRA_REQUIREMENTS=""
 QUEUE_JOB="odoo-addon-queue_job>=17.0,<17.1"
+NO_DEMO="--without-demo=all"

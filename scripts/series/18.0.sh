@@ -9,3 +9,4 @@ PYTHON=python3.11
 ODOO_REQUIREMENTS=requirements-18.0.txt
 EXTRA_REQUIREMENTS=""
 QUEUE_JOB="odoo-addon-queue_job>=18.0,<18.1"
+NO_DEMO="--without-demo=all"

@@ -4,7 +4,7 @@ import datetime
 
 from odoo.tools import split_every
 
-from ...series import config
+from ...series import config, scoring
 from ...services import transform
 from ...services.errors import RowError
 from .base import TargetAdapter
@@ -146,20 +146,10 @@ class CrmLeadAdapter(TargetAdapter):
         start = Lead._pls_get_safe_start_date()
         if not start:
             return
-        pending = Lead.search(
-            [
-                ("stage_id", "!=", False),
-                ("create_date", ">=", start),
-                "|",
-                ("probability", "=", False),
-                "&",
-                ("probability", "<", 100),
-                ("probability", ">", 0),
-            ]
-        )
+        pending = Lead.search(scoring.pending_domain(start))
         by_probability = {}
         for batch in split_every(SCORING_BATCH, pending.ids):
-            found = Lead.browse(batch)._pls_get_naive_bayes_probabilities(batch_mode=True)
+            found = scoring.probabilities(Lead.browse(batch))
             for lead_id, probability in found.items():
                 by_probability.setdefault(probability, []).append(lead_id)
         Lead.flush_model()

@@ -6,6 +6,7 @@ from collections import defaultdict
 from odoo import fields
 from odoo.tools import SQL
 
+from ...series import messages
 from ...services import transform
 from .base import TargetAdapter
 
@@ -81,24 +82,22 @@ class MailMessageAdapter(TargetAdapter):
         each message, found once per model for all the records of the batch: it
         asks the record's alias (its sales team's on a lead) one message at a
         time, which is most of the cost of creating messages."""
-        Message, Thread = self.env["mail.message"], self.env["mail.thread"]
         res_ids, on_records = defaultdict(set), []
         for vals in vals_list:
             if "reply_to" in vals:
                 continue
             if "email_from" not in vals:
-                vals["email_from"] = Thread._message_compute_author(
-                    vals.get("author_id"), email_from=None, raise_on_email=False
-                )[1]
-            if Message.is_thread_message(vals):
-                res_ids[vals["model"]].add(vals["res_id"])
+                vals["email_from"] = messages.author_email(self.env, vals.get("author_id"))
+            if messages.on_record(self.env, vals):
+                res_ids[vals["model"], messages.reply_to_key(vals)].add(vals["res_id"])
                 on_records.append(vals)
         found = {
-            model: self.env[model].browse(sorted(ids))._notify_get_reply_to(default=None)
-            for model, ids in res_ids.items()
+            (model, key): messages.reply_to(self.env[model].browse(sorted(ids)), key)
+            for (model, key), ids in res_ids.items()
         }
         for vals in on_records:
-            reply_to = found[vals["model"]].get(vals["res_id"])
+            key = (vals["model"], messages.reply_to_key(vals))
+            reply_to = found[key].get(vals["res_id"])
             vals["reply_to"] = reply_to or vals.get("email_from")
 
     def finish_run(self):

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from ...series import partners as partners_seam
 from ..write import comparable
 from .base import TargetAdapter
 
@@ -16,7 +17,7 @@ def _group_key(vals):
 
 def _missing(partner, vals):
     """The values of ``vals`` the partner does not have yet."""
-    have = partner._update_fields_values(list(vals))
+    have = partners_seam.values_of(partner, list(vals))
     return {name: value for name, value in vals.items() if have[name] != value}
 
 
@@ -99,7 +100,7 @@ class ResPartnerAdapter(TargetAdapter):
         groups, commercial, address = {}, defaultdict(list), defaultdict(list)
         for partner, vals in pairs:
             if vals.get("parent_id") and partner.commercial_partner_id != partner:
-                sync = partner.commercial_partner_id._update_fields_values(commercial_fields)
+                sync = partners_seam.values_of(partner.commercial_partner_id, commercial_fields)
                 sync = _missing(partner, sync)
                 if sync:
                     key = _group_key(sync)
@@ -116,7 +117,7 @@ class ResPartnerAdapter(TargetAdapter):
         for key, ids in commercial.items():
             Partner.sudo().browse(ids).write(groups[key])
         for key, ids in address.items():
-            Partner.browse(ids).update_address(groups[key])
+            partners_seam.update_address(Partner.browse(ids), groups[key])
         lang = defaultdict(list)
         for partner, vals in zip(partners, vals_list, strict=True):
             if partner.child_ids:
