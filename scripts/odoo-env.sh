@@ -6,10 +6,11 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PRIMARY_SERIES=19.0
 ODOO_HOME="${ODOO_HOME:-/opt/migration_bridge}"
-OWN_ODOO="${ODOO_BIN:-}"
+# an Odoo of the user's own, unless ODOO_BIN was set by a script of ours (a child of it)
+OWN_ODOO="$([ -n "${MB_SERIES_LOADED:-}" ] || echo "${ODOO_BIN:-}")"
 BASE_PATH="$PATH"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-root}"
-DB_ARGS=(--db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER")
+BASE_PGPORT="$PGPORT"
 
 use_series() {
   # use_series SERIES: odoo-bin, addons path and python of that series (set up when needed)
@@ -22,12 +23,17 @@ use_series() {
     "$ROOT/scripts/odoo-setup.sh" "$series" | grep -v '^Odoo .* is set up in' || true
     [ -f "$ODOO_HOME/$series/env" ] || { echo "ERROR: Odoo $series is not set up" >&2; return 1; }
     # shellcheck source=/dev/null
+    ODOO_PGPORT="" ODOO_ORM_CHECK="" ODOO_ORM_CHECK_TAGS=""
     source "$ODOO_HOME/$series/env"
     # the tree's odoo package is what the series' python imports (pytest-odoo, the scripts)
     export PYTHONPATH="$ODOO_TREE"
   fi
   NO_DEMO="${ODOO_NO_DEMO-"--without-demo=all"}"
-  export ODOO_SERIES="$series" ODOO_BIN ODOO_PYTHON ODOO_NO_DEMO="$NO_DEMO"
+  # a series may need a PostgreSQL of its own (20.0: 16 or later)
+  export PGPORT="${ODOO_PGPORT:-$BASE_PGPORT}"
+  DB_ARGS=(--db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER")
+  export ODOO_SERIES="$series" ODOO_BIN ODOO_PYTHON ODOO_ADDONS_PATH ODOO_NO_DEMO="$NO_DEMO"
+  [ -n "$OWN_ODOO" ] || export MB_SERIES_LOADED="$series"
   PY="$ODOO_PYTHON"
   ADDONS_PATH="$ODOO_ADDONS_PATH,$ROOT"
   # the tools of the series' virtualenv (ruff, pytest) come first

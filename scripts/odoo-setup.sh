@@ -24,12 +24,16 @@ HOME_SERIES="$ODOO_HOME/$SERIES"
 # The series file sets: SNAPSHOT (owner+name under ODOO_SNAPSHOTS), TREE_PATHS (what to write
 # out of it), STARTER (odoo-bin's path in the tree), ADDONS (addons folders in the tree),
 # PYTHON (the interpreter), ODOO_REQUIREMENTS (a file in the tree, or in scripts/series/),
-# EXTRA_REQUIREMENTS, QUEUE_JOB (a pip requirement, or empty), NO_DEMO (the option that
-# keeps demo data out, empty where none is loaded by default), and optionally prepare().
+# EXTRA_REQUIREMENTS (what the tree's list misses; phonenumbers everywhere: Odoo's
+# phone formatting, which crm's own tests check, needs it), QUEUE_JOB (a pip requirement, or empty), NO_DEMO (the option that
+# keeps demo data out, empty where none is loaded by default), and optionally prepare()
+# (which may set PYTHON and PG_PORT, a PostgreSQL of its own); ORM_CHECK and
+# ORM_CHECK_TAGS: Odoo's ORM tests to run with the addon's ORM patch on, where it has one.
 prepare() { :; }
 # shellcheck source=/dev/null
 source "$SPEC"
-SRC="${ODOO_SRC:-$ODOO_SNAPSHOTS/$SNAPSHOT/repo}"
+PG_PORT=""
+SRC="${ODOO_SRC:-${SNAPSHOT:+$ODOO_SNAPSHOTS/$SNAPSHOT/repo}}"
 mkdir -p "$HOME_SERIES"
 prepare
 
@@ -49,8 +53,8 @@ if [ ! -f "$HOME_SERIES/src/$STARTER" ]; then
     # shellcheck disable=SC2086
     python3 "$ROOT/scripts/export_git_tree.py" "$SRC" "$HOME_SERIES/src.part" $TREE_PATHS
   else
-    echo "no Odoo $SERIES source at $SRC: set ODOO_SRC to a source tree or git directory" >&2
-    echo "(the search tool's fetch of github:$SNAPSHOT brings one to $ODOO_SNAPSHOTS)" >&2
+    echo "no Odoo $SERIES source at '$SRC': set ODOO_SRC to a source tree or git directory" >&2
+    [ -z "$SNAPSHOT" ] || echo "(the search tool's fetch of github:${SNAPSHOT/+//} brings one to $ODOO_SNAPSHOTS)" >&2
     exit 2
   fi
   python3 "$ROOT/scripts/export_git_tree.py" --community-only "$HOME_SERIES/src.part" $ADDONS
@@ -84,6 +88,9 @@ ODOO_PYTHON=$VPY
 ODOO_TREE=$HOME_SERIES/src
 ODOO_BIN="$VPY $HOME_SERIES/src/$STARTER"
 ODOO_NO_DEMO="$NO_DEMO"
+ODOO_PGPORT="$PG_PORT"
+ODOO_ORM_CHECK="${ORM_CHECK:-}"
+ODOO_ORM_CHECK_TAGS="${ORM_CHECK_TAGS:-}"
 ODOO_ADDONS_PATH=$(for a in $ADDONS; do printf '%s,' "$HOME_SERIES/src/$a"; done | sed 's/,$//')$oca
 ENV
 "$VPY" - "$HOME_SERIES/src" <<'PY'

@@ -1,6 +1,6 @@
 """Score the matcher on real-shaped CRM exports: how many columns it proposes right first time.
 
-python3 scripts/score_mapping.py [corpus directory]
+python3 scripts/score_mapping.py [--series 17.0] [corpus directory]
 
 The corpus (tests/mapping_corpus/) holds one CSV per export, shaped after how HubSpot,
 Salesforce, Pipedrive, Zoho, Dynamics, Freshsales, Copper, Insightly, monday.com and
@@ -9,6 +9,12 @@ the targets a person would accept ("" for a column that should become a custom f
 or be left out). A column is right when the proposed target is one of them; it is
 proposed for the file's true kind, as a person confirms the object first. Prints the
 percentage right, the object proposals that were wrong and every wrong column.
+
+The columns land in the fields of one Odoo series, as its snapshot (tests/fields/, recorded
+by scripts/record_fields.py) holds them: the primary series' by default. An answer names
+the field a person would choose in a series that has it; in a series that removed it
+(19.0: a contact's ``mobile`` and ``title``) the column becomes a custom field or is left
+out, as for a column no field takes.
 """
 
 import csv
@@ -26,7 +32,11 @@ if "migration_bridge" not in sys.modules:
     _package = types.ModuleType("migration_bridge")
     _package.__path__ = [str(ROOT / "migration_bridge")]
     sys.modules["migration_bridge"] = _package
+# the snapshots of Odoo's fields and their loader (tests/fields/)
+if str(ROOT / "tests") not in sys.path:
+    sys.path.insert(0, str(ROOT / "tests"))
 
+import fields as snapshots  # noqa: E402
 from migration_bridge.services import matcher  # noqa: E402
 from migration_bridge.services.inference import profile_rows  # noqa: E402
 from migration_bridge.services.profiles import get_profile  # noqa: E402
@@ -61,9 +71,26 @@ def read_export(path):
         return list(reader.fieldnames or []), rows
 
 
-def score(corpus=CORPUS):
-    """The Score of the matcher on every export of ``corpus``."""
+def absent_fields(series):
+    """{model: names of the fields another recorded series has and ``series`` has not}."""
+    own = snapshots.by_name(series)
+    absent = {}
+    for other in snapshots.recorded():
+        for model, fields in snapshots.by_name(other).items():
+            absent.setdefault(model, set()).update(set(fields) - set(own.get(model, ())))
+    return absent
+
+
+def acceptable_in(acceptable, absent):
+    """The answer's targets in a series without the fields ``absent``: custom instead."""
+    return sorted({"" if target in absent else target for target in acceptable})
+
+
+def score(corpus=CORPUS, series=snapshots.PRIMARY_SERIES):
+    """The Score of the matcher on every export of ``corpus``, on Odoo ``series``' fields."""
     corpus = Path(corpus)
+    target_fields = snapshots.target_fields(series)
+    absent = absent_fields(series)
     answers = json.loads((corpus / "answers.json").read_text(encoding="utf-8"))
     result = Score()
     for name, answer in answers.items():
@@ -79,11 +106,12 @@ def score(corpus=CORPUS):
             answer["kind"],
             headers,
             field_profiles,
-            profile.target_fields.get(profile.model_for(answer["kind"]), []),
+            target_fields.get(profile.model_for(answer["kind"]), []),
             object_name=stem,
         )
+        gone = absent.get(profile.model_for(answer["kind"]), set())
         for proposal in proposals:
-            acceptable = answer["columns"][proposal.source]
+            acceptable = acceptable_in(answer["columns"][proposal.source], gone)
             result.columns += 1
             if (proposal.target or "") in acceptable:
                 result.right += 1
@@ -125,7 +153,12 @@ def report(result):
 
 
 def main(argv):
-    result = score(argv[1] if len(argv) > 1 else CORPUS)
+    args = argv[1:]
+    series = snapshots.PRIMARY_SERIES
+    if args[:1] == ["--series"] and len(args) > 1:
+        series, args = args[1], args[2:]
+    result = score(args[0] if args else CORPUS, series)
+    print("Odoo %s" % series)
     print("\n".join(report(result)))
     return 0
 

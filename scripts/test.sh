@@ -66,6 +66,15 @@ for series in $TEST_SERIES; do
   crm=$(odoo_suite "crm's suite on $series" "$L/crm.log" -d "$DB" --test-tags /crm)
   echo "   crm: $crm tests passed"
 
+  if [ -n "${ODOO_ORM_CHECK:-}" ]; then
+    echo "== Odoo $series: Odoo's ORM tests ($ODOO_ORM_CHECK) with the gathered flush on for every flush"
+    fresh_db "${DB}_orm"
+    orm=$(MIGRATION_BRIDGE_GATHER=all odoo_suite "ORM tests with the gathered flush on $series" \
+      "$L/orm.log" -d "${DB}_orm" -i "migration_bridge,$ODOO_ORM_CHECK" --test-tags "$ODOO_ORM_CHECK_TAGS")
+    echo "   $ODOO_ORM_CHECK: $orm tests passed"
+    dropdb --if-exists "${DB}_orm"
+  fi
+
   echo "== Odoo $series: queue_job mode (migration_bridge_queue with queue_job), its suite"
   QUEUE[$series]=$(odoo_suite "queue_job suite on $series" "$L/queue.log" -d "$DB" \
     -i migration_bridge_queue --test-tags /migration_bridge_queue)

@@ -21,6 +21,7 @@ translated column (its SQL merges languages) and a move in a parent_store
 hierarchy (it updates ``parent_path`` too).
 """
 
+import os
 from collections import defaultdict
 from contextlib import contextmanager
 
@@ -32,6 +33,11 @@ from odoo.tools.misc import split_every
 from ..series import orm as series_orm
 
 BATCH_ROWS = 1000
+
+# MIGRATION_BRIDGE_GATHER (17.0): ``run`` (default) gathers the writes of a run's records;
+# ``off`` never (the bench's comparison); ``all`` every flush of every model, a run or
+# not (to run Odoo's own ORM tests with it on). No effect where Odoo gathers itself.
+GATHER = os.environ.get("MIGRATION_BRIDGE_GATHER", "run")
 
 # Keyed by the transaction's id (a transaction takes no weak reference from 19.0 on);
 # each entry lives only inside its ``with`` block.
@@ -45,7 +51,7 @@ _CREATE_DATES = {}
 def batched_flush(env):
     """Flushes of this transaction write in batches until the block ends (17.0)."""
     key = id(env.transaction)
-    if series_orm.GATHERS_FLUSH_WRITES or key in _BATCHING:
+    if series_orm.GATHERS_FLUSH_WRITES or GATHER == "off" or key in _BATCHING:
         yield
         return
     _BATCHING[key] = []
@@ -121,7 +127,7 @@ class _Gathered:
 
 
 def _batchable(records, vals):
-    if "x_source_id" not in records._fields:
+    if GATHER != "all" and "x_source_id" not in records._fields:
         return False  # not a record a run writes: Odoo's path
     if records._parent_store and records._parent_name in vals:
         return False
@@ -154,8 +160,16 @@ if not series_orm.GATHERS_FLUSH_WRITES:
             return _write_gathered(self, vals, super()._write)
 
 
+def _gathering(env):
+    key = id(env.transaction)
+    if GATHER == "all" and key not in _BATCHING:
+        # every transaction gathers; entries are few (one per transaction alive)
+        _BATCHING[key] = []
+    return _BATCHING.get(key)
+
+
 def _flush_gathered(records, fnames, flush):
-    gathering = _BATCHING.get(id(records.env.transaction))
+    gathering = _gathering(records.env)
     if gathering is None:
         return flush(fnames)
     for outer in gathering:  # an enclosing flush's writes come first, as in Odoo
@@ -171,7 +185,7 @@ def _flush_gathered(records, fnames, flush):
 
 
 def _write_gathered(records, vals, write):
-    gathering = _BATCHING.get(id(records.env.transaction))
+    gathering = _gathering(records.env)
     if not gathering or not records:
         return write(vals)
     if not _batchable(records, vals):

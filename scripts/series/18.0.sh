@@ -7,6 +7,6 @@ STARTER=odoo-bin
 ADDONS="odoo/addons"
 PYTHON=python3.11
 ODOO_REQUIREMENTS=requirements-18.0.txt
-EXTRA_REQUIREMENTS=""
+EXTRA_REQUIREMENTS="phonenumbers"
 QUEUE_JOB="odoo-addon-queue_job>=18.0,<18.1"
 NO_DEMO="--without-demo=all"

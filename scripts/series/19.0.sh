@@ -6,6 +6,6 @@ STARTER=setup/odoo
 ADDONS="odoo/addons"
 PYTHON=python3.11
 ODOO_REQUIREMENTS=requirements.txt
-EXTRA_REQUIREMENTS="zope.interface"
+EXTRA_REQUIREMENTS="zope.interface phonenumbers"
 QUEUE_JOB="odoo-addon-queue_job>=19.0,<19.1"
 NO_DEMO=""  # 19.0 loads no demo data unless asked (--with-demo)
