@@ -15,10 +15,9 @@ import os
 from pathlib import Path
 
 from odoo import release
-from odoo.modules.module import get_module_path
-
 from odoo.addons.migration_bridge.models.migration_mapping import target_fields
 from odoo.addons.migration_bridge.services.profiles import PROFILES
+from odoo.modules.module import get_module_path
 
 
 def _models():

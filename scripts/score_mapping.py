@@ -37,6 +37,7 @@ if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))
 
 import fields as snapshots  # noqa: E402
+
 from migration_bridge.services import matcher  # noqa: E402
 from migration_bridge.services.inference import profile_rows  # noqa: E402
 from migration_bridge.services.profiles import get_profile  # noqa: E402

@@ -11,7 +11,9 @@ def sample_reading(profile, folder, fields):
     """``table``, ``proposed``, ``targets_of`` and ``column_for`` for one sample.
 
     ``fields``: {model: {field name: TargetField}}, the target fields the sample's
-    columns may land in."""
+    columns may land in (``fields.by_name()``: a series' snapshot)."""
+
+    by_model = {model: list(named.values()) for model, named in fields.items()}
 
     @cache
     def table(name):
@@ -24,9 +26,7 @@ def sample_reading(profile, folder, fields):
     @cache
     def proposed(name):
         object_name, headers, _rows, profiles = table(name)
-        proposal, proposals = matcher.propose(
-            profile, object_name, headers, profiles, profile.target_fields
-        )
+        proposal, proposals = matcher.propose(profile, object_name, headers, profiles, by_model)
         return proposal, {f.source: f for f in proposals}
 
     def targets_of(name):

@@ -3,13 +3,15 @@ import types
 
 import pytest
 from conftest import SAMPLES
+from fields import target_fields
 
 from migration_bridge.services import matcher
 from migration_bridge.services.inference import profile_rows
 from migration_bridge.services.profiles import get_profile
+from migration_bridge.services.values import slugify_field_name
 
 PROFILE = get_profile("generic")
-TARGETS = PROFILE.target_fields
+TARGETS = target_fields()  # the primary series' fields
 
 
 def sample(name):
@@ -244,3 +246,84 @@ def test_missing_required(kind, targets, missing):
     assert len(messages) == len(missing)
     for text, message in zip(missing, messages, strict=True):
         assert text in message
+
+
+# ----------------------------------------------------------------------
+# The series' own fields: 19.0 has no mobile and no title on a partner or a lead
+# ----------------------------------------------------------------------
+PHONES = ["+44 7700 900244", "+49 155 2039076", "+1 415 555 0101", "+33 6 12 34 56 78"]
+SALUTATIONS = ["Mr", "Ms", "Dr", "Mrs"]
+MOBILE_HEADERS = [
+    "Mobile",
+    "Mobile Phone",
+    "Mobile Phone Number",
+    "Cell Phone",
+    "Celular",
+    "Handy",
+]
+TITLE_HEADERS = ["Title", "Salutation", "Prefix", "Anrede", "Saludo"]
+
+
+def proposed_on(series, object_name, columns):
+    """{header: FieldProposal} of a file of 4 rows, ``columns`` {header: values}, as
+    proposed in a database of ``series``."""
+    headers = list(columns)
+    rows = [{h: values[i] for h, values in columns.items()} for i in range(4)]
+    proposal, fields = matcher.propose(
+        PROFILE, object_name, headers, profile_rows(headers, rows), target_fields(series)
+    )
+    assert proposal.kind in ("contact", "deal"), proposal.reason
+    return {f.source: f for f in fields}
+
+
+def contact_columns(**more):
+    columns = {
+        "Contact ID": ["P1", "P2", "P3", "P4"],
+        "First Name": ["James", "Jonas", "Ana", "Rui"],
+        "Last Name": ["Hayes", "Schäfer", "Souza", "Lima"],
+        "Email": ["j@a.example", "jo@b.example", "ana@c.example", "rui@d.example"],
+    }
+    columns.update(more)
+    return columns
+
+
+@pytest.mark.parametrize("header", MOBILE_HEADERS)
+@pytest.mark.parametrize("beside_phone", [True, False], ids=["beside-phone", "alone"])
+def test_a_mobile_column_is_the_mobile_only_where_the_series_has_one(header, beside_phone):
+    columns = contact_columns(**{header: PHONES})
+    if beside_phone:
+        columns["Phone"] = list(reversed(PHONES))
+    for series in ("17.0", "18.0"):
+        assert proposed_on(series, "contacts", columns)[header].target == "mobile", series
+    on19 = proposed_on("19.0", "contacts", columns)
+    assert "mobile" not in {p.target for p in on19.values()}
+    mobile = on19[header]
+    if beside_phone:  # the phone is the Phone column's: the mobile keeps a custom field
+        assert (mobile.target, mobile.custom_name) == (None, slugify_field_name(header))
+        assert on19["Phone"].target == "phone"
+    else:  # the only phones of the file: the partner's phone, by their values
+        assert mobile.target == "phone"
+    assert mobile.needs_review
+
+
+def test_a_deals_mobile_is_the_leads_mobile_only_where_the_series_has_one():
+    columns = {
+        "Deal ID": ["D1", "D2", "D3", "D4"],
+        "Deal Name": ["Renewal", "Upsell", "New", "Pilot"],
+        "Amount": ["100", "200", "300", "400"],
+        "Mobile": PHONES,
+    }
+    assert proposed_on("17.0", "deals", columns)["Mobile"].target == "mobile"
+    on19 = proposed_on("19.0", "deals", columns)
+    assert "mobile" not in {p.target for p in on19.values()}
+
+
+@pytest.mark.parametrize("header", TITLE_HEADERS)
+def test_a_column_of_salutations_is_the_title_only_where_the_series_has_one(header):
+    columns = contact_columns(**{header: SALUTATIONS})
+    for series in ("17.0", "18.0"):
+        assert proposed_on(series, "contacts", columns)[header].target == "title", series
+    on19 = proposed_on("19.0", "contacts", columns)
+    # no title, and salutations are no job position: a custom field keeps them
+    assert {p.target for p in on19.values()} & {"title", "function"} == set()
+    assert on19[header].custom_name == slugify_field_name(header)

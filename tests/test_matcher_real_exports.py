@@ -3,12 +3,13 @@
 import types
 
 import pytest
+from fields import PRIMARY_SERIES, target_fields
 
 from migration_bridge.services import matcher
 from migration_bridge.services.profiles import get_profile
 
 PROFILE = get_profile("generic")
-TARGETS = PROFILE.target_fields
+TARGETS = target_fields()  # the primary series' fields
 
 
 def fp(type_="text", samples=(), fill=1.0):
@@ -25,29 +26,51 @@ def fp(type_="text", samples=(), fill=1.0):
     )
 
 
-def propose(kind, columns, **kwargs):
-    """{header: FieldProposal} for columns {header: field profile}."""
+def propose(kind, columns, series=PRIMARY_SERIES, **kwargs):
+    """{header: FieldProposal} for columns {header: field profile}, on ``series``' fields."""
     proposals = matcher.propose_fields(
-        PROFILE, kind, list(columns), columns, TARGETS[PROFILE.model_for(kind)], **kwargs
+        PROFILE,
+        kind,
+        list(columns),
+        columns,
+        target_fields(series)[PROFILE.model_for(kind)],
+        **kwargs,
     )
     return {p.source: p for p in proposals}
 
 
-def test_job_title_is_not_the_salutation():
+def landing(proposal):
+    """Where a column lands: its target, or the custom field it becomes."""
+    return proposal.target or proposal.custom_name
+
+
+# 17.0 and 18.0 have a partner's title (Mr, Dr) and mobile; 19.0 has neither.
+SERIES = ["17.0", "18.0", "19.0"]
+
+
+@pytest.mark.parametrize("series", SERIES)
+def test_job_title_is_not_the_salutation(series):
     fields = propose(
         "contact",
         {
             "Title": fp(samples=["SVP, Operations", "CEO", "Dean of Administration"]),
             "Salutation": fp(samples=["Mr.", "Ms.", "Dr."]),
         },
+        series,
     )
     assert fields["Title"].target == "function"
-    assert fields["Salutation"].target == "title"
+    # 19.0: no partner title, the salutations keep a field of their own
+    assert landing(fields["Salutation"]) == ("x_salutation" if series == "19.0" else "title")
 
 
-def test_a_title_of_salutations_is_the_title():
-    fields = propose("contact", {"Title": fp(samples=["Mr", "Ms", "Dr", "Mrs"])})
-    assert fields["Title"].target == "title"
+@pytest.mark.parametrize("series", SERIES)
+def test_a_title_of_salutations_is_the_title(series):
+    fields = propose("contact", {"Title": fp(samples=["Mr", "Ms", "Dr", "Mrs"])}, series)
+    if series == "19.0":  # no partner title, and salutations are no job position
+        assert (fields["Title"].target, fields["Title"].custom_name) == (None, "x_title")
+        assert not fields["Title"].needs_review
+    else:
+        assert fields["Title"].target == "title"
 
 
 def test_account_name_on_a_contact_is_its_company():
@@ -91,19 +114,21 @@ def test_salesperson_names_are_the_owner():
     assert "users" in fields["Rep"].reason
 
 
-def test_a_second_phone_is_the_mobile():
-    fields = propose(
-        "contact",
-        {"Phone": fp("phone"), "Other Phone": fp("phone")},
-    )
+@pytest.mark.parametrize("series", SERIES)
+def test_a_second_phone_is_the_mobile(series):
+    fields = propose("contact", {"Phone": fp("phone"), "Other Phone": fp("phone")}, series)
     assert fields["Phone"].target == "phone"
-    assert fields["Other Phone"].target == "mobile"
+    # 19.0 has no mobile: the second phone is a custom field
+    assert landing(fields["Other Phone"]) == ("x_other_phone" if series == "19.0" else "mobile")
     assert fields["Other Phone"].needs_review
     # With a mobile column, the second phone has no standard home: a custom field to check.
     fields = propose(
-        "contact", {"Phone": fp("phone"), "Mobile": fp("phone"), "Home Phone": fp("phone")}
+        "contact",
+        {"Phone": fp("phone"), "Mobile": fp("phone"), "Home Phone": fp("phone")},
+        series,
     )
     assert fields["Home Phone"].custom_name and fields["Home Phone"].needs_review
+    assert landing(fields["Mobile"]) == ("x_mobile" if series == "19.0" else "mobile")
 
 
 def test_mailing_street_is_the_street():
@@ -134,7 +159,8 @@ def test_created_time_is_the_creation_date():
         assert fields[header].target == "create_date", header
 
 
-def test_pipedrive_portuguese_prefixes():
+@pytest.mark.parametrize("series", SERIES)
+def test_pipedrive_portuguese_prefixes(series):
     fields = propose(
         "contact",
         {
@@ -143,13 +169,16 @@ def test_pipedrive_portuguese_prefixes():
             "Pessoa - Telefone - Celular": fp("phone"),
             "Pessoa - Proprietário": fp(samples=["Gislayne"]),
         },
+        series,
     )
     assert {h: p.target for h, p in fields.items()} == {
         "Pessoa - Nome": "name",
         "Pessoa - Organização": "company_name",
-        "Pessoa - Telefone - Celular": "mobile",
+        # 19.0 has no mobile: the only phone column is the phone, by its values, to check
+        "Pessoa - Telefone - Celular": "phone" if series == "19.0" else "mobile",
         "Pessoa - Proprietário": "user_id",
     }
+    assert fields["Pessoa - Telefone - Celular"].needs_review == (series == "19.0")
 
 
 def test_custom_field_confidence_says_how_sure():

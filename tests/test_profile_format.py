@@ -4,6 +4,7 @@ import dataclasses
 import types
 
 import pytest
+from fields import by_name, target_fields
 
 from migration_bridge.services import matcher, planner, targets, transform
 from migration_bridge.services.errors import RowError
@@ -20,10 +21,10 @@ from migration_bridge.services.profiles.base import (
     Split,
     Template,
 )
-from migration_bridge.services.profiles.generic import DEFAULT_TARGET_FIELDS
 
 GENERIC = get_profile("generic")
-FIELDS = {model: {f.name: f for f in fields} for model, fields in DEFAULT_TARGET_FIELDS.items()}
+TARGETS = target_fields()  # the primary series' fields
+FIELDS = by_name()
 
 KINDS = {
     "org": KindSpec("res.partner", 30, "Organisations", {"is_company": True}),
@@ -73,7 +74,6 @@ PROFILE = Profile(
             name_patterns=("workflow", "process builder"),
         )
     ],
-    target_fields=DEFAULT_TARGET_FIELDS,
 )
 
 
@@ -85,7 +85,7 @@ def proposals(profile, kind, headers, types_=None):
     types_ = types_ or {}
     profiles = {h: fp(types_.get(h, "text")) for h in headers}
     fields = matcher.propose_fields(
-        profile, kind, headers, profiles, DEFAULT_TARGET_FIELDS[profile.model_for(kind)]
+        profile, kind, headers, profiles, TARGETS[profile.model_for(kind)]
     )
     return {f.source: f for f in fields}
 

@@ -17,6 +17,7 @@ from functools import cache
 import pytest
 import sample_reading
 from conftest import ROOT, SAMPLES
+from fields import PRIMARY_SERIES, by_name, recorded
 
 from migration_bridge.services import matcher, planner, readers, targets, transform
 from migration_bridge.services import values as values_
@@ -25,23 +26,29 @@ from migration_bridge.services.profiles import octopuspro
 PROFILE = octopuspro.PROFILE
 FOLDER = SAMPLES / "octopuspro"
 EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
-FIELDS = {model: {f.name: f for f in fields} for model, fields in PROFILE.target_fields.items()}
+FIELDS = by_name()  # the primary series' fields
 TABLE_FILES = [name for name, kind in EXPECTED["kinds"].items() if kind]
+# 17.0 and 18.0 have a partner's title (Mr, Dr) and mobile; 19.0 has neither.
+SERIES = ["17.0", "18.0", "19.0"]
 
 
 # ----------------------------------------------------------------------
 # Reading the sample as the project reads an upload
 # ----------------------------------------------------------------------
-table, proposed, targets_of, column_for = sample_reading.sample_reading(PROFILE, FOLDER, FIELDS)
+READINGS = {
+    series: sample_reading.sample_reading(PROFILE, FOLDER, by_name(series)) for series in SERIES
+}
+table, proposed, targets_of, column_for = READINGS[PRIMARY_SERIES]
 
 
 @cache
-def plan(name):
+def plan(name, series=PRIMARY_SERIES):
     """The object plan of a sample file, its proposed mapping confirmed as it is."""
+    _table, proposed_, _targets_of, column_for_ = READINGS[series]
     profiles = table(name)[3]
-    proposal, fields = proposed(name)
+    proposal, fields = proposed_(name)
     columns = [
-        column_for(proposal.model, f, profiles)
+        column_for_(proposal.model, f, profiles)
         for f in fields.values()
         if f.target or f.custom_name
     ]
@@ -52,8 +59,8 @@ def rows(name):
     return table(name)[2]
 
 
-def row_plan(name, source_id):
-    file_plan = plan(name)
+def row_plan(name, source_id, series=PRIMARY_SERIES):
+    file_plan = plan(name, series)
     key = file_plan.key_columns[0]
     index, payload = next((i, r) for i, r in enumerate(rows(name)) if r[key] == source_id)
     return transform.transform_row(file_plan, index + 2, payload)
@@ -93,10 +100,15 @@ def test_profile_code_label_kinds_and_load_order():
 
 
 def test_profile_words_are_all_known():
-    """Every target, reference, value map and transform names something real."""
+    """Every target, reference, value map and transform names something real: a field of
+    a series (a partner's title and mobile are 17.0's and 18.0's), a composed target."""
+    any_series = {}
+    for series in recorded():
+        for model, fields in by_name(series).items():
+            any_series.setdefault(model, set()).update(fields)
     for spec in PROFILE.objects:
         model = PROFILE.model_for(spec.kind)
-        known = set(FIELDS[model]) | set(targets.UNIVERSAL) | set(spec.targets)
+        known = any_series[model] | set(targets.UNIVERSAL) | set(spec.targets)
         for target in spec.synonyms:
             assert target in known, (spec.kind, target)
         for name in spec.targets:
@@ -144,9 +156,10 @@ def test_an_unknown_file_is_proposed_as_a_custom_object():
 # ----------------------------------------------------------------------
 # Columns: each to its intended target
 # ----------------------------------------------------------------------
-def test_customer_columns():
-    got = targets_of("customers.csv")
-    assert {k: v for k, v in got.items() if v} == {
+@pytest.mark.parametrize("series", SERIES)
+def test_customer_columns(series):
+    _proposal, fields = READINGS[series][1]("customers.csv")
+    expected = {
         "customer_id": "x_source_id",
         "customer_type": "is_company",
         "customer_name": "name",
@@ -164,6 +177,13 @@ def test_customer_columns():
         "last_updated": "write_date",
         "notes": "comment",
     }
+    if series == "19.0":  # no partner title nor mobile: both columns become custom fields
+        del expected["title"], expected["mobile"]
+        assert (fields["title"].custom_name, fields["mobile"].custom_name) == (
+            "x_title",
+            "x_mobile",
+        )
+    assert {k: f.target for k, f in fields.items() if f.target} == expected
 
 
 def test_booking_columns():
@@ -244,7 +264,8 @@ def test_custom_fields_of_their_type(name, header):
 # ----------------------------------------------------------------------
 # Rows: customers
 # ----------------------------------------------------------------------
-def test_customer_type_is_is_company_and_title_is_odoo_s():
+@pytest.mark.parametrize("series", SERIES)
+def test_customer_type_is_is_company_and_title_is_odoo_s(series):
     titles = {
         "Dr": "base.res_partner_title_doctor",
         "Mr": "base.res_partner_title_mister",
@@ -254,12 +275,15 @@ def test_customer_type_is_is_company_and_title_is_odoo_s():
     }
     counts = {True: 0, False: 0}
     for payload in rows("customers.csv"):
-        row = row_plan("customers.csv", payload["customer_id"])
+        row = row_plan("customers.csv", payload["customer_id"], series)
         counts[row.vals["is_company"]] += 1
         assert row.vals["is_company"] is (payload["customer_type"] == "Business")
         assert row.vals["name"] == payload["customer_name"]
         assert row.vals["x_octopuspro_id"] == payload["customer_id"]
-        if payload["title"]:
+        if series == "19.0":  # no partner title: the salutation is kept as written
+            assert row.vals.get("x_title", "") == payload["title"]
+            assert not [lk for lk in row.lookups if lk.target == "title"]
+        elif payload["title"]:
             assert lookup_of(row, "title").tokens == (titles[payload["title"]],)
     records = EXPECTED["records"]
     assert counts == {True: records["business"], False: records["personal"]}

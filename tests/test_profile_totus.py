@@ -14,6 +14,7 @@ from functools import cache
 import pytest
 import sample_reading
 from conftest import ROOT, SAMPLES
+from fields import PRIMARY_SERIES, by_name, target_fields
 
 from migration_bridge.services import (
     matcher,
@@ -24,12 +25,11 @@ from migration_bridge.services import (
     values,
 )
 from migration_bridge.services.profiles import generic, totus
-from migration_bridge.services.profiles.generic import DEFAULT_TARGET_FIELDS
 
 PROFILE = totus.PROFILE
 FOLDER = SAMPLES / "totus"
 EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
-FIELDS = {model: {f.name: f for f in fields} for model, fields in DEFAULT_TARGET_FIELDS.items()}
+FIELDS = by_name()  # the primary series' fields
 TABLE_FILES = [name for name, kind in EXPECTED["kinds"].items() if kind]
 DURATION = targets.get("_duration").label
 OUTCOME = targets.get("_outcome").label
@@ -39,7 +39,12 @@ DIRECTION = targets.get("_direction").label
 # ----------------------------------------------------------------------
 # Reading the sample as the project reads an upload
 # ----------------------------------------------------------------------
-table, proposed, targets_of, column_for = sample_reading.sample_reading(PROFILE, FOLDER, FIELDS)
+# 17.0 and 18.0 have a partner's mobile; 19.0 has none.
+SERIES = ["17.0", "18.0", "19.0"]
+READINGS = {
+    series: sample_reading.sample_reading(PROFILE, FOLDER, by_name(series)) for series in SERIES
+}
+table, proposed, targets_of, column_for = READINGS[PRIMARY_SERIES]
 
 
 @cache
@@ -164,7 +169,7 @@ def test_files_that_do_not_migrate_are_proposed_with_their_equivalent(item):
     assert "do not migrate" in proposal.reason and item["equivalent"] in proposal.reason
     entry = PROFILE.not_migrated_for(object_name)
     assert (entry.object, entry.equivalent) == (item["object"], item["equivalent"])
-    _proposal, fields = matcher.propose(PROFILE, object_name, headers, {}, PROFILE.target_fields)
+    _proposal, fields = matcher.propose(PROFILE, object_name, headers, {}, target_fields())
     assert fields == []  # nothing of it is mapped
 
 
@@ -233,15 +238,20 @@ def test_company_columns():
     }
 
 
-def test_contact_columns():
-    _proposal, fields = proposed("totus-contacts.csv")
-    assert targets_of("totus-contacts.csv") == {
+@pytest.mark.parametrize("series", SERIES)
+def test_contact_columns(series):
+    _table, proposed_, targets_of_, _column_for = READINGS[series]
+    _proposal, fields = proposed_("totus-contacts.csv")
+    # 19.0 has no partner mobile: a custom field keeps it
+    if series == "19.0":
+        assert fields["Mobile"].custom_name == "x_mobile"
+    assert targets_of_("totus-contacts.csv") == {
         "Contact ID": "x_source_id",
         "First Name": "_first_name",
         "Last Name": "_last_name",
         "Email": "email",
         "Phone": "phone",
-        "Mobile": "mobile",
+        "Mobile": None if series == "19.0" else "mobile",
         "Job Title": "function",
         "Contact Type": None,
         "Company ID": "parent_id",
@@ -278,7 +288,7 @@ def test_deal_columns():
         "Primary Contact ID": "_contact",
         "Tags": "tag_ids",
         "Lost Reason": "lost_reason_id",
-        "Deal Source": None,
+        "Deal Source": "source_id",  # the lead's Source (utm.source), created by name
         "Contract Length (months)": None,
         "Multi-year": None,
         "Created At": "create_date",

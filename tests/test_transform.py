@@ -3,14 +3,14 @@
 import datetime
 
 import pytest
+from fields import by_name
 
 from migration_bridge.services import targets, transform
 from migration_bridge.services.errors import RowError
 from migration_bridge.services.profiles import get_profile
-from migration_bridge.services.profiles.generic import DEFAULT_TARGET_FIELDS
 
 PROFILE = get_profile("generic")
-FIELDS = {model: {f.name: f for f in fields} for model, fields in DEFAULT_TARGET_FIELDS.items()}
+FIELDS = by_name()  # the primary series' fields
 PRIORITY = (("0", "Low"), ("1", "Medium"), ("2", "High"))
 DURATION = targets.get("_duration").label
 DIRECTION = targets.get("_direction").label

@@ -331,8 +331,6 @@ class Profile:
     not_migrated: list = field(default_factory=list)
     # inferred type -> Odoo ttype of a new custom field
     custom_type_for: dict = field(default_factory=lambda: dict(CUSTOM_TYPE_FOR))
-    # model -> [TargetField]: the Odoo 17 fields, for tests and tools with no database
-    target_fields: dict = field(default_factory=dict)
 
     def kind_spec(self, kind):
         """The KindSpec of ``kind``; KeyError naming the known kinds otherwise."""

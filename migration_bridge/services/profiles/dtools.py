@@ -359,5 +359,4 @@ PROFILE = Profile(
     id_label="D-Tools ID",
     not_migrated=NOT_MIGRATED,
     custom_type_for=generic.CUSTOM_TYPES,
-    target_fields=generic.DEFAULT_TARGET_FIELDS,
 )

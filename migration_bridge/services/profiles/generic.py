@@ -1,7 +1,6 @@
 """The generic profile: any CRM's export, recognised from file names and headers."""
 
 from .. import vocabulary
-from ..matcher import TargetField as F
 from ..transform import XmlId
 from .base import CUSTOM_TYPE_FOR, Fold, KindSpec, NotMigrated, ObjectSpec, Profile, Ref
 
@@ -628,99 +627,6 @@ ENGAGEMENTS = [
 # Inferred type -> Odoo ttype of a new custom field: the format's defaults.
 CUSTOM_TYPES = dict(CUSTOM_TYPE_FOR)
 
-# The Odoo 17 fields a column may land in, for tests and tools with no database.
-DEFAULT_TARGET_FIELDS = {
-    "res.partner": [
-        F("name", "Name", "char"),
-        F("email", "Email", "char"),
-        F("phone", "Phone", "char"),
-        F("mobile", "Mobile", "char"),
-        F("website", "Website Link", "char"),
-        F("street", "Street", "char"),
-        F("street2", "Street2", "char"),
-        F("city", "City", "char"),
-        F("zip", "Zip", "char"),
-        F("state_id", "State", "many2one", "res.country.state"),
-        F("country_id", "Country", "many2one", "res.country"),
-        F("vat", "Tax ID", "char"),
-        F("ref", "Reference", "char"),
-        F("function", "Job Position", "char"),
-        F("title", "Title", "many2one", "res.partner.title"),
-        F("comment", "Notes", "html"),
-        F("category_id", "Tags", "many2many", "res.partner.category"),
-        F("user_id", "Salesperson", "many2one", "res.users"),
-        F("parent_id", "Related Company", "many2one", "res.partner"),
-        F("company_name", "Company Name", "char"),
-        F("industry_id", "Industry", "many2one", "res.partner.industry"),
-        F("lang", "Language", "selection"),
-        F("active", "Active", "boolean"),
-    ],
-    "crm.lead": [
-        F("name", "Opportunity", "char", required=True),
-        F("partner_id", "Customer", "many2one", "res.partner"),
-        F("contact_name", "Contact Name", "char"),
-        F("partner_name", "Company Name", "char"),
-        F("email_from", "Email", "char"),
-        F("phone", "Phone", "char"),
-        F("mobile", "Mobile", "char"),
-        F("expected_revenue", "Expected Revenue", "monetary"),
-        F("probability", "Probability", "float"),
-        F("stage_id", "Stage", "many2one", "crm.stage"),
-        F("team_id", "Sales Team", "many2one", "crm.team"),
-        F("user_id", "Salesperson", "many2one", "res.users"),
-        F("tag_ids", "Tags", "many2many", "crm.tag"),
-        F("date_deadline", "Expected Closing", "date"),
-        F("date_closed", "Closed Date", "datetime"),
-        F("description", "Notes", "html"),
-        F("lost_reason_id", "Lost Reason", "many2one", "crm.lost.reason"),
-        F("priority", "Priority", "selection"),
-        F("website", "Website", "char"),
-        F("street", "Street", "char"),
-        F("city", "City", "char"),
-        F("zip", "Zip", "char"),
-        F("country_id", "Country", "many2one", "res.country"),
-        F("function", "Job Position", "char"),
-        F("referred", "Referred By", "char"),
-        F("active", "Active", "boolean"),
-    ],
-    "mail.message": [
-        F("subject", "Subject", "char"),
-        F("body", "Contents", "html"),
-        F("date", "Date", "datetime"),
-        F("email_from", "From", "char"),
-        F("author_id", "Author", "many2one", "res.partner"),
-        F("partner_ids", "Recipients", "many2many", "res.partner"),
-    ],
-    "mail.activity": [
-        F("summary", "Summary", "char"),
-        F("note", "Note", "html"),
-        F("date_deadline", "Due Date", "date", required=True),
-        F("user_id", "Assigned to", "many2one", "res.users"),
-        F("activity_type_id", "Activity Type", "many2one", "mail.activity.type"),
-    ],
-    "calendar.event": [
-        F("name", "Meeting Subject", "char", required=True),
-        F("description", "Description", "html"),
-        F("start", "Start", "datetime", required=True),
-        F("stop", "Stop", "datetime", required=True),
-        F("allday", "All Day", "boolean"),
-        F("location", "Location", "char"),
-        F("user_id", "Organizer", "many2one", "res.users"),
-        F("partner_ids", "Attendees", "many2many", "res.partner"),
-    ],
-    "res.users": [
-        F("name", "Name", "char"),
-        F("login", "Login", "char"),
-        F("email", "Email", "char"),
-        F("active", "Active", "boolean"),
-    ],
-    "ir.attachment": [
-        F("name", "Name", "char", required=True),
-        F("description", "Description", "text"),
-        F("mimetype", "Mime Type", "char"),
-    ],
-}
-
 PROFILE = Profile(
     code="generic",
     label="Generic CRM export",
@@ -802,5 +708,4 @@ PROFILE = Profile(
         ),
     ],
     custom_type_for=CUSTOM_TYPES,
-    target_fields=DEFAULT_TARGET_FIELDS,
 )

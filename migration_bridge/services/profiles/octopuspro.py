@@ -56,7 +56,6 @@ proposes ``customer_type`` for ``is_company`` at low confidence (its values are 
 yes/no) although the value map reads each of them.
 """
 
-from ..matcher import TargetField as F
 from ..transform import XmlId
 from . import generic
 from .base import Fold, KindSpec, NotMigrated, ObjectSpec, Onto, Profile, Ref, Template
@@ -353,19 +352,6 @@ NOT_MIGRATED = [
     ),
 ]
 
-# The Odoo 17 fields a column may land in, for tests and tools with no database: the
-# generic list and the two this profile maps besides (a customer's type, a booking's
-# service state).
-TARGET_FIELDS = dict(
-    generic.DEFAULT_TARGET_FIELDS,
-    **{
-        "res.partner": generic.DEFAULT_TARGET_FIELDS["res.partner"]
-        + [F("is_company", "Is a Company", "boolean")],
-        "crm.lead": generic.DEFAULT_TARGET_FIELDS["crm.lead"]
-        + [F("state_id", "State", "many2one", "res.country.state")],
-    },
-)
-
 PROFILE = Profile(
     code="octopuspro",
     label="OctopusPro",
@@ -393,7 +379,6 @@ PROFILE = Profile(
     id_label="OctopusPro ID",
     not_migrated=NOT_MIGRATED,
     custom_type_for=generic.CUSTOM_TYPES,
-    target_fields=TARGET_FIELDS,
     # The tenant's schema is discovered: a file no object fits (customer properties:
     # pets, vehicles, sites) is proposed as a new custom object.
     custom_objects=True,

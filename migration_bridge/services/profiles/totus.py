@@ -52,7 +52,6 @@ from .generic import (
     CALL,
     CREATED,
     CUSTOM_TYPES,
-    DEFAULT_TARGET_FIELDS,
     DIRECTIONS,
     DONE,
     MEETING,
@@ -423,7 +422,6 @@ PROFILE = Profile(
     dedupe_keys={"company": ["name"], "contact": ["email"], "deal": []},
     not_migrated=NOT_MIGRATED,
     custom_type_for=CUSTOM_TYPES,
-    target_fields=DEFAULT_TARGET_FIELDS,
     # No published schema: a file the profile does not know is proposed as a new custom
     # object, never left out.
     custom_objects=True,
