@@ -7,7 +7,8 @@
 # writes tests/fields/<series>.json (RECORD_FIELDS_OUT: another file). Per target model
 # of the profiles (their kinds' models), the fields ``target_fields(env, model)`` of
 # models/migration_mapping.py returns, sorted by name: name, label, type, relation,
-# required and, for a selection, its values (key and label, in Odoo's order). Custom
+# required, for a selection its values (key and label, in Odoo's order), and for a
+# many2one to a model a run never creates the names of its records (a new database's). Custom
 # fields (x_, created by a migration or by hand) are left out: the snapshot is Odoo's,
 # not one database's. Nothing is written to the database: the transaction is rolled back.
 import json
@@ -36,6 +37,8 @@ def _field(env, model, target):
         "relation": target.relation,
         "required": target.required,
     }
+    if target.known is not None:  # the records a run finds but never creates
+        entry["known"] = sorted(target.known)
     if field.type == "selection":
         described = env[model].fields_get([target.name], ["selection"])[target.name]
         entry["selection"] = [[key, label] for key, label in described["selection"]]

@@ -83,7 +83,7 @@ def test_each_snapshot_parses_and_holds_the_models_the_profiles_need(series):
         for entry in entries:
             where = (series, model, entry["name"])
             keys = list(entry)
-            assert keys[:5] == ENTRY_KEYS and keys[5:] in ([], ["selection"]), where
+            assert keys[:5] == ENTRY_KEYS and keys[5:] in ([], ["selection"], ["known"]), where
             assert isinstance(entry["label"], str) and entry["label"], where
             assert isinstance(entry["required"], bool), where
             assert not entry["name"].startswith("x_"), where  # Odoo's fields, no custom one

@@ -43,9 +43,32 @@ def target_fields(env, model_name):
                 type=field.type,
                 relation=field.comodel_name if field.relational else None,
                 required=bool(field.required),
+                selection=_selection(env, field),
+                known=_known(env, field),
             )
         )
     return result
+
+
+# Models whose records a run finds by name but never creates: a column whose values
+# name none of them cannot land there (a deal's customer is not Odoo's own company).
+FOUND_ONLY = ("res.company",)
+
+
+def _selection(env, field):
+    if field.type != "selection":
+        return ()
+    try:
+        return tuple((str(key), str(label)) for key, label in field._description_selection(env))
+    except Exception:  # noqa: BLE001 a selection computed from a context we lack
+        return ()
+
+
+def _known(env, field):
+    if field.type != "many2one" or field.comodel_name not in FOUND_ONLY:
+        return None
+    Model = env[field.comodel_name].sudo().with_context(active_test=False)
+    return tuple(Model.search([]).mapped(Model._rec_name))
 
 
 class MigrationMapping(models.Model):

@@ -39,8 +39,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from . import fit, vocabulary
 from . import targets as composed
-from . import vocabulary
 from .transform import names_not_ids
 from .values import normalize_label as normalize
 from .values import slugify_field_name
@@ -53,6 +53,10 @@ class TargetField:
     type: str
     relation: str = None
     required: bool = False
+    # a selection's (key, label) pairs; the names of the records of a model a run finds
+    # but never creates (Odoo's companies), None when any value may be found or created
+    selection: tuple = ()
+    known: tuple = None
 
 
 @dataclass
@@ -439,6 +443,16 @@ def _candidates(profile, kind, header, field_profile, targets, context=None):
         check = VALUE_CHECKS.get(target)
         if check is not None and check(field_profile) is False:
             return  # 'Title' of job titles is no salutation
+        if target not in value_mapped:
+            # the values decide over the header: a target that refuses most of them is
+            # not proposed ('Customer - Direct' is no address type), one that takes only
+            # part of them is only as sure as that part
+            share = fit.share(targets[target], field_profile)
+            if share is not None and share < fit.REFUSED_BELOW:
+                return
+            if share is not None and share < 1:
+                confidence = min(confidence, share)
+                reason += "; " + fit.describe(targets[target], share)
         if target not in value_mapped and not _compatible(targets[target], field_profile):
             if confidence < MODEL_SYNONYM:
                 return  # a mere likeness with values of the wrong type: no proposal

@@ -57,6 +57,8 @@ def _target_fields(series):
                 type=entry["type"],
                 relation=entry["relation"],
                 required=entry["required"],
+                selection=tuple(tuple(value) for value in entry.get("selection", ())),
+                known=tuple(entry["known"]) if "known" in entry else None,
             )
             for entry in entries
         )
