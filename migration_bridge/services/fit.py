@@ -16,9 +16,17 @@ What "accept" means, by the target's type:
 - integer, float, monetary: a number; date, datetime: a date;
 - many2one to a model a run finds but never creates (Odoo's companies:
   ``TargetField.known``): the name of one of its records;
-- anything else (text, a many2one whose records a run creates or finds by id): None.
+- many2one or many2many a run finds or creates by name (a campaign, a tag, a role):
+  anything but a record id of the source system (a UUID, a Salesforce id): a column of
+  ``7018d00002s6W1zAAE`` would name campaigns after ids;
+- text (char, text, html) of a plain field: anything but a yes/no: a checkbox column
+  ('Reference' of 0 and 1) is no reference, whatever its header shares with the field;
+- anything else (a many2one whose records a run finds by id, a composed target): None.
 """
 
+import re
+
+from . import targets as composed
 from .inference import CHECKS
 from .values import normalize_label
 
@@ -57,6 +65,26 @@ def _number(value):
     return bool(value) and (_fits("float")(value) or _fits("money")(value))
 
 
+# Record ids a system generates: UUIDs, hexadecimal keys (ObjectIds, hashes), and the
+# 15- or 18-character ids mixing letters and digits (Salesforce's '0058d0000Gm8emAAQQ').
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+_HEX_KEY = re.compile(r"[0-9a-f]{24,}", re.I)
+_MIXED_KEY = re.compile(r"[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?")
+_RUNS = re.compile(r"[0-9]+|[A-Za-z]+")
+# Models a run finds records of by their source id or through the owners, not by name.
+BY_ID = ("res.partner", "res.users")
+TEXT_TYPES = ("char", "text", "html")
+
+
+def is_record_id(value):
+    """Whether a value is a record id a system generated (not a name a person wrote)."""
+    value = str(value).strip()
+    if _UUID.fullmatch(value) or _HEX_KEY.fullmatch(value):
+        return True
+    # letters and digits interleaved again and again: no word, a key
+    return bool(_MIXED_KEY.fullmatch(value)) and len(_RUNS.findall(value)) >= 4
+
+
 def share(target, field_profile):
     """The share (0 to 1) of the column's values ``target`` accepts, or None."""
     if field_profile is None:
@@ -83,12 +111,19 @@ def share(target, field_profile):
         if ftype in _DATES:
             return 1.0
         return _share(values, lambda v: _fits("date")(v) or _fits("datetime")(v))
+    relation = getattr(target, "relation", None)
+    if kind in ("many2one", "many2many") and relation and relation not in BY_ID:
+        if any(is_record_id(v) for v in values):
+            # ids of records the export does not hold: nothing to find by name
+            return _share(values, lambda v: not is_record_id(v))
     if kind == "many2one":
         known = getattr(target, "known", None)
         if known is None:
             return None
         names = {normalize_label(name) for name in known}
         return _share(values, lambda v: normalize_label(v) in names)
+    if kind in TEXT_TYPES and not composed.is_composed(target.name) and ftype == "boolean":
+        return 0.0  # a checkbox is no text ('Reference' of 0 and 1 is no reference)
     return None
 
 

@@ -3,6 +3,9 @@
 The profiler streams: per candidate type it keeps a miss counter (and a flag or
 two), plus a bounded set of distinct values; never the column itself.
 
+An empty JSON list or object (``[]``, ``{}``: what an export writes for a list field
+with nothing in it, Twenty's 'Secondary Links') is an empty cell.
+
 Rules, on the non-empty values of a column:
 
 - a type fits when every value can be read as it; the number and date types
@@ -62,6 +65,8 @@ BOOLEAN_WORDS = frozenset(
     "yes no y n true false t f 0 1 да нет oui non".split()
 )  # all read by values.parse_bool
 BOOLEAN_MAX_DISTINCT = 3
+# Cells that hold nothing although they are not blank: an empty JSON list or object.
+EMPTY_VALUES = frozenset(("[]", "{}"))
 # Order of preference when several types fit every value.
 PRECEDENCE = ("boolean", "integer", "float", "money", "datetime", "date", "email", "url", "phone")
 # Types that tolerate a few bad values (2%) in a column of at least TOLERANCE_MIN values.
@@ -182,7 +187,7 @@ class FieldProfiler:
     def add(self, value):
         self.total += 1
         value = (value or "").strip()
-        if not value:
+        if not value or value in EMPTY_VALUES:
             return
         self.filled += 1
         missed = self.distinct.get(value)

@@ -6,12 +6,20 @@ person confirms or changes it before anything loads. A proposal under
 summary says so.
 
 A header is read several ways (``read_header``): as written, without an object
-prefix ('Deal - Value'), without the file's own object word ('Contact Owner'), as
-naming another record ('Account Name' on a contact: its company), without its main
-qualifier ('Mailing Street') or a second one ('Other Phone'), without its unit
-('Call duration (ms)'). The words are data in ``services.vocabulary`` and in the
-profile's tables; the values speak too (salutations, users' names, countries, a
-deal's open/won/lost).
+prefix ('Deal - Value'), without the file's own object word ('Contact Owner', or a
+word of the file's name before an id: 'Location ID' in Locations.csv), as naming
+another record ('Account Name' on a contact: its company; 'Assigned User ID': the
+owner), without its main qualifier ('Mailing Street') or a second one ('Other
+Phone'), without its unit ('Call duration (ms)'), as a composite field's part
+('Name / First Name', 'Amount / Amount'). The words are data in
+``services.vocabulary`` and in the profile's tables; the values speak too
+(salutations, users' names, countries, a deal's open/won/lost, the values a
+profile's value map reads: 'Residential' / 'Commercial' say is_company).
+
+A column is left out when another carries what it says: the owner by name beside
+the owner by id ('Assigned to' beside 'Assigned User ID'), a phone's calling code.
+A file whose columns are only the ids of records of other kinds (and a role, a
+flag) is an association table: the profile's link kind (``KindSpec.link``).
 
 The scale:
 
@@ -22,7 +30,8 @@ The scale:
   name field beside the reference: partner_name);
 - 0.9 the header is a usual name of the model's field; a column of users' names;
 - 0.85 a new custom field for a clean header (nothing standard resembles it) of a
-  filled column; the values alone say salutations or open/won/lost;
+  filled column; the values alone say salutations or open/won/lost, or are those of
+  the kind's value map; a column left out because another carries what it says;
 - 0.75 a new custom field of a mostly empty column; a column of countries;
 - 0.6-0.8 a header that only looks like a field (typo, variant); a second value of
   its kind ('Other Phone' as the mobile, 0.7);
@@ -31,10 +40,11 @@ The scale:
 - 0.5 the values alone (emails, phones, web addresses);
 - 0.3 a sure header whose values the field cannot take.
 
-Less sure readings lose a little (0.01-0.03); a reference given by names loses 0.03
-so that a column of ids wins it.
+Less sure readings lose a little (0.01-0.03; 0.1 for a word of the file's name); a
+reference or an owner given by names loses 0.03 so that a column of ids wins it.
 """
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
@@ -128,6 +138,9 @@ NOT_MIGRATED_BELOW = 0.3
 
 
 def propose_object(profile, object_name, headers):
+    links = link_columns(object_name, headers)
+    if links:
+        return _link_proposal(profile, object_name, links)
     name = normalize(object_name)
     header_set = {
         reading.phrase
@@ -190,6 +203,87 @@ def propose_object(profile, object_name, headers):
     return ObjectProposal(object_name, spec.kind, profile.model_for(spec.kind), score, reason)
 
 
+# An association table's columns besides the ids it links: a role, a flag, no more.
+LINK_OTHER_COLUMNS = 3
+# Header words of a table's bookkeeping: its own id, stamps, dates, a deletion flag.
+BOOKKEEPING_WORDS = frozenset(
+    "id ids uuid key date time datetime timestamp modstamp created modified updated "
+    "deleted".split()
+)
+# Header words of what an association table says of a link besides its ids: the
+# role of a deal's contact, whether it is the primary one.
+LINK_WORDS = frozenset("role roles primary relationship relation direct active".split())
+
+
+def _forms(header):
+    """The normalized forms of a header: as written, and API names spaced."""
+    text = str(header or "")
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
+    return {normalize(text), normalize(spaced)} - {""}
+
+
+def _kinds_by_id(header):
+    """The kinds of record a column gives by their id ('contact_id', 'OpportunityId')."""
+    for form in _forms(header):
+        kinds, _own, rest = _split_object(_words(form), set())
+        if kinds and " ".join(rest) in ID_WORDS:
+            return kinds
+    return frozenset()
+
+
+def link_columns(object_name, headers):
+    """{header: kinds} of an association table's id columns, or None for a file of records.
+
+    An association table (Salesforce's OpportunityContactRole, SuiteCRM's
+    accounts_contacts) holds the ids of records of two kinds or more, and besides them
+    only its bookkeeping (its id, dates, a deleted flag) and what it says of each link
+    (a role, a primary flag): no name, no status, nothing a record of its own has. A
+    file named after one kind with an id column of that kind ('Deal ID' in deals.csv)
+    holds that kind's records.
+    """
+    named = {k for word in normalize(object_name or "").split() for k in _object_kinds([word])}
+    own = named if len(named) == 1 else set()
+    links, other = {}, []
+    for header in headers:
+        kinds = _kinds_by_id(header) - {"user"}
+        if kinds & own:
+            return None  # the file's own records' ids
+        if kinds:
+            links[header] = kinds
+            continue
+        words = {w for form in _forms(header) for w in form.split()}
+        if not words & BOOKKEEPING_WORDS:
+            other.append(words)
+    if len(set(links.values())) < 2 or len(other) > LINK_OTHER_COLUMNS:
+        return None
+    if not all(words & LINK_WORDS for words in other):
+        return None
+    return links
+
+
+def _link_proposal(profile, object_name, links):
+    """The proposal of an association table: the profile's link kind, or nothing."""
+    kinds = sorted({k for ks in links.values() for k in ks})
+    reason = (
+        "its columns are the ids of records of other files (%s: %s) and little else: an "
+        "association table that links them, no records of its own"
+        % (", ".join(repr(h) for h in links), " and ".join(kinds))
+    )
+    link = next((k for k, spec in profile.kinds.items() if spec.link), None)
+    if link is None:
+        return ObjectProposal(
+            object_name,
+            None,
+            None,
+            0.5,
+            "%s; not loaded (choose a target if it holds records)" % reason,
+        )
+    model = profile.model_for(link)
+    if not model:
+        reason += "; not loaded: Odoo keeps no such links as records of their own"
+    return ObjectProposal(object_name, link, model, 0.9, reason)
+
+
 # ----------------------------------------------------------------------
 # Headers: what a column's header says, read several ways
 # ----------------------------------------------------------------------
@@ -221,6 +315,7 @@ SYSTEM_MARKERS = frozenset(normalize(w) for w in vocabulary.SYSTEM_MARKERS)
 MAIN_QUALIFIERS = frozenset(vocabulary.MAIN_QUALIFIERS)
 SECOND_QUALIFIERS = frozenset(vocabulary.SECOND_QUALIFIERS)
 UNIT_WORDS = frozenset(w for words in vocabulary.DURATION_UNITS.values() for w in words)
+PHONE_PREFIXES = frozenset(normalize(w) for w in vocabulary.PHONE_PREFIXES)
 ENGAGEMENTS = frozenset(("task", "call", "meeting", "note", "email", "document"))
 
 
@@ -232,6 +327,8 @@ def _object_kinds(words):
     """The kinds of record a phrase names ('organizations' -> company), or nothing."""
     phrase = " ".join(words)
     kinds = OBJECT_INDEX.get(phrase)
+    if kinds is None and phrase.endswith("ies"):
+        kinds = OBJECT_INDEX.get(phrase[:-3] + "y")  # 'opportunities', 'companies'
     if kinds is None and phrase.endswith("s"):
         kinds = OBJECT_INDEX.get(phrase[:-1])
     return kinds or frozenset()
@@ -241,32 +338,72 @@ def own_kinds(kind, object_name=None):
     """The kinds whose words name the file's own records: its kind, and its file's words.
 
     A 'Customers' file of contacts calls its own id 'Customer ID'; any engagement
-    file calls itself 'Activity'.
+    file calls itself 'Activity'. Another word of the file's name names its records
+    only before an id or a name: a 'Locations' file's 'Location ID' and 'Location Name'.
     """
     kinds = {kind}
     if kind in ENGAGEMENTS:
         kinds |= {k for k, words in vocabulary.OBJECT_WORDS.items() if "activity" in words}
     for word in normalize(object_name or "").split():
         if _object_kinds([word]):
-            kinds.add(("own", word if word in OBJECT_INDEX else word[:-1]))
+            kinds.add(("own", _singular(word)))
+        elif len(word) > 3 and word.isalpha():
+            kinds.add(("file", word[:-1] if word.endswith("s") else word))
     return kinds
+
+
+def _singular(phrase):
+    """An object word's singular: 'organizations' -> 'organization', 'opportunities' ->
+    'opportunity'."""
+    if phrase in OBJECT_INDEX:
+        return phrase
+    if phrase.endswith("ies") and phrase[:-3] + "y" in OBJECT_INDEX:
+        return phrase[:-3] + "y"
+    return phrase[:-1]
 
 
 def _is_own(words, own):
     """Whether a phrase names the file's own records ('Customer' in a customers file)."""
-    phrase = " ".join(words)
-    singular = phrase if phrase in OBJECT_INDEX else phrase[:-1]
-    return bool(_object_kinds(words) & own) or ("own", singular) in own
+    return bool(_object_kinds(words) & own) or ("own", _singular(" ".join(words))) in own
+
+
+# A header that counts records ('Number of Activities'): never their id.
+COUNT_PREFIXES = ("number of ", "no of ", "nr of ", "numero de ", "nombre de ", "anzahl ")
+# Read from a word of the file's name alone: 'Location ID' is the id of a locations
+# file's records, less surely than 'Contact ID' is a contact file's.
+FILE_WORD = "file"
+FILE_WORD_DROP = 0.1
+
+
+# What a word of the file's name may stand before: an id or a name ('Location ID'), not
+# a number ('House Number' in an address file is no record's key).
+FILE_WORD_KEYS = frozenset(
+    normalize(w) for w in "id ids uuid guid name names nome nombre nom naam namen название".split()
+)
+
+
+def _names_file(words, rest, own):
+    """Whether a word of the file's name names its records before an id or a name."""
+    if len(words) != 1 or " ".join(rest) not in FILE_WORD_KEYS:
+        return False
+    word = words[0]
+    return ("file", word) in own or ("file", word[:-1]) in own
 
 
 def _split_object(words, own):
-    """(kinds named, is it the file's own object, the other words) of a header."""
+    """(kinds named, is it the file's own object, the other words) of a header.
+
+    The second is FILE_WORD (true) when a word of the file's name that names no kind of
+    record says so ('Location ID' in a locations file): a weaker reading.
+    """
     for size in (3, 2, 1):
         if len(words) < size:
             continue
         for part, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
             if _is_own(part, own):
                 return frozenset(), True, rest
+            if _names_file(part, rest, own):
+                return frozenset(), FILE_WORD, rest
             kinds = _object_kinds(part)
             if kinds:
                 return kinds, False, rest
@@ -282,24 +419,48 @@ def read_header(header, kind, own=None):
         text = marker.group(2)
         if _is_own(_words(normalize(text)), own):
             return [Reading("id", 0.01, "the export's own key column")]
-    forms = [(normalize(text), "")]
+    forms = [(normalize(text), "", 0.0)]
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
     if spaced != text:
-        forms.append((normalize(spaced), ""))  # API names: 'BillingPostalCode'
+        forms.append((normalize(spaced), "", 0.0))  # API names: 'BillingPostalCode'
     readings = []
     segments = [normalize(part) for part in re.split(r"\s+-\s+", text) if normalize(part)]
     if len(segments) > 1:
         rest = " ".join(segments[1:])
         kinds, is_own, _rest = _split_object(_words(segments[0]), own)
         if is_own and not _rest:
-            forms.append((rest, "without its prefix %r" % segments[0]))
+            forms.append((rest, "without its prefix %r" % segments[0], 0.0))
         elif kinds and not _rest:
             readings.extend(_related(kinds, kind, _words(rest), segments[0]))
-    for form, how in forms:
+    forms.extend(_composite_forms(text))
+    for form, how, drop in forms:
         if form:
-            readings.append(Reading(form, 0.0, how))
-            readings.extend(_variants(form, kind, own))
+            readings.append(Reading(form, drop, how))
+            readings.extend(
+                dataclasses.replace(r, drop=round(r.drop + drop, 2))
+                for r in _variants(form, kind, own)
+            )
     return readings
+
+
+# A field's part read alone ('Name / First Name'): a little less sure than a plain header.
+SUBFIELD_DROP = 0.01
+
+
+def _composite_forms(text):
+    """A composite field's column, '<Label> / <Sub-field>' (Twenty's 'Name / First Name',
+    'Address / Address 1', 'Amount / Amount'): its sub-field alone, and its label when
+    the sub-field is the field's value itself ('Domain / Link URL' is the domain)."""
+    halves = [part.strip() for part in re.split(r"\s+/\s+", text)]
+    if len(halves) != 2 or not all(normalize(h) for h in halves):
+        return []
+    label, sub = halves
+    forms = []
+    if normalize(sub) not in ID_WORDS:  # 'Street / Number' is no record's key
+        forms.append((normalize(sub), "its part %r of %r" % (sub, label), SUBFIELD_DROP))
+    if normalize(sub) == normalize(label) or normalize(sub) in vocabulary.MAIN_SUBFIELDS:
+        forms.append((normalize(label), "%r is the value of %r" % (sub, label), SUBFIELD_DROP))
+    return forms
 
 
 def _related(kinds, kind, rest, named):
@@ -325,13 +486,18 @@ def _variants(form, kind, own):
     kinds, is_own, rest = _split_object(words, own)
     phrase = " ".join(rest)
     if is_own and rest:
-        if phrase in ID_WORDS:
-            out.append(Reading("id", 0.01, "the id of the file's own records"))
+        extra = FILE_WORD_DROP if is_own == FILE_WORD else 0.0
+        if form.startswith(COUNT_PREFIXES):
+            pass  # 'Number of Activities' counts them: no id, no attribute of its own
+        elif phrase in ID_WORDS:
+            out.append(Reading("id", 0.01 + extra, "the id of the file's own records"))
         else:
-            out.append(Reading(phrase, 0.03, "without the object's name"))
+            out.append(Reading(phrase, 0.03 + extra, "without the object's name"))
     elif kinds:
         out.extend(_related(kinds, kind, rest, " ".join(w for w in words if w not in rest)))
     main = [w for w in words if w not in MAIN_QUALIFIERS]
+    if not main and len(words) == 2 and words[-1].isalpha():
+        main = words[-1:]  # qualifiers only: 'Billing Address' is an address
     if main and main != words:
         out.append(Reading(" ".join(main), 0.02, "without %r" % form))
     second = [w for w in main if w not in SECOND_QUALIFIERS]
@@ -384,11 +550,26 @@ def _value_offers(profile, kind, header, field_profile, users):
         return []
     samples = _samples(field_profile)
     ftype = getattr(field_profile, "type", "text")
+    raw = [str(v) for v in getattr(field_profile, "samples", None) or () if str(v).strip()]
     offers = [
         (0.5, target, "its values are %ss (filled %d%%)" % (ftype, field_profile.fill_rate * 100))
         for target in VALUE_TARGETS.get(ftype, ())
-        if not (target == "website" and set(normalize(header).split()) & vocabulary.NOT_WEBSITE)
+        if not (
+            target == "website"
+            and (
+                set(normalize(header).split()) & vocabulary.NOT_WEBSITE or not _web_addresses(raw)
+            )
+        )
     ]
+    for target, seen in _mapped_values(profile, kind, field_profile):
+        offers.append(
+            (
+                0.85,
+                target,
+                "its values (%s) are those the profile reads as %s"
+                % (", ".join(seen[:4]), target),
+            )
+        )
     if users and samples and _share(samples, users) >= 0.6:
         offers.append((0.9, "user_id", "its values are names of Odoo users"))
     if salutations_only(field_profile):
@@ -407,9 +588,69 @@ def _says_status(profile, value):
 VALUE_TARGETS = {"email": ("email", "email_from"), "phone": ("phone",), "url": ("website",)}
 
 
+def _web_addresses(samples):
+    """Whether values of the url type are web sites: a scheme, 'www.', a path, or a
+    domain ending as web sites' do ('acme.com', 'acme.de'); 'megan.holt' is a nickname."""
+
+    def web(value):
+        value = value.strip().lower()
+        if re.match(r"(https?://|www\.)", value) or "/" in value:
+            return True
+        last = value.rsplit(".", 1)[-1].split(":")[0]
+        return len(last) == 2 or last in vocabulary.WEB_TLDS
+
+    return not samples or sum(1 for v in samples if web(v)) >= 0.8 * len(samples)
+
+
+def _mapped_values(profile, kind, field_profile):
+    """(target, values) of a column whose values are those a value map of the kind reads
+    and that say more than one thing ('Residential' and 'Commercial': is_company)."""
+    spec = profile.object_spec(kind)
+    if not spec or getattr(field_profile, "type", "text") == "boolean":
+        return []
+    raw = [str(v) for v in (getattr(field_profile, "values", None) or ())] or [
+        str(v) for v in (getattr(field_profile, "samples", None) or ())
+    ]
+    seen = {normalize(v): v for v in raw if normalize(v)}
+    found = []
+    for target, mapping in spec.value_maps.items():
+        keys = {normalize(k): v for k, v in mapping.items()}
+        says = {repr(keys[v]) for v in seen if v in keys}  # what the values translate to
+        if len(seen) >= 2 and set(seen) <= set(keys) and len(says) >= 2:
+            found.append((target, sorted(seen.values())))
+    return found
+
+
 # ----------------------------------------------------------------------
 # Fields
 # ----------------------------------------------------------------------
+# Models of Odoo's own records that no column of an export names: attachments (they
+# come with the document files), messages and subtypes, roles and groups, channels,
+# alarms, technical records (ir.*). A field pointing to them is never proposed: a
+# header that resembles it ('Attachment', 'UserRoleId') is a coincidence of words.
+UNREACHABLE_MODELS = frozenset(
+    (
+        "mail.message",
+        "mail.message.subtype",
+        "mail.guest",
+        "mail.alias.domain",
+        "res.groups",
+        "res.role",
+        "discuss.channel",
+        "calendar.alarm",
+        "calendar.recurrence",
+        "calendar.event",
+        "crm.iap.lead.mining.request",
+    )
+)
+
+
+def unreachable(target):
+    """Whether ``target`` points to records no column of an export can name."""
+    relation = getattr(target, "relation", None) or ""
+    return relation.startswith("ir.") or relation in UNREACHABLE_MODELS
+
+
 def _compatible(target, field_profile):
     if field_profile is None or not getattr(field_profile, "filled", 1):
         return True
@@ -438,7 +679,7 @@ def _candidates(profile, kind, header, field_profile, targets, context=None):
     value_mapped = set(getattr(profile.object_spec(kind), "value_maps", None) or ())
 
     def offer(confidence, target, reason):
-        if target not in targets:
+        if target not in targets or unreachable(targets[target]):
             return
         check = VALUE_CHECKS.get(target)
         if check is not None and check(field_profile) is False:
@@ -453,7 +694,14 @@ def _candidates(profile, kind, header, field_profile, targets, context=None):
             if share is not None and share < 1:
                 confidence = min(confidence, share)
                 reason += "; " + fit.describe(targets[target], share)
-        if target not in value_mapped and not _compatible(targets[target], field_profile):
+        else:
+            share = None
+        # the inferred type is a guess where the values were checked one by one
+        if (
+            share is None
+            and target not in value_mapped
+            and not _compatible(targets[target], field_profile)
+        ):
             if confidence < MODEL_SYNONYM:
                 return  # a mere likeness with values of the wrong type: no proposal
             confidence = min(confidence, 0.3)
@@ -462,15 +710,20 @@ def _candidates(profile, kind, header, field_profile, targets, context=None):
                 targets[target].label,
                 targets[target].type,
             )
-        if target in context.references and names_not_ids(getattr(field_profile, "samples", ())):
+        if (target in context.references or target in vocabulary.OWNER_TARGETS) and names_not_ids(
+            getattr(field_profile, "samples", ())
+        ):
             confidence -= NAMES_NOT_IDS  # another column may give the same record by id
         confidence = round(confidence, 2)
         if confidence > found.get(target, (0, ""))[0]:
             found[target] = (confidence, reason)
 
+    by_names = []  # (reference, its plain second choice) of a column naming a record
     for reading in read_header(header, kind, context.own):
         if reading.related:
             _offer_related(offer, kind, header, reading, context, targets)
+            if reading.key == "name":
+                by_names.append(vocabulary.RELATED[(kind, reading.related)][1:])
             continue
         for confidence, target, reason in context.lookup(reading.phrase, targets):
             how = " (%s)" % reading.how if reading.how else ""
@@ -486,6 +739,16 @@ def _candidates(profile, kind, header, field_profile, targets, context=None):
         profile, kind, header, field_profile, context.users
     ):
         offer(confidence, target, reason)
+    for by_name, second in by_names:
+        # 'Contact Name' on a deal finds the contact: the text field of the same name
+        # ('contact_name') is only the second choice, whatever its label says
+        if by_name in found and second in found and found[second][0] >= found[by_name][0]:
+            confidence, reason = found[second]
+            found[second] = (
+                round(found[by_name][0] - 0.01, 2),
+                "%s; the reference that finds the record (%s) comes first"
+                % (reason, _label(targets, by_name)),
+            )
     return sorted(((c, t, r) for t, (c, r) in found.items()), reverse=True)
 
 
@@ -610,12 +873,16 @@ def _remembered(header, remembered, targets, field_profile):
     return None
 
 
-def _beside(headers, options):
-    """Names read by their neighbours: Italian 'Nome' beside 'Cognome' is the first name."""
+def _beside(headers, options, field_profiles):
+    """Headers read by their neighbours: Italian 'Nome' beside 'Cognome' is the first name,
+    'Unit' beside 'Street' the address's second line. A word that says nothing alone
+    says nothing of an empty column either: it is left out."""
     sure = {target for neg, _i, target, _r, _c in options if -neg >= MODEL_SYNONYM}
     extra = []
     for index, header in enumerate(headers):
-        rule = vocabulary.NAME_BESIDE.get(normalize(header))
+        rule = vocabulary.BESIDE.get(normalize(header))
+        if not getattr(field_profiles.get(header), "filled", 1):
+            continue
         if rule and rule[0] in sure:
             reason = "%r beside a column of %s is the %s" % (header, rule[0], rule[1])
             extra.append((-BESIDE, index, rule[1], reason, BESIDE))
@@ -651,9 +918,14 @@ def propose_fields(
     skipped = {normalize(h) for h in spec.skip_columns} if spec else set()
     options = []
     had_candidates = set()
+    left_out = {}  # index -> the proposal of a column that carries nothing of its own
     for index, header in enumerate(headers):
         if normalize(header) in by_transform or normalize(header) in skipped:
             continue  # the profile's transform owns the column, or says it carries nothing
+        part = _part_of_a_value(header, kind, context.own)
+        if part:
+            left_out[index] = FieldProposal(header, None, SAME_RECORD, part)
+            continue
         field_profile = field_profiles.get(header)
         chosen_before = _remembered(header, remembered, targets, field_profile)
         if chosen_before:
@@ -665,23 +937,46 @@ def propose_fields(
         ):
             options.append((-confidence, index, target, reason, confidence))
             had_candidates.add(index)
-    options.extend(_beside(headers, options))
+    options.extend(_beside(headers, options, field_profiles))
     if kind == CUSTOM_KIND:
         options.extend(_custom_object_key(headers, field_profiles))
     options.sort()
     chosen = {}
-    used = set()
+    used = {}  # target -> the header that took it
+    best = {}  # index -> the target its column was surest of
     for _neg, index, target, reason, confidence in options:
+        best.setdefault(index, target)
         if index in chosen or (target and target in used):
             continue
         chosen[index] = FieldProposal(headers[index], target or None, confidence, reason)
         if target:
-            used.add(target)
+            used[target] = headers[index]
     taken_names = set(targets)
     proposals = []
     for index, header in enumerate(headers):
         if index in chosen:
             proposals.append(chosen[index])
+            continue
+        if index in left_out:
+            proposals.append(left_out[index])
+            continue
+        same = best.get(index)
+        declared = profile.object_spec(kind) and profile.object_spec(kind).custom_types
+        if (
+            same in used
+            and (same in vocabulary.OWNER_TARGETS or same in context.refs)
+            and header not in (declared or {})  # the profile keeps it as a field of its own
+        ):
+            # 'Assigned to' (names) beside 'Assigned User ID' (ids): one owner, twice
+            proposals.append(
+                FieldProposal(
+                    header,
+                    None,
+                    SAME_RECORD,
+                    "%r gives the same %s as %r, which is mapped to it: not imported"
+                    % (header, _label(targets, same), used[same]),
+                )
+            )
             continue
         proposals.append(
             _no_target(
@@ -695,6 +990,22 @@ def propose_fields(
             )
         )
     return proposals
+
+
+# A column left out because another column carries what it says: the same record (an
+# owner by name beside its id), or the value it is a part of (a phone's calling code).
+SAME_RECORD = 0.85
+
+
+def _part_of_a_value(header, kind, own):
+    """Why a column carries nothing of its own (a phone's calling code), or None."""
+    for reading in read_header(header, kind, own):
+        if not reading.related and reading.phrase in PHONE_PREFIXES:
+            return (
+                "%r is the %s of a phone given in another column: not imported; Odoo "
+                "formats a phone by its partner's country" % (header, reading.phrase)
+            )
+    return None
 
 
 def _no_target(profile, kind, header, field_profile, taken_names, by_transform, ambiguous):

@@ -61,6 +61,9 @@ OBJECT_WORDS = {
         "contactpersoon",
         "contact person",
         "pessoa contato",
+        # Twenty's 'Point of Contact Id' (the stopword 'of' is dropped when compared)
+        "point of contact",
+        "point contact",
         "primary contact",
         "контакт",
         "контактное лицо",
@@ -77,6 +80,8 @@ OBJECT_WORDS = {
         "geschaft",
         "opportunita",
         "trattativa",
+        # vtiger's and SugarCRM's module name: 'Potential Name', 'Potential No'
+        "potential",
         "сделка",
     ),
     "task": ("task", "activity", "atividade", "actividad", "activite", "aktivitat", "tarea"),
@@ -84,7 +89,8 @@ OBJECT_WORDS = {
     "meeting": ("meeting", "event", "activity", "reuniao", "reunion", "besprechung"),
     "note": ("note", "nota", "notiz"),
     "email": ("email", "e mail"),
-    "user": ("user", "usuario", "utilisateur", "benutzer"),
+    # 'Assigned User ID', 'assigned_user_id', 'Assigned User Name': SuiteCRM's owner
+    "user": ("user", "assigned user", "usuario", "utilisateur", "benutzer"),
 }
 # Words that link a key to its object and mean nothing alone ("ID da organização").
 STOPWORDS = frozenset(
@@ -122,6 +128,37 @@ for _kind in ("task", "call", "meeting", "note", "email", "document"):
     RELATED[(_kind, "deal")] = ("_deal", "_deal", None)
     RELATED[(_kind, "contact")] = ("_person", "_person", None)
     RELATED[(_kind, "company")] = ("_company", "_company", None)
+# An owner given by its id or its name ('Assigned User ID', 'Assigned User Name') is the
+# record's owner, a note's author; an email's author is its sender, never the owner.
+for _kind in ("company", "contact", "deal", "task", "call", "meeting"):
+    RELATED[(_kind, "user")] = ("user_id", "user_id", None)
+RELATED[("note", "user")] = ("author_id", "author_id", None)
+# The targets that hold a record's owner.
+OWNER_TARGETS = frozenset(
+    target for (_kind, other), choices in RELATED.items() if other == "user" for target in choices
+) - {None}
+
+# ----------------------------------------------------------------------
+# Composite fields: Twenty's '<Label> / <Sub-field>' ('Name / First Name')
+# ----------------------------------------------------------------------
+# Sub-fields that are their field's value itself: 'Domain / Link URL' is the domain.
+MAIN_SUBFIELDS = frozenset(
+    ["link url", "url", "primary link url", "value", "primary value", "primary"]
+)
+# A phone's calling code (+33) in a column of its own beside its number: nothing to
+# keep (Odoo formats a phone by its partner's country, which the export also gives).
+PHONE_PREFIXES = frozenset(
+    [
+        "calling code",
+        "phone calling code",
+        "country calling code",
+        "dialing code",
+        "dialling code",
+        "dial code",
+        "phone prefix",
+        "international prefix",
+    ]
+)
 
 # ----------------------------------------------------------------------
 # Qualifiers: 'Mailing Street' is the street, 'Other Street' a second address
@@ -208,6 +245,9 @@ CREATED = [
     "createddate",
     "criado em",
     "criada em",
+    # Pipedrive's 'Organização criada', 'Pessoa criada' (without their object's name)
+    "criado",
+    "criada",
     "data de criacao",
     "hora de creacion",
     "fecha de creacion",
@@ -242,6 +282,7 @@ MODIFIED = [
     "date updated",
     "date modified",
     "last updated",
+    "last update",
     "update time",
     "lastmodifieddate",
     "atualizado em",
@@ -610,6 +651,15 @@ NAME_BESIDE = {
     "nombre": ("_last_name", "_first_name"),
     "nom": ("_first_name", "_last_name"),
 }
+# Likewise a 'Unit' or 'Suite' beside a street is the address's second line ('Suite
+# 200'); alone, or as 'Business Unit', it is no address.
+BESIDE = dict(
+    NAME_BESIDE,
+    unit=("street", "street2"),
+    suite=("street", "street2"),
+    apartment=("street", "street2"),
+    apt=("street", "street2"),
+)
 SALUTATION = [
     "salutation",
     "prefix",
@@ -882,6 +932,53 @@ SALUTATIONS = frozenset(
 )
 # Header words saying a column of web addresses is not the website (a social profile).
 NOT_WEBSITE = frozenset("linkedin twitter facebook instagram xing skype youtube tiktok x".split())
+# The last label of a bare domain that is a website's ('acme.com'), besides any country
+# code of two letters: 'megan.holt' (a user's nickname) names no web site.
+WEB_TLDS = frozenset(
+    """com net org info biz io co ai app dev tech online site website shop store cloud
+    digital agency group solutions services systems software media studio design global
+    world email today live pro name mobi xyz edu gov mil int eu asia africa lat travel
+    health care clinic dental law legal finance capital ventures partners consulting
+    company business center network energy build construction auto bank insurance""".split()
+)
+# A customer's kind as exports write it: a person (False) or a company (True). A column
+# of these says whether each partner is a company (``is_company``), as the profiles'
+# value maps read it.
+PARTY_TYPES = {
+    "person": False,
+    "individual": False,
+    "personal": False,
+    "private": False,
+    "residential": False,
+    "consumer": False,
+    "b2c": False,
+    "company": True,
+    "business": True,
+    "commercial": True,
+    "organization": True,
+    "organisation": True,
+    "corporate": True,
+    "b2b": True,
+    "pessoa fisica": False,
+    "pessoa juridica": True,
+    "persona fisica": False,
+    "persona juridica": True,
+    "persona giuridica": True,
+    "particular": False,
+    "empresa": True,
+    "particulier": False,
+    "professionnel": True,
+    "entreprise": True,
+    "privatperson": False,
+    "privatkunde": False,
+    "geschaftskunde": True,
+    "unternehmen": True,
+    "privato": False,
+    "azienda": True,
+    "zakelijk": True,
+    "физическое лицо": False,
+    "юридическое лицо": True,
+}
 # Countries as exports write them (names in the eight languages, ISO codes).
 COUNTRIES = frozenset(
     """united states usa us united states of america canada mexico brazil brasil argentina chile

@@ -269,6 +269,11 @@ class KindSpec:
     # independent kinds load side by side, so that several workers never wait at the
     # end of one of them.
     independent: bool = False
+    # True: the kind's files are association tables (a deal's contact roles, SuiteCRM's
+    # accounts_contacts): rows made of the ids of records of other kinds, with a role or
+    # a flag at most. The matcher recognises them by their columns (whatever their name)
+    # and proposes this kind; with no model (``model`` None) they are not loaded.
+    link: bool = False
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ KINDS = {
     "deal_line": KindSpec("crm.lead", 45, "Deal line items (kept on their deal)"),
     # The source's users: never written; owners given by id are matched through them.
     "user": KindSpec("res.users", 5, "Users (owners)", custom_fields=False),
+    # Association tables (a deal's contact roles, accounts_contacts): rows that only link
+    # records of other files by their ids. Recognised by their columns; not loaded.
+    "link": KindSpec(None, 90, "Links between records (not loaded)", link=True),
 }
 # Ranks kept free for what the loader creates or later profiles add:
 # 30 teams and stages.
@@ -66,6 +69,7 @@ SKIPPED = (
     "zeilenprufsumme",
     "isdeleted",
     "is deleted",
+    "deleted",
     "systemmodstamp",
     "system modstamp",
     "activityid",
@@ -112,6 +116,10 @@ OBJECTS = [
         required=("name", "x_source_id"),
         natural_key=("name",),
         skip_columns=SKIPPED,
+        # A customers file of companies and people ('Residential' / 'Commercial' beside
+        # the customer's name) says which are companies. On a file of contacts (people
+        # with first and last names) that type is their customer's, not theirs.
+        value_maps={"is_company": vocabulary.PARTY_TYPES},
         synonyms={
             "name": vocabulary.COMPANY_NAME + vocabulary.PARTNER_NAME,
             "x_source_id": SOURCE_ID
@@ -133,6 +141,8 @@ OBJECTS = [
                 "parent",
                 "parentid",
                 "parent organization",
+                # vtiger's and SugarCRM's parent account
+                "member of",
                 "empresa matriz",
                 "societe mere",
                 "muttergesellschaft",
@@ -156,6 +166,8 @@ OBJECTS = [
             "personen",
             "контакт",
             "люди",
+            # a field-service CRM's service locations: addresses of their customer
+            "location",
         ),
         header_hints=(
             "first name",
@@ -210,6 +222,7 @@ OBJECTS = [
             "negocio",
             "verkaufschance",
             "trattativ",
+            "potential",
         ),
         header_hints=(
             "stage",
@@ -348,6 +361,17 @@ ON_RECORD_REFS = {
     "_company": Ref(("company",), by=("id", "name")),
 }
 ON_RECORD_TARGETS = ("_deal", "_record", "_person", "_company")
+# The kind of the record a polymorphic reference points to (SuiteCRM's 'Parent Type' of
+# 'Accounts' beside its 'Parent ID'): the reference finds it by its id alone.
+RECORD_TYPES = (
+    "parent type",
+    "related to type",
+    "related type",
+    "regarding type",
+    "what type",
+    "whattype",
+    "parent module",
+)
 ASSIGNED = [
     "activity assigned to",
     "assigned to",
@@ -405,7 +429,7 @@ def _activity(kind, patterns, hints, synonyms):
         required=("x_source_id",),
         targets=ON_RECORD_TARGETS + ("_done", "_done_on", "_duration", "_outcome", "_direction"),
         value_maps={"_done": DONE, "activity_type_id": ACTIVITY_TYPES, "_direction": DIRECTIONS},
-        skip_columns=SKIPPED,
+        skip_columns=SKIPPED + RECORD_TYPES,
         synonyms=dict(
             ON_RECORD,
             x_source_id=ACTIVITY_ID,
@@ -418,6 +442,7 @@ def _activity(kind, patterns, hints, synonyms):
                 "due",
                 "deadline",
                 "date",
+                "date due",
             ],
             user_id=ASSIGNED,
             activity_type_id=["task type", "tasksubtype", "task subtype", "type", "activity type"],
@@ -525,7 +550,7 @@ ENGAGEMENTS = [
         references=dict(ON_RECORD_REFS),
         required=("x_source_id", "name", "start"),
         targets=ON_RECORD_TARGETS,
-        skip_columns=SKIPPED,
+        skip_columns=SKIPPED + RECORD_TYPES,
         synonyms=dict(
             ON_RECORD,
             x_source_id=ACTIVITY_ID,
@@ -538,8 +563,16 @@ ENGAGEMENTS = [
                 "start time",
                 "activitydatetime",
                 "activity date",
+                "date start",
             ],
-            stop=["meeting end time", "enddatetime", "end date time", "end", "end time"],
+            stop=[
+                "meeting end time",
+                "enddatetime",
+                "end date time",
+                "end",
+                "end time",
+                "date end",
+            ],
             allday=["isalldayevent", "all day", "all day event", "allday"],
             location=["meeting location", "location", "place"],
             description=["meeting description", "description", "notes", "body", "agenda"],
@@ -554,11 +587,12 @@ ENGAGEMENTS = [
         references=dict(ON_RECORD_REFS),
         required=("x_source_id", "body"),
         targets=ON_RECORD_TARGETS,
-        skip_columns=SKIPPED,
+        skip_columns=SKIPPED + RECORD_TYPES,
         synonyms=dict(
             ON_RECORD,
             x_source_id=ACTIVITY_ID,
-            subject=["title", "subject"],
+            # SuiteCRM's note 'Name' is its title
+            subject=["title", "subject", "name"],
             body=["note body", "body", "note", "content", "text", "description"],
             date=["activity date", "date", "note date"],
             author_id=ASSIGNED + ["created by", "author", "createdbyid"],
@@ -581,6 +615,7 @@ ENGAGEMENTS = [
         value_maps={"_direction": DIRECTIONS},
         # An email's author is its sender (email_from), not the owner of the record.
         skip_columns=SKIPPED
+        + RECORD_TYPES
         + ("htmlbody", "html body", "ccaddress", "bccaddress", "status", "parentid")
         + ("activity assigned to", "ownerid", "owner", "owner id", "assigned to"),
         synonyms=dict(
@@ -611,7 +646,7 @@ ENGAGEMENTS = [
         references=dict(ON_RECORD_REFS, _message=Ref(("note", "email"), by=("id",))),
         required=("x_source_id", "name"),
         targets=ON_RECORD_TARGETS + ("_file", "_message"),
-        skip_columns=SKIPPED,
+        skip_columns=SKIPPED + RECORD_TYPES,
         synonyms=dict(
             ON_RECORD,
             x_source_id=ACTIVITY_ID,

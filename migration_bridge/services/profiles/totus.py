@@ -77,9 +77,9 @@ CONTACT_TAGS = Join(
 )
 
 
-# The generic kinds (models, load ranks, defaults), without deal line items: TOTUS
-# exports none.
-KINDS = {kind: spec for kind, spec in GENERIC_KINDS.items() if kind != "deal_line"}
+# The generic kinds (models, load ranks, defaults), without deal line items and
+# association tables: TOTUS exports neither.
+KINDS = {kind: spec for kind, spec in GENERIC_KINDS.items() if kind not in ("deal_line", "link")}
 
 # ----------------------------------------------------------------------
 # Companies, contacts, deals, users
