@@ -98,7 +98,8 @@ class Resolver:
                     partner = self.env["res.users"].browse(user_id).partner_id
                     self._store(lookup, token, ("res.partner", partner.id))
                     continue
-            if lookup.create and not transform.looks_like_id(token):
+            # a name too long for Odoo's indexes (a name, a source id) names no record
+            if lookup.create and not transform.looks_like_id(token) and values.fits_index(token):
                 created = self._create_named(lookup, token, load, profile)
             self._store(lookup, token, created)
 
@@ -235,6 +236,8 @@ class Resolver:
             return None
         Model = self.env[spec.model]
         key = transform.record_key(kind, "name=%s" % values.dedupe_token("name", token))
+        if not values.fits_index(key):
+            return None
         existing = Model.search([("x_source_id", "=", key)], limit=1)
         if existing:
             return (spec.model, existing.id)
@@ -269,10 +272,12 @@ class Resolver:
             index.setdefault(str(record[name_field] or "").strip().lower(), record.id)
         for lookup, token in wanted:
             found = index.get(token.lower())
-            if not found and lookup.create:
+            # a name too long for Odoo's indexes (its name, its source id) is not created
+            key = transform.record_key(aux_kind(comodel), token)
+            if not found and lookup.create and values.fits_index(key):
                 vals = {name_field: token}
                 if "x_source_id" in Model._fields:
-                    vals["x_source_id"] = transform.record_key(aux_kind(comodel), token)
+                    vals["x_source_id"] = key
                 record = self.ctx.create_named(comodel, vals)
                 if record:
                     self.ctx.link_created(record, aux_kind(comodel), token)

@@ -17,10 +17,11 @@ import time
 from odoo.exceptions import AccessError
 
 from ..series import config, orm
-from ..services import planner, targets, transform
+from ..services import planner, targets, transform, values
 from ..services.errors import Problem, RowError
 from ..services.profiles.base import Template
 from .fold import fold_rows
+from .limits import IndexCheck
 from .resolve import Resolver
 from .same_rows import same_rows
 from .targets import adapter_for
@@ -135,10 +136,12 @@ class RunContext:
         self._log = []
 
     def issue(self, message, code, obj=None, staging=None, column=None, severity="error"):
+        # the row's own file when its object gathers several (the pages of one list)
+        file = staging.file_id.name if staging and staging.file_id else None
         problem = Problem(
             code=code,
             message=message,
-            file=obj.name if obj else None,
+            file=file or (obj.name if obj else None),
             row=staging.row_number if staging else None,
             column=column,
             blocking=severity == "error" and not staging and not obj,
@@ -235,6 +238,14 @@ class ObjectLoad:
             sorted((m.source_value, m.user_id.id, m.method) for m in ctx.project.owner_match_ids),
         )
         self.self_refs = set(planner.self_references(ctx.profile, self.kind))
+        # An object of several files names each row's own file in what it reports.
+        files = self.obj.file_ids
+        self.file_plans = (
+            {f.id: dataclasses.replace(self.plan, name=f.name) for f in files}
+            if len(files) > 1
+            else {}
+        )
+        self.index_check = IndexCheck(self)
         self.writer = Writer(self)
         # Counted since the last chunk row (each unit of work adds its own row).
         self.counters = dict.fromkeys(COUNTERS, 0)
@@ -285,8 +296,12 @@ class ObjectLoad:
             )
         return columns
 
+    def plan_for(self, staging):
+        """The object's plan, naming the row's own file in what it reports."""
+        return self.file_plans.get(staging.file_id.id, self.plan) if self.file_plans else self.plan
+
     def where(self, staging, column=None):
-        return transform.where(self.plan, staging.row_number, column)
+        return transform.where(self.plan_for(staging), staging.row_number, column)
 
     # ------------------------------------------------------------------
     # Start, chunks, finish
@@ -429,6 +444,10 @@ class ObjectLoad:
             except AccessError as error:  # a record it names the run's user may not read
                 self.fail(staging, self.refused(staging, error))
                 continue
+            refusal = self.index_check.refusal(staging, vals)
+            if refusal:
+                self.fail(staging, refusal)
+                continue
             self._report_missing(staging, assembled)  # not for a row that failed already
             vals["x_source_id"] = transform.record_key(self.plan.key_kind, row.source_id)
             item = Item(staging, row, assembled, vals)
@@ -475,7 +494,7 @@ class ObjectLoad:
             for staging in Staging.browse(ids):
                 try:
                     row = transform.transform_row(
-                        self.plan, staging.row_number, staging.payload or {}
+                        self.plan_for(staging), staging.row_number, staging.payload or {}
                     )
                 except RowError:
                     continue
@@ -552,9 +571,8 @@ class ObjectLoad:
     # ------------------------------------------------------------------
     def prepare_row(self, staging, keyed=True):
         if staging.state in ("problem", "excluded"):
-            waived = staging.state == "problem" and not staging.issue_ids.filtered(
-                lambda i: not i.run_id and i.state == "open"
-            )
+            problems = staging.issue_ids.filtered(lambda i: not i.run_id and i.state == "open")
+            waived = staging.state == "problem" and not problems
             if not waived:
                 excluded = staging.state == "excluded"
                 reason = (
@@ -562,23 +580,29 @@ class ObjectLoad:
                     if excluded
                     else "the row has a problem in the file (see its issues)"
                 )
-                # listed with the run's issues, as every row it does not load
+                # listed with the run's issues, as every row it does not load, with the
+                # columns of its problems
+                columns = ", ".join(dict.fromkeys(c for c in problems.mapped("column") if c))
+                column = None if excluded else columns or None
                 self.ctx.issue(
                     "%s: not loaded: %s%s"
                     % (
-                        self.where(staging),
+                        self.where(staging, column),
                         reason,
                         "" if excluded else "; waive them to load it as it is",
                     ),
                     "excluded_row" if excluded else "problem_row",
                     obj=self.obj,
                     staging=staging,
+                    column=column,
                     severity="info" if excluded else "warning",
                 )
                 self.skip(staging, staging.state, reason)
                 return None
         try:
-            row = transform.transform_row(self.plan, staging.row_number, staging.payload or {})
+            row = transform.transform_row(
+                self.plan_for(staging), staging.row_number, staging.payload or {}
+            )
         except RowError as error:
             self.fail(staging, error)
             return None
@@ -642,12 +666,17 @@ class ObjectLoad:
             composed = targets.get(lookup.target)
             column = lookup.column
             here = self.where(staging, column)
+            shown = values.shown(token)
+            if not values.fits_index(token):  # never created: Odoo indexes names
+                shown += " (too long to name a record: Odoo indexes at most %s bytes)" % (
+                    values.INDEX_MAX_BYTES
+                )
             if lookup.mode == transform.LOOKUP_USER:
                 self.ctx.issue(
-                    "%s: owner %r matches no Odoo user (active or archived) by email, login "
+                    "%s: owner %s matches no Odoo user (active or archived) by email, login "
                     "or name; the record was loaded without an owner. Choose the user in the "
                     "project's Owners tab (or create it) and run a delta to set it."
-                    % (here, token),
+                    % (here, shown),
                     "unmatched_owner",
                     obj=self.obj,
                     staging=staging,
@@ -659,15 +688,15 @@ class ObjectLoad:
                     continue  # the row fails: reported by the adapter
                 if lookup.keep:
                     message = (
-                        "%s: %r is not in the export nor in Odoo; it is kept as the company "
+                        "%s: %s is not in the export nor in Odoo; it is kept as the company "
                         "name. Allow creating missing companies in the mapping to create it."
-                        % (here, token)
+                        % (here, shown)
                     )
                 else:
                     message = (
-                        "%s: %r is not in the export nor in Odoo; the record was loaded "
+                        "%s: %s is not in the export nor in Odoo; the record was loaded "
                         "without it. Add the missing record to the export, or fix the "
-                        "reference." % (here, token)
+                        "reference." % (here, shown)
                     )
                 self.ctx.issue(
                     message,
@@ -688,8 +717,8 @@ class ObjectLoad:
                 )
                 refusal = lookup.create and lookup.comodel and self.ctx.refusal(lookup.comodel)
                 self.ctx.issue(
-                    "%s: %s %r is not known to Odoo; the field was left empty%s"
-                    % (here, label, token, " (%s)" % refusal if refusal else ""),
+                    "%s: %s %s is not known to Odoo; the field was left empty%s"
+                    % (here, label, shown, " (%s)" % refusal if refusal else ""),
                     code,
                     obj=self.obj,
                     staging=staging,

@@ -12,6 +12,7 @@ the ORM, which sets its own.
 import datetime
 import json
 import logging
+import re
 
 from psycopg2 import Error as PsycopgError
 
@@ -62,9 +63,22 @@ def serializable(field, value):
     return value
 
 
+# PostgreSQL's refusal of a value too long for a B-tree index (``limits`` finds most
+# of them before writing; a stored field computed from several values may still be)
+INDEX_ROW_TOO_BIG = re.compile(r'index row size (\d+) exceeds .*? for index "([^"]+)"')
+
+
 def error_text(error):
     if isinstance(error, PsycopgError):
-        return (error.pgerror or str(error)).strip().splitlines()[0]
+        text = (error.pgerror or str(error)).strip().splitlines()[0]
+        match = INDEX_ROW_TOO_BIG.search(text)
+        if match:
+            return (
+                "a value is too long for the database index %s (an entry of %s bytes, where "
+                "PostgreSQL takes at most 2704); shorten it and upload the file again"
+                % (match.group(2), match.group(1))
+            )
+        return text
     return error.args[0] if getattr(error, "args", None) else str(error)
 
 

@@ -16,6 +16,7 @@ from . import calendar_event
 from . import ir_attachment
 from . import migration_project
 from . import migration_source_object
+from . import migration_source_file
 from . import migration_source_field
 from . import migration_staging_record
 from . import migration_mapping

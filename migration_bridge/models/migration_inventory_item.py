@@ -34,7 +34,7 @@ class MigrationInventoryItem(models.Model):
         name_header = next((lowered[h] for h in NAME_HEADERS if h in lowered), None)
         name_header = name_header or (headers[0] if headers else None)
         vals_list = []
-        for row in obj.staging_ids.sorted("row_number"):
+        for row in obj.staging_ids.sorted(lambda r: (r.file_id.id, r.row_number)):
             payload = row.payload or {}
             lines = [
                 "%s: %s" % (header, payload[header])
@@ -45,7 +45,7 @@ class MigrationInventoryItem(models.Model):
                 {
                     "project_id": obj.project_id.id,
                     "object_id": obj.id,
-                    "file_name": obj.name,
+                    "file_name": row.file_id.name or obj.name,
                     "row_number": row.row_number,
                     "artifact": entry.object,
                     "name": str(payload.get(name_header) or "") if name_header else "",

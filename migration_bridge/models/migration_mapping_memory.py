@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 
 from ..series import orm
 from ..services import matcher, profiles
-from ..services.values import normalize_label
+from ..services.values import fits_index, normalize_label
 
 
 class MigrationMappingMemory(models.Model):
@@ -68,8 +68,10 @@ class MigrationMappingMemory(models.Model):
         seen = set()
         for line in lines:
             key = normalize_label(line.source_name)
-            if not key or key in seen:
-                continue  # two headers of one file normalized alike: the first counts
+            if not key or key in seen or not fits_index(key):
+                # two headers of one file normalized alike: the first counts; a header
+                # too long for the index of remembered headers is not remembered
+                continue
             seen.add(key)
             vals = {
                 "header": line.source_name,

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..series import orm
+from ..services.values import fits_index
 
 MATCH_METHODS = [
     ("email", "Email"),
@@ -100,6 +101,10 @@ class MigrationOwnerMatch(models.Model):
         directory = self._directory(project)
         new = []
         for value, count in counts.items():
+            if not fits_index(value):
+                # no user is named so, and the index of owner values could not hold it:
+                # each of its rows says so when it loads (an owner that matches no user)
+                continue
             user, method = self._match(value)
             if not user and value.strip().lower() in directory:
                 for known_as in directory[value.strip().lower()]:

@@ -2,7 +2,7 @@ import json
 
 from odoo import api, fields, models
 
-from ..services import transform
+from ..services import transform, values
 
 STAGING_STATES = [
     ("staged", "Staged"),
@@ -28,7 +28,17 @@ class MigrationStagingRecord(models.Model):
     project_id = fields.Many2one(
         "migration.project", required=True, ondelete="cascade", index=True
     )
-    row_number = fields.Integer("Row", help="Row number as a spreadsheet shows it (header = 1).")
+    file_id = fields.Many2one(
+        "migration.source.file",
+        "File",
+        ondelete="cascade",
+        index=True,
+        help="The file the row was read from (an object may gather several: the pages of "
+        "one list).",
+    )
+    row_number = fields.Integer(
+        "Row", help="Row number in its file, as a spreadsheet shows it (header = 1)."
+    )
     source_id = fields.Char("Source ID", index=True)
     payload = fields.Json(help="The row as read: column name -> text.")
     row_hash = fields.Char(index=True)
@@ -54,6 +64,25 @@ class MigrationStagingRecord(models.Model):
         # indexed by earlier versions
         cr.execute("DROP INDEX IF EXISTS migration_staging_record__state_index")
         cr.execute("DROP INDEX IF EXISTS migration_staging_record__run_id_index")
+        # Objects staged by earlier versions: their one file, and its rows (what it
+        # refused then is not known any more: reading the files again tells)
+        cr.execute(
+            """
+            INSERT INTO migration_source_file (project_id, object_id, name, attachment_id,
+                   file_type, encoding, delimiter, sheet, headers, rows_read, rows_staged,
+                   rows_refused, create_uid, write_uid, create_date, write_date)
+            SELECT o.project_id, o.id, o.name, o.attachment_id, o.file_type, o.encoding,
+                   o.delimiter, o.sheet, o.headers, coalesce(o.row_count, 0),
+                   coalesce(o.row_count, 0), 0, o.create_uid, o.write_uid, o.create_date,
+                   o.write_date
+              FROM migration_source_object o
+             WHERE NOT EXISTS (SELECT 1 FROM migration_source_file f WHERE f.object_id = o.id)
+            """
+        )
+        cr.execute(
+            "UPDATE migration_staging_record s SET file_id = f.id FROM migration_source_file f "
+            "WHERE s.file_id IS NULL AND f.object_id = s.object_id"
+        )
 
     @api.depends("payload")
     def _compute_payload_text(self):
@@ -109,14 +138,27 @@ class MigrationStagingRecord(models.Model):
     @api.model
     def _set_source_ids(self, obj, plan):
         """Each staged row's source id, as the confirmed map and the profile say; rows
-        that already have it are not written again."""
+        that already have it are not written again.
+
+        A source id too long for the index of ``source_id`` (and of ``x_source_id``,
+        see ``transform.check_key_size``) is left empty: the run refuses that row with
+        an issue naming its file, row and column."""
         self.flush_model()
         if len(plan.key_columns) == 1:
+            # the key as the run reads it: empty when blank or too long for the index
+            key = (
+                "CASE WHEN octet_length(btrim(payload->>%(column)s)) + %(prefix)s <= %(max)s "
+                "THEN NULLIF(btrim(payload->>%(column)s), '') END"
+            )
             self.env.cr.execute(
-                "UPDATE migration_staging_record SET source_id = NULLIF(btrim(payload->>%s), '') "
-                "WHERE object_id = %s "
-                "AND source_id IS DISTINCT FROM NULLIF(btrim(payload->>%s), '')",
-                (plan.key_columns[0], obj.id, plan.key_columns[0]),
+                f"UPDATE migration_staging_record SET source_id = {key} "
+                f"WHERE object_id = %(object)s AND source_id IS DISTINCT FROM {key}",
+                {
+                    "column": plan.key_columns[0],
+                    "object": obj.id,
+                    "prefix": len(transform.record_key(plan.key_kind, "").encode()),
+                    "max": values.INDEX_MAX_BYTES,
+                },
                 log_exceptions=False,  # two workers starting an object: one tries again
             )
         else:
@@ -128,6 +170,9 @@ class MigrationStagingRecord(models.Model):
                 (row_id, key)
                 for row_id, payload, current in self.env.cr.fetchall()
                 for key in [transform.source_key(plan, payload or {})]
+                for key in [
+                    key if values.fits_index(transform.record_key(plan.key_kind, key)) else None
+                ]
                 if key != current
             ]
             for start in range(0, len(pairs), 1000):

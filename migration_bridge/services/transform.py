@@ -189,11 +189,7 @@ def source_key(plan, payload):
         parts = [str(payload.get(c) or "").strip() for c in keys]
         return "/".join(parts) if all(parts) else None
     for target in plan.natural_key:
-        columns = [c.source for c in plan.columns if c.target == target]
-        if not columns:
-            # Composed from parts (first + last name): in the order the name reads.
-            parts = {c.target: c.source for c in plan.columns}
-            columns = [parts[p.name] for p in targets.parts_of(target) if p.name in parts]
+        columns = _natural_key_columns(plan, target)
         raw = " ".join(str(payload.get(c) or "").strip() for c in columns).strip()
         if not columns:
             # Made by a transform (a deal's name from its template)
@@ -205,6 +201,54 @@ def source_key(plan, payload):
         if token:
             return "%s=%s" % (target, token)
     return None
+
+
+def _natural_key_columns(plan, target):
+    columns = [c.source for c in plan.columns if c.target == target]
+    if not columns:
+        # Composed from parts (first + last name): in the order the name reads.
+        parts = {c.target: c.source for c in plan.columns}
+        columns = [parts[p.name] for p in targets.parts_of(target) if p.name in parts]
+    return columns
+
+
+def key_source_columns(plan):
+    """The columns a row's source id is read from (its id columns, or its natural key's)."""
+    if plan.key_columns:
+        return list(plan.key_columns)
+    return [c for target in plan.natural_key for c in _natural_key_columns(plan, target)]
+
+
+def check_key_size(plan, row, source_id):
+    """RowError when the row's source id cannot be kept in an index.
+
+    The source id goes into indexed columns (the staged row's ``source_id``, the
+    record's ``x_source_id``, the run's links), which hold at most
+    ``values.INDEX_MAX_BYTES``. An id that long is no id: it is a broken row (a
+    quote that does not close, a note in the id column), so the row is refused
+    rather than given a key made up from it (a cut key with a hash would be stable,
+    but no one could find the record by it, in the source or in Odoo).
+    """
+    if not source_id:
+        return
+    key = record_key(plan.key_kind, source_id)
+    if values.fits_index(key):
+        return
+    column = ", ".join(key_source_columns(plan)) or None
+    raise RowError(
+        "%s: a source id of %s characters (%s) is too long to be an id: Odoo keeps the "
+        "source id in an indexed column, which holds at most %s bytes. A value that long "
+        "in an id column is usually a broken row (a quote that does not close, a value "
+        "in the wrong column). The row was not loaded; fix it and upload the file again"
+        % (
+            where(plan, row, column),
+            len(source_id),
+            values.shown(source_id, 30),
+            values.INDEX_MAX_BYTES,
+        ),
+        column=column,
+        code="key_too_long",
+    )
 
 
 def looks_like_id(token):
@@ -230,6 +274,7 @@ def record_key(kind, source_id):
 def transform_row(plan, row, payload):
     """The RowPlan of one staged row; RowError when it cannot load."""
     result = RowPlan(row=row, source_id=source_key(plan, payload))
+    check_key_size(plan, row, result.source_id)
     for name, value in plan.defaults.items():
         if isinstance(value, XmlId):
             result.lookups.append(Lookup(name, LOOKUP_XMLID, None, (value.xmlid,)))

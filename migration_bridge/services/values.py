@@ -387,6 +387,38 @@ def row_hash(values):
 
 
 # ----------------------------------------------------------------------
+# What a database index holds
+# ----------------------------------------------------------------------
+# PostgreSQL refuses a B-tree index entry over 2,704 bytes (a third of a page,
+# "index row size ... exceeds btree version 4 maximum 2704"). A value bound for an
+# indexed column (a source id, a name Odoo indexes, an owner value) must stay
+# under it, with room for the other columns of the entry.
+INDEX_MAX_BYTES = 2000
+SHOWN_MAX = 60  # characters of a long value quoted in a message
+
+
+def index_size(text):
+    """The bytes ``text`` takes in an index entry (UTF-8), before any compression."""
+    text = str(text or "")
+    if len(text) * 4 <= INDEX_MAX_BYTES:
+        return len(text)  # short enough whatever its characters: no need to encode
+    return len(text.encode("utf-8", errors="surrogatepass"))
+
+
+def fits_index(text):
+    """Whether a value can go into an indexed column (see INDEX_MAX_BYTES)."""
+    return index_size(text) <= INDEX_MAX_BYTES
+
+
+def shown(text, size=SHOWN_MAX):
+    """A value quoted in a message: cut, with its length, when it is long."""
+    text = str(text or "")
+    if len(text) <= size:
+        return repr(text)
+    return "%r… (%s characters)" % (text[:size], len(text))
+
+
+# ----------------------------------------------------------------------
 # Labels and names
 # ----------------------------------------------------------------------
 def normalize_label(text):

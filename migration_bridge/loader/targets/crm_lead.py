@@ -5,7 +5,7 @@ import datetime
 from odoo.tools import split_every
 
 from ...series import config, scoring
-from ...services import transform
+from ...services import transform, values
 from ...services.errors import RowError
 from .base import TargetAdapter
 
@@ -55,6 +55,7 @@ class CrmLeadAdapter(TargetAdapter):
         vals = super().row_values(load, staging, row, assembled, status)
         self._check_team(load, staging, assembled)
         if status.get("stage"):
+            self._check_stage_name(load, staging, row, status["stage"])
             vals["stage_id"] = self.stages.stage_for(status["stage"])
             if not vals["stage_id"]:
                 raise self._refused(load, staging, row, "crm.stage", status["stage"].source_value)
@@ -77,6 +78,21 @@ class CrmLeadAdapter(TargetAdapter):
                 row.dates["date_closed"] = closed
         vals.pop("date_closed", None)
         return vals
+
+    def _check_stage_name(self, load, staging, row, value):
+        """A stage the map creates is named after the value and keeps it in its indexed
+        source id: a value too long for the index names no stage, and its row fails."""
+        name = (value.stage_name or value.source_value or "").strip()
+        if value.stage_id or values.fits_index("%s:%s" % (self.stages.aux_kind, name)):
+            return
+        column = row.status[0][1] if row.status else None
+        raise RowError(
+            "%s: stage %s is too long to name a stage (Odoo indexes at most %s bytes of it); "
+            "choose an existing stage for it, or a shorter name, in the stage map"
+            % (load.where(staging, column), values.shown(name), values.INDEX_MAX_BYTES),
+            column=column,
+            code="too_long_for_index",
+        )
 
     def _check_team(self, load, staging, assembled):
         """A deal whose pipeline is a team the run could not create does not load

@@ -1,5 +1,6 @@
 """Pipelines: the teams and stages deals land in, made from the source's values."""
 
+from ...services import values
 from .base import TargetAdapter
 
 
@@ -45,9 +46,10 @@ class CrmStageAdapter(TargetAdapter):
         return self._won
 
     def _create(self, name, vals):
-        record = self.ctx.create_named(
-            self.model, dict(vals, name=name, x_source_id="%s:%s" % (self.aux_kind, name))
-        )
+        key = "%s:%s" % (self.aux_kind, name)
+        if not values.fits_index(key):  # no stage of it: its deals fail (crm_lead)
+            return self.Model
+        record = self.ctx.create_named(self.model, dict(vals, name=name, x_source_id=key))
         if record:
             self.ctx.link_created(record, self.aux_kind, name)
         return record

@@ -39,6 +39,7 @@ from .base import (
     clean_row,
     clean_text,
     object_name_for,
+    other_object_name,
 )
 from .csv import RECORD_LIMIT, read_csv, read_tsv
 from .json import read_json

@@ -231,6 +231,27 @@ def _object_name(text):
     return re.sub(r"\s+", "_", text.strip().lower()) or "data"
 
 
+def other_object_name(table_name, object_name):
+    """A name for a table whose object name is another table's, of other columns:
+    the object name after what tells its file apart, its file's name or else its
+    folder's ('contacts_page2.json:items' -> 'contacts_page2.items', 'book2.xlsx:Deals'
+    -> 'book2.deals', 'export.zip/2025/deals.csv' -> '2025.deals').
+    """
+    path = table_name.replace("\\", "/")
+    # the file: a sheet or a records key follows a ':' after the file's name
+    head, _sep, tail = path.rpartition("/")
+    file_name = tail.split(":", 1)[0]
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    prefix = stem
+    if _object_name(stem) == object_name:
+        folder = head.rsplit("/", 1)[-1] if head else ""
+        prefix = folder.rsplit(".", 1)[0] if folder.lower().endswith(".zip") else folder
+    prefix = _object_name(prefix) if prefix.strip() else ""
+    if not prefix or prefix == object_name:
+        return object_name
+    return "%s.%s" % (prefix, object_name)
+
+
 def _open_binary(source):
     """A binary stream over the source: a path is streamed from disk, never read whole."""
     if isinstance(source, bytes | bytearray):
