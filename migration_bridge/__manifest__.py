@@ -13,6 +13,7 @@
         "data/crm_lost_reason_data.xml",
         "data/ir_cron_data.xml",
         "wizards/migration_import_wizard_views.xml",
+        "wizards/migration_test_report_views.xml",
         "views/migration_project_views.xml",
         "views/migration_source_object_views.xml",
         "views/migration_mapping_views.xml",

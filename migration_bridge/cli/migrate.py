@@ -6,28 +6,44 @@
         [--auto-confirm] [--kind full|delta|sample] [--parallel N] [--json-out FILE]
     odoo-bin ... migrate -d DB --rollback RUN_ID | --rollback-project PROJECT_ID
 
-It prints a JSON summary on stdout. Exit codes: 0 done, 2 the mapping needs a
-person's confirmation (or the input is wrong), 1 anything else.
+It prints a JSON summary on stdout. Exit codes: 0 done, every row loaded (with
+``--test``: no row would fail); 3 done, but rows failed or were skipped (``--test``:
+would), each such file named in ``not_loaded`` with why; 4 done with the files that
+could be placed, others set aside (``set_aside``: each file and what it needs); 2 the
+mapping needs a person's confirmation (or the input is wrong); 1 anything else.
+
+``--test`` runs the confirmed mapping over every staged row and undoes it all
+(``loader/test_run.py``): the summary says what a run would do. ``--auto-confirm``
+runs that Test before loading: a column whose values would mostly fail is left out
+of the mapping (said in ``left_out``) rather than confirmed silently.
 
 The load commits chunk by chunk: a command killed halfway leaves a run that the
 server's background worker (or ``--resume RUN_ID``) takes up from its last chunk.
 With ``--parallel N``, N processes load the chunks of each object in parallel.
 """
 
+import argparse
 import json
 import logging
-import optparse
 import os
 import sys
 from pathlib import Path
 
-import odoo
+import odoo.service.server
+import odoo.tools
+from odoo import SUPERUSER_ID, api
+from odoo.addons.migration_bridge.series import config
 from odoo.cli import Command
 from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
 
 _logger = logging.getLogger(__name__)
 
 EXIT_NEEDS_CONFIRMATION = 2
+EXIT_ROWS_NOT_LOADED = 3
+EXIT_SET_ASIDE = 4
+# a column whose values fail this share of its file's rows in the Test is left out
+LEAVE_OUT_SHARE = 0.5
 
 
 class InputError(Exception):
@@ -41,30 +57,35 @@ class Migrate(Command):
     helpers = ()  # the forked processes loading beside this one (--parallel)
 
     def run(self, args):
-        parser = odoo.tools.config.parser
-        parser.prog = "%s %s" % (Path(sys.argv[0]).name, self.name)
-        group = optparse.OptionGroup(parser, "Migrate", "Run migration_bridge headless.")
-        group.add_option(
+        # The command's own options are read here, Odoo's (-d, -c, --db_host...) by
+        # Odoo's configuration: every series parses those its own way.
+        parser = argparse.ArgumentParser(
+            prog="%s %s" % (Path(sys.argv[0]).name, self.name),
+            description="Run migration_bridge headless. Any other option is Odoo's.",
+            allow_abbrev=False,
+        )
+        add = parser.add_argument
+        add(
             "--file",
             dest="mb_files",
             action="append",
             default=[],
-            help="An export file (CSV, XLSX or ZIP); repeat for several.",
+            help="An export file (CSV, XLSX, JSON, XML or ZIP); repeat for several.",
         )
-        group.add_option(
+        add(
             "--profile",
             dest="mb_profile",
             default="generic",
             help="Source platform profile (default: generic).",
         )
-        group.add_option(
+        add(
             "--project",
             dest="mb_project",
-            type="int",
+            type=int,
             help="Add the files to this existing project (delta).",
         )
-        group.add_option("--project-name", dest="mb_project_name", default="CLI migration")
-        group.add_option(
+        add("--project-name", dest="mb_project_name", default="CLI migration")
+        add(
             "--auto-confirm",
             dest="mb_auto_confirm",
             action="store_true",
@@ -72,50 +93,54 @@ class Migrate(Command):
             help="Confirm the proposed mapping without review. Without it, a project whose "
             "mapping is not confirmed stops after discovery.",
         )
-        group.add_option(
-            "--kind",
-            dest="mb_kind",
-            default="full",
-            type="choice",
-            choices=["full", "delta", "sample"],
-        )
-        group.add_option(
+        add("--kind", dest="mb_kind", default="full", choices=["full", "delta", "sample"])
+        add(
             "--rollback",
             dest="mb_rollback",
-            type="int",
+            type=int,
             help="Roll back this run instead of loading.",
         )
-        group.add_option(
+        add(
             "--rollback-project",
             dest="mb_rollback_project",
-            type="int",
+            type=int,
             help="Roll back every run of this project, newest first.",
         )
-        group.add_option(
+        add(
             "--parallel",
             dest="mb_workers",
-            type="int",
+            type=int,
             default=1,
             help="Processes loading chunks in parallel (default 1).",
         )
-        group.add_option(
+        add(
             "--resume",
             dest="mb_resume",
-            type="int",
+            type=int,
             help="Go on with this interrupted run to its end.",
         )
-        group.add_option("--json-out", dest="mb_json_out", help="Also write the summary here.")
-        parser.add_option_group(group)
-        opt = odoo.tools.config.parse_config(args)
-        dbname = odoo.tools.config["db_name"]
+        add(
+            "--test",
+            dest="mb_test",
+            action="store_true",
+            default=False,
+            help="Run the confirmed mapping and undo it: what a run would do, nothing written.",
+        )
+        add("--json-out", dest="mb_json_out", help="Also write the summary here.")
+        opt, odoo_args = parser.parse_known_args(args)
+        if not any(arg.startswith("--http-interface") for arg in odoo_args):
+            # the command serves nothing; without it 19.0 warns of its default
+            odoo_args.append("--http-interface=127.0.0.1")
+        odoo.tools.config.parse_config(odoo_args)
+        dbname = config.db_name()
         if not dbname:
             sys.exit("migrate: give the database with -d")
         odoo.service.server.load_server_wide_modules()
         # Helpers fork before any database connection exists; they wait for the run.
         self.helpers = [Helper(dbname) for _ in range(max(opt.mb_workers, 1) - 1)]
-        registry = odoo.registry(dbname)
+        registry = Registry(dbname)
         with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            env = api.Environment(cr, SUPERUSER_ID, {})
             if "migration.project" not in env:
                 sys.exit("migrate: migration_bridge is not installed in %s" % dbname)
             try:
@@ -202,6 +227,9 @@ class Migrate(Command):
             except UserError as error:
                 error.files = project.files_summary()
                 raise
+            left_out = self._leave_out_failing(project)
+        else:
+            left_out = []
         if not project.mapping_confirmed:
             return {
                 "project_id": project.id,
@@ -209,18 +237,86 @@ class Migrate(Command):
                 "message": "The proposed mapping is not confirmed: review it in the UI "
                 "(Migration > Projects) or pass --auto-confirm.",
                 "to_confirm": project.to_confirm(),
+                "set_aside": project.set_aside(),
                 "files": project.files_summary(),
                 "mapping": project.mapping_summary(),
                 "issues": len(project.issue_ids),
             }, EXIT_NEEDS_CONFIRMATION
-        run = project._new_run(opt.mb_kind)
-        run._plan()
-        summary = self._load(run)
+        if getattr(opt, "mb_test", False):  # callers of earlier versions give no mb_test
+            summary = project._test_run()
+        else:
+            run = project._new_run(opt.mb_kind)
+            run._plan()
+            summary = self._load(run)
+            summary["failures"] = run.failures()
         summary["files"] = project.files_summary()
         if doubtful:
             # confirmed as proposed although a person should have looked at them
             summary["auto_confirmed_needing_review"] = doubtful
+        if left_out:
+            summary["left_out"] = left_out
+        not_loaded = self._not_loaded(summary)
+        set_aside = project.set_aside()
+        if set_aside:
+            summary["set_aside"] = set_aside
+        if not_loaded:
+            summary["not_loaded"] = not_loaded
+        if set_aside:
+            return summary, EXIT_SET_ASIDE
+        if not_loaded:
+            return summary, EXIT_ROWS_NOT_LOADED
         return summary, 0
+
+    @staticmethod
+    def _leave_out_failing(project):
+        """Test the freshly confirmed mapping; leave out each column whose values would
+        fail most of its file's rows, and confirm the rest again. What was left out, and
+        why, is returned for the summary."""
+        report = project._test_run()
+        left_out = []
+        for failure in report["failures"]:
+            if not failure["column"] or (failure["share"] or 0) < LEAVE_OUT_SHARE:
+                continue
+            lines = project.mapping_line_ids.filtered(
+                lambda ln, f=failure: (
+                    ln.object_id.object_name == f["file"]
+                    and ln.source_name == f["column"]
+                    and (ln.target_name or ln.create_custom)
+                )
+            )
+            if not lines:
+                continue
+            lines.write(
+                {"target_field_id": False, "target_special": False, "create_custom": False}
+            )
+            left_out.append(
+                "%s: column %s left out: %s of %s rows would fail (%s)"
+                % (
+                    failure["file"],
+                    failure["column"],
+                    failure["rows"],
+                    round(failure["rows"] / failure["share"]),
+                    failure["message"],
+                )
+            )
+        if left_out:
+            project.action_confirm_mapping()
+        return left_out
+
+    @staticmethod
+    def _not_loaded(summary):
+        """{file: why} for each file whose rows failed or were skipped."""
+        out = {}
+        for name, counts in summary.get("objects", {}).items():
+            if counts["failed"] or counts["skipped"]:
+                why = [
+                    "%s rows: %s%s"
+                    % (f["rows"], f["column"] + ": " if f["column"] else "", f["message"])
+                    for f in summary.get("failures", ())
+                    if f["file"] == name
+                ]
+                out[name] = {"failed": counts["failed"], "skipped": counts["skipped"], "why": why}
+        return out
 
     def _load(self, run):
         """Load the planned run to its end, chunk by chunk, each committed; the helper
@@ -253,8 +349,8 @@ class Helper:
     @staticmethod
     def _work(dbname, run_id):
         try:
-            with odoo.registry(dbname).cursor() as cr:
-                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            with Registry(dbname).cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
                 env["migration.run"].browse(run_id)._work()
                 cr.commit()
             return 0

@@ -10,7 +10,13 @@ from ..services import matcher, profiles, transform
 from .migration_mapping_line import CUSTOM_TYPES
 from .migration_project import MANAGER_GROUP, check_manager
 
-MAPPING_STATES = [("proposed", "Proposed"), ("confirmed", "Confirmed")]
+MAPPING_STATES = [
+    ("proposed", "Proposed"),
+    ("confirmed", "Confirmed"),
+    # the file could not be placed when the project was confirmed: it waits, with a
+    # blocking issue saying what it needs, while the other files confirm and load
+    ("set_aside", "Set aside"),
+]
 
 # Fields a column can never be mapped to: the ORM or this addon owns them.
 UNMAPPABLE = {"id", "create_uid", "write_uid", "write_date", "display_name", "__last_update"}
@@ -152,6 +158,10 @@ class MigrationMapping(models.Model):
 
         Loads stop until it is confirmed again, so a Migration User may not do it
         without a word; a manager's change is logged on the project's chatter."""
+        # a set-aside file that a person places again is a proposal to confirm
+        self.filtered(lambda m: m.state == "set_aside").with_context(mapping_confirm=True).write(
+            {"state": "proposed"}
+        )
         confirmed = self.filtered(lambda m: m.state == "confirmed")
         if not confirmed:
             return
@@ -303,6 +313,7 @@ class MigrationMapping(models.Model):
         # A manager's confirmation creates fields and views: technical records.
         for mapping in self.sudo():
             mapping._check_complete()
+            mapping._close_set_aside()
             mapping._create_custom_model()
             created = mapping.line_ids._create_custom_fields()
             created = mapping._create_extra_fields() or created
@@ -320,6 +331,52 @@ class MigrationMapping(models.Model):
             if created:
                 mapping._show_custom_fields()
         return True
+
+    def _confirm_or_set_aside(self):
+        """Confirm each mapping that is complete; set the others aside, each with a
+        blocking issue that says what it needs, so that one file never blocks the
+        others. Returns the mappings set aside."""
+        set_aside = self.browse()
+        for mapping in self:
+            try:
+                with self.env.cr.savepoint():
+                    mapping.action_confirm()
+            except UserError as error:
+                mapping._set_aside(str(error.args[0]))
+                set_aside |= mapping
+        return set_aside
+
+    def _set_aside(self, needs):
+        self.ensure_one()
+        self.with_context(mapping_confirm=True).write({"state": "set_aside"})
+        self._close_set_aside()
+        self.env["migration.issue"].sudo().create(
+            {
+                "project_id": self.project_id.id,
+                "object_id": self.object_id.id,
+                "file_name": self.object_id.name,
+                "code": "set_aside",
+                "severity": "error",
+                "blocking": True,
+                "message": _(
+                    "%(needs)s. This file is set aside: the other files are confirmed and "
+                    "load without it. Place it (what its rows are, the columns it needs), "
+                    "confirm it, and a delta run loads it, its references to the records "
+                    "already loaded found then.",
+                    needs=needs.rstrip("."),
+                ),
+            }
+        )
+
+    def _close_set_aside(self):
+        self.ensure_one()
+        self.env["migration.issue"].sudo().search(
+            [
+                ("object_id", "=", self.object_id.id),
+                ("code", "=", "set_aside"),
+                ("state", "=", "open"),
+            ]
+        ).write({"state": "fixed"})
 
     def action_reset(self):
         """Back to a proposal, e.g. to change a confirmed map."""

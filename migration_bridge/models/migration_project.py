@@ -4,6 +4,7 @@ import mimetypes
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..loader.test_run import test_run
 from ..series import orm
 from ..series import views as series_views
 from ..services import exports, profiles
@@ -26,6 +27,8 @@ def check_manager(env, what):
     """Raise unless the current user is a Migration Manager."""
     if env.is_superuser() or env.user.has_group(MANAGER_GROUP):
         return
+    # Odoo's _() finds the user's language in its caller's locals: these
+    cr, uid, context = env.cr, env.uid, env.context  # noqa: F841
     raise AccessError(_("Only a Migration Manager can %s.", what))
 
 
@@ -54,6 +57,13 @@ class MigrationProject(models.Model):
         string="Uploaded files",
     )
     object_ids = fields.One2many("migration.source.object", "project_id", string="Source objects")
+    file_ids = fields.One2many(
+        "migration.source.file",
+        "project_id",
+        string="Files",
+        help="Each file read (a CSV, a sheet, the records under a JSON key): its rows read, "
+        "staged and refused, and the source object they are staged in.",
+    )
     mapping_ids = fields.One2many("migration.mapping", "project_id", string="Mappings")
     mapping_line_ids = fields.One2many(
         "migration.mapping.line", "project_id", string="Field mapping"
@@ -110,7 +120,10 @@ class MigrationProject(models.Model):
     @api.depends("mapping_ids.state")
     def _compute_mapping_confirmed(self):
         for project in self:
-            mappings = project.mapping_ids.filtered("model_name")
+            # the files set aside wait for a person; the others may load without them
+            mappings = project.mapping_ids.filtered(
+                lambda m: m.model_name and m.state != "set_aside"
+            )
             project.mapping_confirmed = bool(mappings) and all(
                 m.state == "confirmed" for m in mappings
             )
@@ -172,21 +185,38 @@ class MigrationProject(models.Model):
         self.ensure_one()
         Attachment = self.env["ir.attachment"]
         attachments = Attachment.browse()
+        names = [path.name for path in paths]
         for path in paths:
             mimetype = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
-            attachments |= Attachment._migration_from_path(path.name, path, mimetype)
+            # two folders' files of one name (monthly exports): named with their folder
+            name = path.name
+            if names.count(name) > 1 and path.parent.name:
+                name = "%s/%s" % (path.parent.name, name)
+            attachments |= Attachment._migration_from_path(name, path, mimetype)
         return self.add_files(attachments)
 
     def action_discover(self):
-        """Stage and discover every uploaded file again."""
+        """Stage and discover the files again, as one upload: the tables whose rows are
+        staged (the latest export of each object; not those a later upload replaced,
+        nor the files that gave no table, whose issues stand)."""
         for project in self:
-            project._discover_attachments(project.attachment_ids)
+            staged = {(f.attachment_id.id, f.name) for f in project.file_ids}
+            project._discover_attachments(project.file_ids.attachment_id, again=staged)
         return True
 
-    def _discover_attachments(self, attachments):
-        objects = self.env["migration.source.object"]
-        for attachment in attachments.sorted("id"):
-            objects |= self._discover_attachment(attachment)
+    def _discover_attachments(self, attachments, again=None):
+        """Read the files of one upload and stage their tables together (see
+        ``migration.source.object._stage_tables``). ``again``: the files are read
+        again; of the files staged before, {(attachment id, table name)}, only those
+        tables are staged."""
+        items = []
+        current = {attachment_id for attachment_id, _name in again or ()}
+        for attachment in self._unique_names(attachments.sorted("id"), again is not None):
+            for table in self._discover_attachment(attachment):
+                if attachment.id in current and (attachment.id, table.name) not in again:
+                    continue  # replaced by a later upload's file
+                items.append((attachment, table))
+        objects = self.env["migration.source.object"]._stage_tables(self, items)
         if objects:
             objects._propose_mapping()
             self.env["migration.owner.match"]._refresh(self)
@@ -203,16 +233,47 @@ class MigrationProject(models.Model):
         return attachment.raw or b""
 
     def _discover_attachment(self, attachment):
+        """The tables of an uploaded file (none when no reader reads its type: an issue)."""
         Issue = self.env["migration.issue"]
         try:
-            tables = read_sources(attachment.name, self._attachment_source(attachment))
+            return read_sources(attachment.name, self._attachment_source(attachment))
         except SourceError as error:
             Issue.create(Issue._vals_from_problem(error.as_problem(), project=self))
-            return self.env["migration.source.object"]
-        objects = self.env["migration.source.object"]
-        for table in tables:
-            objects |= self.env["migration.source.object"]._stage_table(self, attachment, table)
-        return objects
+            return []
+
+    def _unique_names(self, attachments, again=False):
+        """The attachments of one upload, two of the same name told apart: the second
+        'deals (2).csv' (two folders' ``deals.csv`` given to the command), so that
+        neither replaces the other's rows. Said on the project."""
+        seen = set()
+        Issue = self.env["migration.issue"]
+        for attachment in attachments:
+            name = attachment.name
+            if name in seen and not again:
+                stem, dot, extension = name.rpartition(".")
+                if not dot:
+                    stem, extension = name, ""
+                count = 2
+                while name in seen:
+                    name = "%s (%s)%s%s" % (stem, count, dot, extension)
+                    count += 1
+                Issue.create(
+                    {
+                        "project_id": self.id,
+                        "code": "same_file_name",
+                        "severity": "info",
+                        "file_name": name,
+                        "message": _(
+                            "Two files named %(first)s were uploaded together: the second is "
+                            "read as %(second)s, and each keeps its rows.",
+                            first=attachment.name,
+                            second=name,
+                        ),
+                    }
+                )
+                attachment.sudo().name = name
+            seen.add(name)
+        return attachments
 
     # ------------------------------------------------------------------
     # Confirm
@@ -221,10 +282,34 @@ class MigrationProject(models.Model):
         """A Migration Manager confirms every proposed mapping of the project."""
         check_manager(self.env, _("confirm a mapping"))
         for project in self:
-            project.mapping_ids.filtered("model_name").action_confirm()
+            profile = project.get_profile()
+            for mapping in project.mapping_ids.filtered(
+                lambda m: not m.model_name and m.state != "set_aside"
+            ):
+                spec = profile.kinds.get(mapping.kind) if mapping.kind else None
+                if spec is not None and spec.link:
+                    continue  # an association table: counted, not loaded yet (README)
+                if profile.not_migrated_for(mapping.object_id.object_name) is None:
+                    mapping._set_aside(
+                        _(
+                            "%(file)s: what its rows are (companies, contacts, deals...) is "
+                            "not known",
+                            file=mapping.object_id.name,
+                        )
+                    )
+            project.mapping_ids.filtered(
+                lambda m: m.model_name and m.state != "set_aside"
+            )._confirm_or_set_aside()
             self.env["migration.owner.match"]._refresh(project)
-            project.state = "confirmed"
+            if project.mapping_confirmed:
+                project.state = "confirmed"
         return True
+
+    def set_aside(self):
+        """{file: what it needs} of the files set aside at confirmation."""
+        self.ensure_one()
+        issues = self.issue_ids.filtered(lambda i: i.code == "set_aside" and i.state == "open")
+        return {issue.file_name or issue.object_id.name: issue.message for issue in issues}
 
     def action_confirm_mapping_preview(self):
         """The confirm dialog: what confirming creates, then Confirm (managers only)."""
@@ -295,19 +380,28 @@ class MigrationProject(models.Model):
         }
 
     def files_summary(self):
-        """Per file read: its state, its rows, and its open problems (the blocking ones
-        first) with file, row, column and message, for the headless summary."""
+        """Per file read: its state, the source object its rows are staged in, its rows
+        (read = staged + refused; ``rows`` is the staged ones), and its open problems
+        (the blocking ones first) with file, row, column and message, for the headless
+        summary."""
         self.ensure_one()
         issues = self.issue_ids.filtered(lambda i: i.state == "open" and not i.run_id)
         files = {}
-        for obj in self.object_ids:
-            files[obj.name] = {
-                "state": "blocked" if obj.blocked else "staged",
-                "rows": obj.row_count,
+        for file in self.file_ids:
+            files[file.name] = {
+                "object": file.object_id.object_name,
+                "state": "blocked" if file.blocked else "staged",
+                "rows": file.rows_staged,
+                "rows_read": file.rows_read,
+                "rows_staged": file.rows_staged,
+                "rows_refused": file.rows_refused,
                 "problems": [],
             }
         for issue in issues.sorted(lambda i: (not i.blocking, i.id)):
-            name = issue.object_id.name or issue.file_name or _("(the upload)")
+            name = issue.file_name if issue.file_name in files else None
+            if not name and issue.object_id.file_ids:
+                name = issue.object_id.file_ids[0].name
+            name = name or issue.file_name or _("(the upload)")
             entry = files.setdefault(name, {"state": "refused", "rows": 0, "problems": []})
             if len(entry["problems"]) < 20:
                 entry["problems"].append(
@@ -374,6 +468,15 @@ class MigrationProject(models.Model):
         """A run of the confirmed mapping: loaded here to its end, or, with
         ``background``, queued for the server to load chunk by chunk."""
         self.ensure_one()
+        self._check_can_run()
+        run = self._new_run(kind, background)
+        if background:
+            run._enqueue()
+        else:
+            run.execute()
+        return run
+
+    def _check_can_run(self):
         if not self.mapping_confirmed:
             raise UserError(
                 _(
@@ -391,12 +494,6 @@ class MigrationProject(models.Model):
                     run=running[0].name,
                 )
             )
-        run = self._new_run(kind, background)
-        if background:
-            run._enqueue()
-        else:
-            run.execute()
-        return run
 
     def _new_run(self, kind, background=False):
         """A run of the confirmed mapping, not started yet."""
@@ -431,6 +528,29 @@ class MigrationProject(models.Model):
 
     def action_run_sample(self):
         return self._start_run("sample", background=True)._open_action()
+
+    def action_test_run(self):
+        """The Test: what a run would do, nothing written (``loader.test_run``)."""
+        self.ensure_one()
+        report = self._test_run()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Test run of %s", self.name),
+            "res_model": "migration.test.report",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_project_id": self.id,
+                "default_would_fail": report["failed"],
+                "default_report_html": self.env["migration.test.report"]._html(report),
+            },
+        }
+
+    def _test_run(self):
+        """Run the confirmed mapping over every staged row and undo it all: the report."""
+        self.ensure_one()
+        self._check_can_run()
+        return test_run(self)
 
     def action_run_full(self):
         return self._start_run("full", background=True)._open_action()

@@ -6,8 +6,9 @@ from psycopg2 import Error as PsycopgError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import mute_logger
 
-from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext
+from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext, test_run
 from ..series import cron, orm
 from ..services import exports, planner
 from ..services.errors import MAX_CONCURRENCY_RETRIES, concurrent_update
@@ -201,9 +202,12 @@ class MigrationRun(models.Model):
             if self.state == "queued":
                 self.state = "running"
             try:
-                outcome = self._step(ctx)
-                if commit:
-                    self._commit()
+                # a step another worker's makes PostgreSQL refuse is tried again below,
+                # not logged as a bad query; any other error is raised with its SQL
+                with mute_logger("odoo.sql_db"):
+                    outcome = self._step(ctx)
+                    if commit:
+                        self._commit()
             except PsycopgError as error:
                 if not concurrent_update(error) or self._in_test():
                     raise
@@ -256,7 +260,8 @@ class MigrationRun(models.Model):
         self.ensure_one()
         project = self.project_id
         profile = project.get_profile()
-        mappings = project.mapping_ids.filtered(lambda m: m.model_name)
+        # a file set aside at confirmation waits for a person (its blocking issue)
+        mappings = project.mapping_ids.filtered(lambda m: m.model_name and m.state != "set_aside")
         unconfirmed = mappings.filtered(lambda m: m.state != "confirmed")
         if unconfirmed:
             raise UserError(
@@ -436,11 +441,12 @@ class MigrationRun(models.Model):
 
     def _object_skipped(self, ctx, obj, sequence):
         """A file with no target (or unreadable): its rows counted skipped, with the reason."""
-        reason = (
-            "the file has a blocking problem"
-            if obj.blocked
-            else (obj.mapping_id.reason or "no target was chosen for it in the mapping")
-        )
+        if obj.blocked:
+            reason = "the file has a blocking problem"
+        elif obj.mapping_id.state == "set_aside":
+            reason = "it is set aside until a person places it (its blocking issue says how)"
+        else:
+            reason = obj.mapping_id.reason or "no target was chosen for it in the mapping"
         rows = obj.staging_ids
         rows.write({"state": "skipped", "message": reason, "run_id": self.id})
         ctx.issue(
@@ -479,6 +485,11 @@ class MigrationRun(models.Model):
                 "failed": self.rollback_failed,
             },
         }
+
+    def failures(self):
+        """Each cause of failure of the run, per file and column, with its rows."""
+        self.ensure_one()
+        return test_run.report(self)["failures"]
 
     def _open_action(self):
         self.ensure_one()
@@ -548,8 +559,10 @@ class MigrationRun(models.Model):
         row_column = _("Source row")
         rows = self.env["migration.staging.record"].search(
             [("object_id", "=", source_object.id), ("state", "in", REJECTED_STATES)],
-            order="row_number",
+            order="file_id, row_number",
         )
+        # an object of several files (the pages of one list): each row says its file
+        several = len(source_object.file_ids) > 1
         issues = self.env["migration.issue"].search(
             [("staging_record_id", "in", rows.ids), ("severity", "=", "error")], order="id"
         )
@@ -562,9 +575,11 @@ class MigrationRun(models.Model):
         for row in rows:
             payload = row.payload or {}
             reason = "; ".join(reasons.get(row.id, [])) or row.message or row.state
-            lines.append([payload.get(h, "") for h in columns] + [row.row_number, reason])
+            where = [row.file_id.name, row.row_number] if several else [row.row_number]
+            lines.append([payload.get(h, "") for h in columns] + where + [reason])
+        where_columns = [_("Source file"), row_column] if several else [row_column]
         # Cells that a spreadsheet would run as formulas are neutralised.
-        return exports.to_csv(columns + [row_column, reason_column], lines)
+        return exports.to_csv(columns + where_columns + [reason_column], lines)
 
     def _rejected_rows_action(self, source_object):
         content = self.rejected_rows_csv(source_object)

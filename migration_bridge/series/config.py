@@ -1,4 +1,4 @@
-"""System parameters (``ir.config_parameter``).
+"""System parameters (``ir.config_parameter``), and the database the server runs on.
 
 Up to 19.0 a parameter is a string read with ``get_param`` and written with
 ``set_param``; 20.0 adds typed getters and setters. The addon reads and writes its
@@ -23,3 +23,13 @@ def get_str(env, key, default=None):
 
 def set_str(env, key, value):
     env["ir.config_parameter"].sudo().set_param(key, value)
+
+
+def db_name():
+    """The database the server was started on (``-d``): 19.0 keeps a list of them."""
+    from odoo.tools import config
+
+    value = config["db_name"]
+    if isinstance(value, (list, tuple)):
+        return value[0] if value else None
+    return value

@@ -1,9 +1,12 @@
 """Views and actions: the list view is ``<list>`` / ``list`` from 18.0, ``<tree>`` /
-``tree`` on 17.0 (and ``<tree>`` is an error from 19.0).
+``tree`` on 17.0 (and ``<tree>`` is an error from 19.0); a form's chatter is
+``<chatter/>`` from 18.0, a ``<div class="oe_chatter">`` of its fields on 17.0 (which
+19.0 no longer reads as a chatter).
 
 The addon's views, actions and Python actions are written in the primary series'
-syntax (``<list>``, ``view_mode="list,form"``); on 17.0 ``models/ir_ui_view.py`` and
-``models/ir_actions_act_window.py`` give Odoo the old name as the records are written.
+syntax (``<list>``, ``<chatter/>``, ``view_mode="list,form"``); on 17.0
+``models/ir_ui_view.py`` and ``models/ir_actions_act_window.py`` give Odoo the old
+names as the records are written.
 """
 
 import re
@@ -16,13 +19,15 @@ LIST = "list" if MAJOR >= 18 else "tree"
 RENAME_LIST = LIST != "list"
 
 _LIST_TAG = re.compile(r"<(/?)list(?=[\s>/])")
+_CHATTER = re.compile(r"<chatter\b[^>]*/>")
+OLD_CHATTER = '<div class="oe_chatter"><field name="message_ids"/></div>'
 
 
 def arch(text):
-    """A view's XML with its list elements named as this series names them."""
+    """A view's XML with its list elements and chatter as this series writes them."""
     if not RENAME_LIST or not isinstance(text, str):
         return text
-    return _LIST_TAG.sub(r"<\1%s" % LIST, text)
+    return _CHATTER.sub(OLD_CHATTER, _LIST_TAG.sub(r"<\1%s" % LIST, text))
 
 
 def view_mode(modes):

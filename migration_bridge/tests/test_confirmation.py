@@ -278,6 +278,7 @@ class TestHeadless(MigrationCase):
             "mb_rollback_project": None,
             "mb_resume": None,
             "mb_workers": 1,
+            "mb_test": False,
         }
         defaults.update(values)
         return optparse.Values(defaults)

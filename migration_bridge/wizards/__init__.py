@@ -1,1 +1,2 @@
 from . import migration_import_wizard
+from . import migration_test_report
