@@ -95,7 +95,8 @@ db_user = $PGUSER
 db_name = $DB
 CONF
     for addon in migration_bridge migration_bridge_queue; do
-      "$PY" -m pytest -q --odoo-config="$L/odoo.conf" --odoo-database="$DB" \
+      PYTHONPATH="$PYTHONPATH:$ROOT/scripts" "$PY" -m pytest -q -p pytest_odoo_paths \
+        --odoo-config="$L/odoo.conf" --odoo-addons-path="$ADDONS_PATH" --odoo-database="$DB" \
         -p no:cacheprovider --rootdir="$ROOT/$addon" "$ROOT/$addon/tests" | tee "$L/pytest-$addon.log"
     done
 
