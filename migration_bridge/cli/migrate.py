@@ -56,11 +56,12 @@ class Migrate(Command):
     name = "migrate"
     helpers = ()  # the forked processes loading beside this one (--parallel)
 
-    def run(self, args):
-        # The command's own options are read here, Odoo's (-d, -c, --db_host...) by
-        # Odoo's configuration: every series parses those its own way.
+    @classmethod
+    def _arguments(cls):
+        """The command's own options; Odoo's (-d, -c, --db_host...) are read by Odoo's
+        configuration, which every series parses its own way."""
         parser = argparse.ArgumentParser(
-            prog="%s %s" % (Path(sys.argv[0]).name, self.name),
+            prog="%s %s" % (Path(sys.argv[0]).name, cls.name),
             description="Run migration_bridge headless. Any other option is Odoo's.",
             allow_abbrev=False,
         )
@@ -127,6 +128,18 @@ class Migrate(Command):
             help="Run the confirmed mapping and undo it: what a run would do, nothing written.",
         )
         add("--json-out", dest="mb_json_out", help="Also write the summary here.")
+        return parser
+
+    @classmethod
+    def options(cls, **values):
+        """The options as the command line would give them: its defaults, and ``values``
+        (what tests and scripts hand to ``_execute``)."""
+        options = cls._arguments().parse_args([])
+        vars(options).update(values)
+        return options
+
+    def run(self, args):
+        parser = self._arguments()
         opt, odoo_args = parser.parse_known_args(args)
         if not any(arg.startswith("--http-interface") for arg in odoo_args):
             # the command serves nothing; without it 19.0 warns of its default

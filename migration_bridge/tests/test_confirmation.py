@@ -1,5 +1,4 @@
 import io
-import optparse
 import tempfile
 from pathlib import Path
 
@@ -267,21 +266,10 @@ class TestHeadless(MigrationCase):
     """The `migrate` command's work, inside the test transaction."""
 
     def options(self, **values):
-        defaults = {
-            "mb_files": [str(SAMPLE / n) for n in ("companies.csv", "contacts.csv")],
-            "mb_profile": "generic",
-            "mb_project": None,
-            "mb_project_name": "Headless",
-            "mb_auto_confirm": False,
-            "mb_kind": "full",
-            "mb_rollback": None,
-            "mb_rollback_project": None,
-            "mb_resume": None,
-            "mb_workers": 1,
-            "mb_test": False,
-        }
-        defaults.update(values)
-        return optparse.Values(defaults)
+        files = [str(SAMPLE / n) for n in ("companies.csv", "contacts.csv")]
+        return Migrate.options(
+            **dict({"mb_files": files, "mb_project_name": "Headless"}, **values)
+        )
 
     def test_stops_for_confirmation_without_auto_confirm(self):
         summary, code = Migrate()._execute(self.env, self.options())

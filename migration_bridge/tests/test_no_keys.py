@@ -2,7 +2,6 @@
 is the source key, the deal's name comes from a template of its columns, salespeople
 named by name are the owners, and a delta over the same files updates nothing twice."""
 
-import optparse
 import tempfile
 from pathlib import Path
 
@@ -60,18 +59,11 @@ class TestExportWithoutKeys(MigrationCase):
             (folder / name).write_bytes(content)
         values = {
             "mb_files": [str(folder / name) for name, _content in files()],
-            "mb_profile": "generic",
-            "mb_project": None,
             "mb_project_name": "no keys",
             "mb_auto_confirm": True,
-            "mb_kind": "full",
-            "mb_rollback": None,
-            "mb_rollback_project": None,
-            "mb_resume": None,
-            "mb_workers": 1,
         }
         values.update(options)
-        summary, code = Migrate()._execute(self.env, optparse.Values(values))
+        summary, code = Migrate()._execute(self.env, Migrate.options(**values))
         self.assertEqual(code, 0, summary)
         return summary
 

@@ -3,7 +3,6 @@ confirmation with a blocking issue saying what it needs; the other files confirm
 load; once a person places it, a delta loads it with its references to the records
 already loaded; headless, the command says so with its own exit code."""
 
-import optparse
 import shutil
 import tempfile
 from pathlib import Path
@@ -72,20 +71,8 @@ class TestSetAside(MigrationCase):
         for name, data in [("companies.csv", COMPANIES), ("widgets.csv", WIDGETS)]:
             (folder / name).write_bytes(data)
             paths.append(str(folder / name))
-        options = optparse.Values(
-            {
-                "mb_files": paths,
-                "mb_profile": "generic",
-                "mb_project": None,
-                "mb_project_name": "Set aside",
-                "mb_auto_confirm": True,
-                "mb_kind": "full",
-                "mb_rollback": None,
-                "mb_rollback_project": None,
-                "mb_resume": None,
-                "mb_workers": 1,
-                "mb_test": False,
-            }
+        options = Migrate.options(
+            mb_files=paths, mb_project_name="Set aside", mb_auto_confirm=True
         )
         summary, code = Migrate()._execute(self.env, options)
         self.assertEqual(code, EXIT_SET_ASIDE)

@@ -3,8 +3,6 @@ table's rows and every sequence as they were, the report's counts those of the r
 that follows, each cause of failure per file and column; headless, --test and the
 columns --auto-confirm leaves out."""
 
-import optparse
-
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -76,21 +74,9 @@ class TestTestRun(MigrationCase):
         self.assertEqual(self.database()[0], tables)
 
     def options(self, **values):
-        defaults = {
-            "mb_files": [],
-            "mb_profile": "generic",
-            "mb_project": None,
-            "mb_project_name": "Headless test",
-            "mb_auto_confirm": True,
-            "mb_kind": "full",
-            "mb_rollback": None,
-            "mb_rollback_project": None,
-            "mb_resume": None,
-            "mb_workers": 1,
-            "mb_test": False,
-        }
-        defaults.update(values)
-        return optparse.Values(defaults)
+        return Migrate.options(
+            **dict({"mb_project_name": "Headless test", "mb_auto_confirm": True}, **values)
+        )
 
     def test_headless_test_writes_nothing_and_says_what_would_fail(self):
         project = self.make_project([("companies.csv", BAD_EMAILS)], confirm=True)
