@@ -40,7 +40,7 @@ mkdir -p "$HOME_SERIES"
 prepare
 
 stamp="$HOME_SERIES/.done"
-want="$(cat "$SPEC" "$ROOT/requirements.txt" "$ROOT/requirements-test.txt" | sha1sum | cut -c1-12)"
+want="$(cat "$SPEC" "$ROOT/scripts/odoo-setup.sh" "$ROOT/requirements.txt" "$ROOT/requirements-test.txt" | sha1sum | cut -c1-12)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$HOME_SERIES/venv/bin/python" ]; then
   echo "Odoo $SERIES is set up in $HOME_SERIES"; exit 0
 fi
@@ -78,8 +78,15 @@ export PIP_CONSTRAINT="$constraints"
 "$VPY" -m pip install -q 'setuptools<81' wheel
 "$VPY" -m pip install -q -r "$reqs" $EXTRA_REQUIREMENTS
 "$VPY" -m pip install -q -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt"
-# OCA's wheels require the odoo distribution, which is not pip-installed here: no deps.
-[ -z "$QUEUE_JOB" ] || "$VPY" -m pip install -q --no-deps "$QUEUE_JOB"
+# OCA's wheels require the odoo distribution, which is not pip-installed here: no deps,
+# then the other requirements the wheel declares (19.0's queue_job: openupgradelib)
+if [ -n "$QUEUE_JOB" ]; then
+  "$VPY" -m pip install -q --no-deps "$QUEUE_JOB"
+  others="$("$VPY" -m pip show odoo-addon-queue_job | sed -n 's/^Requires: //p' | tr ',' '\n' \
+    | sed 's/ //g' | grep -v '^odoo$' | grep -v '^$' || true)"
+  # shellcheck disable=SC2086
+  [ -z "$others" ] || "$VPY" -m pip install -q $others
+fi
 rm -f "$constraints"
 
 # where pip puts OCA's addons (odoo/addons/<name> in site-packages)
