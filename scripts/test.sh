@@ -32,6 +32,21 @@ odoo_suite() {
   echo "$ran"
 }
 
+pytest_odoo() {
+  # pytest_odoo ADDON: an addon's suite again under pytest-odoo, on $DB as it is now
+  cat > "$L/odoo.conf" <<CONF
+[options]
+addons_path = $ADDONS_PATH
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+db_name = $DB
+CONF
+  PYTHONPATH="$PYTHONPATH:$ROOT/scripts" "$PY" -m pytest -q -p pytest_odoo_paths \
+    --odoo-config="$L/odoo.conf" --odoo-addons-path="$ADDONS_PATH" --odoo-database="$DB" \
+    -p no:cacheprovider --rootdir="$ROOT/$1" "$ROOT/$1/tests" | tee "$L/pytest-$1.log"
+}
+
 use_series "$PRIMARY_SERIES"
 echo "== lint (ruff, pylint-odoo's mandatory checks) with Odoo $ODOO_SERIES's tools"
 ruff check .
@@ -61,6 +76,11 @@ for series in $TEST_SERIES; do
   echo "== Odoo $series: the addon's suite under Odoo's runner"
   SUITE[$series]=$(odoo_suite "suite on $series" "$L/suite.log" -d "$DB" --test-tags /migration_bridge)
   echo "   ${SUITE[$series]} tests passed"
+  if [ "$series" = "$PRIMARY_SERIES" ]; then
+    # before queue_job mode is installed, as under Odoo's runner: the same database
+    echo "== Odoo $series: the addon's suite again under pytest-odoo"
+    pytest_odoo migration_bridge
+  fi
 
   echo "== Odoo $series: Odoo's own crm suite with the addon installed"
   # crm's browser tours (TestUi) are left out: they need a Chromium (Odoo skips them
@@ -84,27 +104,16 @@ for series in $TEST_SERIES; do
   QUEUE[$series]=$(odoo_suite "queue_job suite on $series" "$L/queue.log" -d "$DB" \
     -i migration_bridge_queue --test-tags /migration_bridge_queue)
   echo "   ${QUEUE[$series]} tests passed"
+  if [ "$series" = "$PRIMARY_SERIES" ]; then
+    echo "== Odoo $series: the queue_job suite again under pytest-odoo"
+    pytest_odoo migration_bridge_queue
+  fi
 
   echo "== Odoo $series: the demo's projects migrate with the figures of their expected.json"
   DEMO_THEN_DROPPED="$([ -n "${KEEP_DB:-}" ] || echo 1)" DEMO_DB="${DB}_demo" \
     "$ROOT/scripts/demo.sh" --check
 
   if [ "$series" = "$PRIMARY_SERIES" ]; then
-    echo "== Odoo $series: the suites again under pytest-odoo"
-    cat > "$L/odoo.conf" <<CONF
-[options]
-addons_path = $ADDONS_PATH
-db_host = $PGHOST
-db_port = $PGPORT
-db_user = $PGUSER
-db_name = $DB
-CONF
-    for addon in migration_bridge migration_bridge_queue; do
-      PYTHONPATH="$PYTHONPATH:$ROOT/scripts" "$PY" -m pytest -q -p pytest_odoo_paths \
-        --odoo-config="$L/odoo.conf" --odoo-addons-path="$ADDONS_PATH" --odoo-database="$DB" \
-        -p no:cacheprovider --rootdir="$ROOT/$addon" "$ROOT/$addon/tests" | tee "$L/pytest-$addon.log"
-    done
-
     echo "== Odoo $series: contacts as Odoo creates them, with accounting and pricelists (${DB}_sales)"
     fresh_db "${DB}_sales"
     odoo_server_run -d "${DB}_sales" -i migration_bridge,sale_management --stop-after-init \
