@@ -351,13 +351,25 @@ class Helper:
     def __init__(self, dbname):
         read_end, write_end = os.pipe()
         self.pid = os.fork()
-        if self.pid == 0:  # the helper: wait for a run id, load, exit
+        if self.pid == 0:  # the helper: load the registry, wait for a run id, load, exit
             os.close(write_end)
+            # ready before the run is planned, so that it takes chunks from the start
+            # (the registry takes seconds to load, a small run as long to load)
+            ready = self._registry(dbname)
             with os.fdopen(read_end) as pipe:
                 run_id = int(pipe.read() or 0)
-            os._exit(self._work(dbname, run_id) if run_id else 0)
+            os._exit(self._work(dbname, run_id) if run_id and ready else 0)
         os.close(read_end)
         self.pipe = os.fdopen(write_end, "w")
+
+    @staticmethod
+    def _registry(dbname):
+        try:
+            Registry(dbname)
+            return True
+        except Exception:  # noqa: BLE001 - the command's own worker goes on
+            _logger.exception("migrate: a helper process could not load %s", dbname)
+            return False
 
     @staticmethod
     def _work(dbname, run_id):
@@ -373,8 +385,11 @@ class Helper:
 
     def start(self, run_id):
         if not self.pipe.closed:
-            self.pipe.write(str(run_id or 0))
-            self.pipe.close()
+            try:
+                self.pipe.write(str(run_id or 0))
+                self.pipe.close()
+            except BrokenPipeError:  # the helper is gone: the command's worker goes on
+                pass
 
     def wait(self):
         if self.pid:
