@@ -227,6 +227,12 @@ def main():
     parser.add_argument("--chunk", type=int, default=50)
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--port", type=int, default=18790)
+    parser.add_argument(
+        "--end-state-only",
+        action="store_true",
+        help="a series where a second process is known not to get chunks: compare the "
+        "end states, say how many processes loaded, do not fail on it",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="mb_parallel_"))
     export, _names = bench.generate(args.rows)
@@ -252,7 +258,10 @@ def main():
                 % (mode, workers, used, seconds)
             )
             if mode == "parallel" and int(used) < 2:
-                failures.append("parallel: only one process loaded chunks")
+                if args.end_state_only:
+                    print("known defect: only one process loaded chunks (see README)")
+                else:
+                    failures.append("parallel: only one process loaded chunks")
         try:
             import odoo.addons.queue_job  # noqa: F401 pylint: disable=unused-import
         except ImportError:

@@ -23,7 +23,7 @@ use_series() {
     "$ROOT/scripts/odoo-setup.sh" "$series" | grep -v '^Odoo .* is set up in' || true
     [ -f "$ODOO_HOME/$series/env" ] || { echo "ERROR: Odoo $series is not set up" >&2; return 1; }
     # shellcheck source=/dev/null
-    ODOO_PGPORT="" ODOO_ORM_CHECK="" ODOO_ORM_CHECK_TAGS="" ODOO_CRM_LEFT_OUT=""
+    ODOO_PGPORT="" ODOO_ORM_CHECK="" ODOO_ORM_CHECK_TAGS="" ODOO_CRM_LEFT_OUT="" ODOO_PARALLEL_ARGS=""
     source "$ODOO_HOME/$series/env"
     # the tree's odoo package is what the series' python imports (pytest-odoo, the scripts)
     export PYTHONPATH="$ODOO_TREE"

@@ -123,8 +123,9 @@ for series in $TEST_SERIES; do
     dropdb --if-exists "${DB}_sales"
 
     echo "== Odoo $series: one process, two processes, two queue_job workers: the same end state"
+    # shellcheck disable=SC2086
     "$PY" "$ROOT/scripts/check_parallel.py" -d "$DB" --addons-path "$ADDONS_PATH" \
-      --port "$((19000 + RANDOM % 500))"
+      --port "$((19000 + RANDOM % 500))" ${ODOO_PARALLEL_ARGS:-}
 
     echo "== Odoo $series: bench, at a small N only to show it still works (no timing asserted)"
     "$PY" "$ROOT/bench/bench_migration.py" -d "$DB" --smoke --addons-path "$ADDONS_PATH" \
