@@ -20,6 +20,7 @@ KINDS = {
     "contact",
     "deal",
     "deal_line",
+    "attendee",
     "note",
     "email",
     "call",

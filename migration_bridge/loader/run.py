@@ -22,6 +22,7 @@ from ..services.errors import Problem, RowError
 from ..services.profiles.base import Template
 from .fold import fold_rows
 from .limits import IndexCheck
+from .links import link_rows
 from .resolve import Resolver
 from .same_rows import same_rows
 from .targets import adapter_for
@@ -553,8 +554,8 @@ class ObjectLoad:
             self.skip_all(self.adapter.reason, code="not_migrated", severity="info")
             return DONE
         self.start()
-        if self.plan.fold:
-            fold_rows(self, self.row_ids())
+        if self.plan.fold or self.plan.link:
+            (fold_rows if self.plan.fold else link_rows)(self, self.row_ids())
             self.finish()
             return DONE
         return PROGRESS

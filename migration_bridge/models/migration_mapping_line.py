@@ -183,6 +183,18 @@ class MigrationMappingLine(models.Model):
         return super().write(vals)
 
     @api.model
+    def _as_proposal(self):
+        """The line as the matcher's proposal (what ``_vals_from_proposal`` made)."""
+        self.ensure_one()
+        return matcher.FieldProposal(
+            self.source_name,
+            self.target_name or None,
+            (self.confidence or 0.0) / 100.0,
+            self.reason or "",
+            custom_name=(self.custom_name or None) if self.create_custom else None,
+            custom_type=(self.custom_type or None) if self.create_custom else None,
+        )
+
     def _vals_from_proposal(self, mapping, proposal, fields_by_name):
         target_field = self.env["ir.model.fields"]
         special = False
@@ -285,15 +297,22 @@ class MigrationMappingLine(models.Model):
                     % (line.source_name, line.object_id.name),
                 }
                 field = self.env["ir.model.fields"].sudo().create(vals)
-                if vals["ttype"] == "selection":
-                    # Not as commands of the field: Odoo runs those as the person who
-                    # confirms, who may not write technical records.
-                    self.env["ir.model.fields.selection"].sudo().create(
-                        [
-                            {"field_id": field.id, "value": value, "name": value, "sequence": i}
-                            for i, (value, _count) in enumerate(line._distinct_values())
-                        ]
-                    )
+            if field.ttype == "selection":
+                # Not as commands of the field: Odoo runs those as the person who
+                # confirms, who may not write technical records. A field another file
+                # created first (accounts' and contacts' 'CreatedById' on res.partner)
+                # gains the values this file adds.
+                known = set(field.sudo().selection_ids.mapped("value"))
+                start = len(known)
+                self.env["ir.model.fields.selection"].sudo().create(
+                    [
+                        {"field_id": field.id, "value": value, "name": value, "sequence": i}
+                        for i, value in enumerate(
+                            (v for v, _count in line._distinct_values() if v not in known),
+                            start,
+                        )
+                    ]
+                )
             line.with_context(mapping_confirm=True).write(
                 {"target_field_id": field.id, "confirmed": True}
             )

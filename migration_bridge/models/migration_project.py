@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from ..loader.test_run import test_run
 from ..series import orm
 from ..series import views as series_views
-from ..services import exports, profiles
+from ..services import exports, matcher, profiles, structure
 from ..services.errors import SourceError
 from ..services.readers import read_sources
 
@@ -219,10 +219,80 @@ class MigrationProject(models.Model):
         objects = self.env["migration.source.object"]._stage_tables(self, items)
         if objects:
             objects._propose_mapping()
+            self._propose_structure()
             self.env["migration.owner.match"]._refresh(self)
             if self.state == "draft":
                 self.state = "discovered"
         return objects
+
+    # The rows of a file whose values the structure pass reads (relations, names).
+    STRUCTURE_ROWS = 20000
+
+    def _structure_files(self):
+        """The project's files as ``services.structure`` reads them: their columns'
+        values (the first STRUCTURE_ROWS rows), their mapping's proposals."""
+        self.ensure_one()
+        from .migration_mapping import target_fields  # noqa: PLC0415 - models import each other
+
+        files = []
+        for obj in self.object_ids.filtered(lambda o: o.mapping_id and not o.blocked):
+            mapping = obj.mapping_id
+            headers = obj.headers or []
+            self.env.cr.execute(
+                "SELECT payload FROM migration_staging_record WHERE object_id = %s "
+                "ORDER BY row_number, id LIMIT %s",
+                (obj.id, self.STRUCTURE_ROWS),
+            )
+            rows = [row[0] or {} for row in self.env.cr.fetchall()]
+            model = mapping.model_name
+            fields_ = target_fields(self.env, model) if model in self.env else ()
+            files.append(
+                structure.File(
+                    obj.object_name,
+                    {h: [row.get(h) for row in rows] for h in headers},
+                    matcher.ObjectProposal(
+                        obj.object_name,
+                        mapping.kind,
+                        model,
+                        (mapping.confidence or 0.0) / 100.0,
+                        mapping.reason or "",
+                    ),
+                    [line._as_proposal() for line in mapping.line_ids],
+                    frozenset(t.name for t in fields_),
+                )
+            )
+        return files
+
+    def _propose_structure(self):
+        """What the values of all the files say, after their headers: link files, the
+        kind of a file others name, references and names found from values
+        (``services.structure``). Confirmed mappings are left as they are."""
+        for project in self:
+            profile = project.get_profile()
+            by_name = {o.object_name: o.mapping_id for o in project.object_ids if o.mapping_id}
+            files = project._structure_files()
+            references = structure.found(files)
+            changed = False
+            for name, proposal in structure.settle_kinds(profile, files, references).items():
+                mapping = by_name[name]
+                if mapping.state == "confirmed":
+                    continue
+                mapping.write(
+                    {
+                        "kind": proposal.kind,
+                        "model_name": proposal.model,
+                        "confidence": proposal.confidence * 100.0,
+                        "reason": proposal.reason,
+                    }
+                )
+                mapping._propose_lines(profile)
+                changed = True
+            if changed:
+                files = project._structure_files()
+            for name, proposals in structure.settle_columns(profile, files, references).items():
+                mapping = by_name[name]
+                if mapping.state != "confirmed":
+                    mapping._propose_lines(profile, proposals)
 
     @api.model
     def _attachment_source(self, attachment):

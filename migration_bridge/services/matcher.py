@@ -261,6 +261,21 @@ def link_columns(object_name, headers):
     return links
 
 
+def link_kind(profile, kinds):
+    """The profile's kind for an association table between records of ``kinds``: the
+    one that loads such links (a meeting and its attendees), else the one that keeps
+    them out; None when the profile has neither."""
+    kinds = set(kinds)
+    for spec in profile.objects:
+        link = spec.link
+        if link and link.parent in kinds and kinds - {link.parent} <= set(link.members):
+            return spec.kind
+    return next(
+        (k for k, spec in profile.kinds.items() if spec.link and not profile.model_for(k)),
+        None,
+    )
+
+
 def _link_proposal(profile, object_name, links):
     """The proposal of an association table: the profile's link kind, or nothing."""
     kinds = sorted({k for ks in links.values() for k in ks})
@@ -269,7 +284,7 @@ def _link_proposal(profile, object_name, links):
         "association table that links them, no records of its own"
         % (", ".join(repr(h) for h in links), " and ".join(kinds))
     )
-    link = next((k for k, spec in profile.kinds.items() if spec.link), None)
+    link = link_kind(profile, kinds)
     if link is None:
         return ObjectProposal(
             object_name,
@@ -851,9 +866,11 @@ def _targets_for(profile, kind, target_fields):
     spec = profile.object_spec(kind)
     # Folded rows write no field of their own (they are text on their parent); rows
     # written onto a parent only add new fields to it, never overwrite its own.
-    own = not (spec and (spec.fold or spec.onto))
+    own = not (spec and (spec.fold or spec.onto or spec.link))
     targets = {t.name: t for t in target_fields} if own else {}
     universal = () if spec and spec.onto else composed.UNIVERSAL
+    if spec and spec.link:
+        universal = ("x_source_id",)  # a link row's own id: nothing else of it is kept
     for name in universal + tuple(spec.targets if spec else ()):
         target = composed.get(name)
         targets[name] = TargetField(name, target.label, target.type)
@@ -1020,6 +1037,14 @@ def _no_target(profile, kind, header, field_profile, taken_names, by_transform, 
             None,
             0.9,
             "kept as text in %s of its %s" % (spec.fold.label, spec.fold.parent),
+        )
+    if spec and spec.link:
+        return FieldProposal(
+            header,
+            None,
+            0.9,
+            "a link row only adds its record to the %s of its %s"
+            % (spec.link.label.lower(), spec.link.parent),
         )
     if kind_spec is not None and not kind_spec.custom_fields:
         return FieldProposal(header, None, 0.9, "%s keep no custom fields" % kind_spec.label)

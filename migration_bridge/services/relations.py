@@ -15,6 +15,7 @@ into.
 Pure: a table is ``{header: [values of its rows]}``; no Odoo.
 """
 
+import re
 from dataclasses import dataclass
 
 # A reference: this share of a column's distinct values are values of the other key.
@@ -23,8 +24,6 @@ CONTAINED = 0.8
 KEY_FILL = 0.95
 # Fewer distinct values than this say nothing.
 MIN_VALUES = 2
-# A link file: two or more references, and at most this many other columns.
-LINK_EXTRA_COLUMNS = 3
 
 
 @dataclass(frozen=True)
@@ -116,15 +115,51 @@ def find(tables):
     return found
 
 
+# A column says little of a row (a link's role, status or flag) when it holds at most
+# FEWEST distinct values, or at most FEW_VALUES that repeat (at most FEW_SHARE of its
+# filled rows): a name or a subject of its own is many values, seldom repeated.
+FEWEST, FEW_VALUES, FEW_SHARE = 3, 12, 0.5
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$")
+
+
+def says_little(values):
+    """Whether a column holds nothing a record of its own would: nothing, a few
+    values (a role, a status, a flag), or dates (the row's stamps)."""
+    filled = _clean(values)
+    distinct = set(filled)
+    if len(distinct) <= FEWEST:
+        return True
+    if len(distinct) <= FEW_VALUES and len(distinct) <= FEW_SHARE * len(filled):
+        return True
+    return all(_DATE.match(v) for v in list(distinct)[:200])
+
+
 def links(tables, relations=None):
-    """{table: (relation, relation)} of the tables that only tie two others together."""
+    """{table: (relation, relation)} of the tables that only tie two others together.
+
+    A link table holds references into two other files or more, and besides them
+    only its own key and columns that say little (a role, a status, a flag, its
+    dates). Its two references are those of most distinct values into two different
+    files (an event and its attendee, not the user who created the row)."""
     relations = find(tables) if relations is None else relations
     out = {}
     for name, table in tables.items():
         own = [r for r in relations if r.table == name and not r.to_itself]
-        targets = {r.key.table for r in own}
-        others = len(table) - len(own)
-        if len(targets) >= 2 and others <= LINK_EXTRA_COLUMNS:
-            first, second = sorted(own, key=lambda r: (r.key.table, r.column))[:2]
-            out[name] = (first, second)
+        if len({r.key.table for r in own}) < 2:
+            continue
+        referring = {r.column for r in own}
+        own_key = next(iter(keys(name, table)), None)
+        others = [
+            column
+            for column, values in table.items()
+            if column not in referring
+            and not (own_key and column == own_key.column)
+            and not says_little(values)
+        ]
+        if others:
+            continue
+        ranked = sorted(own, key=lambda r: (-r.values, r.column))
+        first = ranked[0]
+        second = next(r for r in ranked if r.key.table != first.key.table)
+        out[name] = tuple(sorted((first, second), key=lambda r: (r.key.table, r.column)))
     return out

@@ -23,6 +23,7 @@ ROLE_DETAIL = "detail"  # a fact kept as a line of the record's text (a call's d
 ROLE_FILE = "file"  # the path of a document's content in the upload
 ROLE_EMAILS = "emails"  # addresses: the people a message went to
 ROLE_PARENT = "parent"  # the record a folded row is kept on (a deal's line items)
+ROLE_MEMBER = "member"  # the record a link row adds to its parent (a meeting's attendee)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ COMPOSED = {
         Composed("_file", "File path in the upload", "text", ROLE_FILE),
         Composed("_message", "Note or email it is attached to", "many2one", ROLE_REF),
         Composed("_parent", "Parent record (the rows are kept on it)", "many2one", ROLE_PARENT),
+        Composed("_member", "Record it adds to its parent (an attendee)", "many2one", ROLE_MEMBER),
     )
 }
 

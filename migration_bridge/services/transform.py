@@ -77,6 +77,7 @@ class ObjectPlan:
     natural_key: tuple = ()
     fold: object = None  # profiles.base.Fold: the rows are kept on a parent record
     onto: object = None  # profiles.base.Onto: the rows are fields of a parent record
+    link: object = None  # profiles.base.Link: each row adds a record to its parent's field
     id_field: str = None  # a field that also keeps the platform's own id (x_dtools_id)
     kind_models: dict = field(default_factory=dict)  # kind -> model
     kind_defaults: dict = field(default_factory=dict)  # kind -> defaults
@@ -135,6 +136,7 @@ class RowPlan:
     emails: list = field(default_factory=list)
     file: tuple = None  # (path, column)
     parent: tuple = None  # (source id, column) of the record a folded row is kept on
+    member: tuple = None  # (source id or email, column) of the record a link row adds
     name_parts: dict = field(default_factory=dict)
 
 
@@ -167,6 +169,7 @@ def object_plan(profile, kind, model, columns, name, transforms=()):
         natural_key=tuple(spec.natural_key) if spec else (),
         fold=spec.fold if spec else None,
         onto=spec.onto if spec else None,
+        link=spec.link if spec else None,
         id_field=profile.id_field,
         kind_models={k: s.model for k, s in profile.kinds.items()},
         kind_defaults={k: dict(s.defaults) for k, s in profile.kinds.items()},
@@ -394,6 +397,8 @@ def _composed_value(plan, result, column, composed, raw):
         result.file = (raw, column.source)
     elif role == targets.ROLE_PARENT:
         result.parent = (raw, column.source)
+    elif role == targets.ROLE_MEMBER:
+        result.member = (raw, column.source)
     elif role in (targets.ROLE_REF, targets.ROLE_ATTACH):
         ref = plan.references.get(name)
         kinds = tuple(ref.kinds) if ref else plan.partner_kinds
@@ -617,6 +622,8 @@ def _check_required(plan, result):
         present.add("_file")
     if result.parent:
         present.add("_parent")
+    if result.member:
+        present.add("_member")
     for required in plan.required:
         options = required if isinstance(required, tuple) else (required,)
         if "x_source_id" in options or present.intersection(options):

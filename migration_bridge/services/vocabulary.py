@@ -187,6 +187,7 @@ OWNER = [
     "owned by",
     "assigned to",
     "sales rep",
+    "sales agent",
     "sales representative",
     "salesperson",
     "sales owner",
@@ -822,6 +823,7 @@ LEAD = {
         "плановая дата закрытия",
     ],
     "date_closed": [
+        "closed",
         "closed date",
         "date closed",
         "actual close date",

@@ -54,7 +54,7 @@ if str(ROOT / "tests") not in sys.path:
 
 from fields import target_fields  # noqa: E402  tests/fields/: Odoo's fields per series
 
-from migration_bridge.services import matcher, readers  # noqa: E402
+from migration_bridge.services import matcher, readers, structure  # noqa: E402
 from migration_bridge.services.inference import profile_rows  # noqa: E402
 from migration_bridge.services.profiles import get_profile  # noqa: E402
 
@@ -169,6 +169,61 @@ def _object_right(profile, answer, proposal, object_name):
     return proposal.kind == kind and proposal.model == model
 
 
+def propose_export(profile, export, fields_by_model):
+    """{file name: (object proposal, field proposals for the file's true kind, blocking
+    problems)} of one export, as a project proposes them: each file by its headers
+    (``matcher``), then all of them by their values (``structure``)."""
+    answers = load_answers(export)["files"]
+    files, problems = [], {}
+    for name, answer in sorted(answers.items()):
+        object_name, headers, rows, blocking = read_file(export / name)
+        proposal = matcher.propose_object(profile, object_name, headers)
+        kind = answer["kind"]
+        proposals = []
+        if answer.get("model") and profile.object_spec(kind) is not None:
+            proposals = matcher.propose_fields(
+                profile,
+                kind,
+                headers,
+                profile_rows(headers, rows),
+                fields_by_model.get(profile.model_for(kind), []),
+                object_name=object_name,
+            )
+        columns = {h: [row.get(h) for row in rows] for h in headers}
+        model_fields = fields_by_model.get(profile.model_for(kind) or "", [])
+        files.append(
+            structure.File(
+                name, columns, proposal, proposals, frozenset(t.name for t in model_fields)
+            )
+        )
+        problems[name] = (object_name, headers, blocking)
+    references = structure.found(files)
+    kinds = structure.settle_kinds(profile, files, references)
+    # the columns are scored for each file's true kind (a person confirms the object
+    # first), and the values read with the other files' true kinds
+    truth = [
+        structure.File(
+            f.name,
+            f.columns,
+            matcher.ObjectProposal(
+                f.name, answers[f.name]["kind"], answers[f.name].get("model"), 1.0, ""
+            ),
+            f.fields,
+            f.targets,
+        )
+        for f in files
+    ]
+    columns = structure.settle_columns(profile, truth, references)
+    return {
+        f.name: (
+            kinds.get(f.name, f.proposal),
+            columns.get(f.name, f.fields),
+            problems[f.name],
+        )
+        for f in files
+    }
+
+
 def score(part, profile_code="generic", series=SERIES):
     """The Score of the matcher on every file of ``tests/corpus/<part>/``."""
     if part not in PARTS:
@@ -178,11 +233,11 @@ def score(part, profile_code="generic", series=SERIES):
     result = Score(part)
     for export in exports(part):
         answers = load_answers(export)["files"]
+        proposed = propose_export(profile, export, fields_by_model)
         for name, answer in sorted(answers.items()):
             label = "%s/%s" % (export.name, name)
-            object_name, headers, rows, problems = read_file(export / name)
+            proposal, proposals, (object_name, headers, problems) = proposed[name]
             result.files += 1
-            proposal = matcher.propose_object(profile, object_name, headers)
             if _object_right(profile, answer, proposal, object_name):
                 result.files_right += 1
             else:
@@ -198,15 +253,6 @@ def score(part, profile_code="generic", series=SERIES):
             if not answer.get("model") or profile.object_spec(kind) is None:
                 result.unscored_columns += len(headers)
                 continue
-            field_profiles = profile_rows(headers, rows)
-            proposals = matcher.propose_fields(
-                profile,
-                kind,
-                headers,
-                field_profiles,
-                fields_by_model.get(profile.model_for(kind), []),
-                object_name=object_name,
-            )
             for proposal in proposals:
                 key = answer_key(proposal.source, answer["columns"])
                 expected = as_list(answer["columns"][key]) if key is not None else []

@@ -239,6 +239,23 @@ class Onto:
 
 
 @dataclass(frozen=True)
+class Link:
+    """Rows that tie a record of one kind to records of others: a meeting's attendees.
+
+    A row names its ``parent`` record by ``_parent`` (its source id) and one record of
+    ``members`` by ``_member`` (a source id or an email; a user stands for its
+    partner); the member is added to the parent's many2many ``field``. The rows are
+    no records of their own: each counts updated when it added its member, unchanged
+    when the member was there already, failed when either record is not found.
+    """
+
+    parent: str
+    members: tuple
+    field: str
+    label: str
+
+
+@dataclass(frozen=True)
 class NotMigrated:
     """An object of the platform that does not migrate, and what replaces it in Odoo."""
 
@@ -304,6 +321,8 @@ class ObjectSpec:
     fold: Fold = None
     # Rows whose columns are fields of a record of another kind (written onto it).
     onto: Onto = None
+    # Rows that add records of other kinds to a record's many2many (attendees).
+    link: Link = None
     # header -> Odoo type of the custom field its column becomes, when the profile knows
     # better than the values of one export (a billing frequency is a selection).
     custom_types: dict = field(default_factory=dict)

@@ -2,7 +2,7 @@
 
 from .. import vocabulary
 from ..transform import XmlId
-from .base import CUSTOM_TYPE_FOR, Fold, KindSpec, NotMigrated, ObjectSpec, Profile, Ref
+from .base import CUSTOM_TYPE_FOR, Fold, KindSpec, Link, NotMigrated, ObjectSpec, Profile, Ref
 
 NOTE = XmlId("mail.mt_note")
 COMMENT = XmlId("mail.mt_comment")
@@ -19,6 +19,8 @@ KINDS = {
     "task": KindSpec("mail.activity", 50, "Tasks", {"activity_type_id": TODO}, independent=True),
     "call": KindSpec("mail.activity", 51, "Calls", {"activity_type_id": CALL}, independent=True),
     "meeting": KindSpec("calendar.event", 55, "Meetings", independent=True),
+    # A meeting's attendees (Salesforce's EventRelation): each row adds a partner to it.
+    "attendee": KindSpec("calendar.event", 56, "Meeting attendees", link=True),
     "note": KindSpec(
         "mail.message",
         60,
@@ -497,11 +499,61 @@ DEAL_LINES = ObjectSpec(
     },
 )
 
+ATTENDEES = ObjectSpec(
+    kind="attendee",
+    name_patterns=("eventrelation", "event relation", "attendee", "invitee", "participant"),
+    header_hints=("eventid", "relationid", "event id", "attendee id", "invitee id"),
+    references={
+        "_parent": Ref(("meeting",), by=("id",)),
+        "_member": Ref(("contact", "company"), by=("id", "email")),
+    },
+    required=("_parent", "_member"),
+    targets=("_parent", "_member"),
+    link=Link(
+        parent="meeting",
+        members=("contact", "company", "user"),
+        field="partner_ids",
+        label="Attendees",
+    ),
+    skip_columns=SKIPPED,
+    synonyms={
+        "x_source_id": SOURCE_ID,
+        "_parent": ["eventid", "event id", "meeting id", "event", "meeting"],
+        "_member": [
+            "relationid",
+            "relation id",
+            "attendee id",
+            "attendee",
+            "attendee email",
+            "invitee id",
+            "invitee",
+            "contact id",
+            "contactid",
+            "participant",
+            "email",
+        ],
+    },
+)
+
 USERS = ObjectSpec(
     kind="user",
-    name_patterns=("user", "owner", "staff", "employee", "пользовател", "сотрудник"),
+    name_patterns=(
+        "user",
+        "owner",
+        "staff",
+        "employee",
+        "reps",
+        "sales rep",
+        "salesrep",
+        "sales agent",
+        "salespe",
+        "пользовател",
+        "сотрудник",
+    ),
     header_hints=("username", "user name", "login", "isactive", "is active", "profileid"),
     required=("x_source_id",),
+    # A directory with no id column: owners are given by email or by name.
+    natural_key=("email", "name"),
     skip_columns=SKIPPED,
     synonyms={
         "x_source_id": SOURCE_ID + ["user id", "owner id", "userid", "ownerid"],
@@ -665,7 +717,7 @@ CUSTOM_TYPES = dict(CUSTOM_TYPE_FOR)
 PROFILE = Profile(
     code="generic",
     label="Generic CRM export",
-    objects=OBJECTS + ENGAGEMENTS + [DEAL_LINES, USERS],
+    objects=OBJECTS + ENGAGEMENTS + [DEAL_LINES, ATTENDEES, USERS],
     kinds=KINDS,
     synonyms=SYNONYMS,
     won_values=(

@@ -79,7 +79,11 @@ CONTACT_TAGS = Join(
 
 # The generic kinds (models, load ranks, defaults), without deal line items and
 # association tables: TOTUS exports neither.
-KINDS = {kind: spec for kind, spec in GENERIC_KINDS.items() if kind not in ("deal_line", "link")}
+KINDS = {
+    kind: spec
+    for kind, spec in GENERIC_KINDS.items()
+    if kind not in ("deal_line", "link", "attendee")
+}
 
 # ----------------------------------------------------------------------
 # Companies, contacts, deals, users
