@@ -14,6 +14,9 @@ import json
 import logging
 import time
 
+from psycopg2 import Error as PsycopgError
+from psycopg2.errorcodes import SERIALIZATION_FAILURE
+
 from odoo.exceptions import AccessError
 
 from ..series import config, orm
@@ -94,6 +97,33 @@ class RunContext:
         self.blockers = None
         # times running the step was refused for another worker's (``_work``)
         self.concurrency_retries = 0
+        # the step was refused because another worker got there first: it took the rows
+        # the step claimed, or changed the line or run the step holds (``lock_current``)
+        self.lost_race = False
+
+    def lost_to_another(self, error):
+        """Note whether ``error`` (a query of this step PostgreSQL refused) means that
+        another worker got there first: a serialization failure on rows this step
+        claims or holds, which another worker changed after this step's snapshot was
+        taken (repeatable read). The step is then tried again in a new transaction,
+        which sees what that worker did (``migration.run._work``)."""
+        self.lost_race = getattr(error, "pgcode", None) == SERIALIZATION_FAILURE
+
+    def lock_current(self, record):
+        """Lock the row of ``record`` (a run or one of its lines) until the step ends,
+        so that what the step reads of it is current: a row another worker changed
+        after this step's snapshot (it started or finished the object, ended the
+        run) is refused at once, before the step does its work again."""
+        try:
+            record.env.cr.execute(
+                "SELECT 1 FROM %s WHERE id = %%s FOR NO KEY UPDATE" % record._table,
+                (record.id,),
+                log_exceptions=False,
+            )
+        except PsycopgError as error:
+            self.lost_to_another(error)
+            raise
+        record.invalidate_recordset()
 
     def may_create(self, model):
         """Whether the run's user may create records of ``model`` (their groups say)."""
@@ -391,7 +421,14 @@ class ObjectLoad:
         last rows are being loaded by others (``claim=False`` sees those too)."""
         Staging = self.env["migration.staging.record"]
         limit = size or self.ctx.chunk_size
-        return Staging._unhandled(self.obj, self.ctx.run, limit, self.within(), claim=claim)
+        try:
+            return Staging._unhandled(self.obj, self.ctx.run, limit, self.within(), claim=claim)
+        except PsycopgError as error:
+            if claim:
+                # rows another worker claimed and committed after this step's snapshot
+                # look unhandled to it, and locking them is refused
+                self.ctx.lost_to_another(error)
+            raise
 
     def within(self):
         """The rows the run may load: a sample's, or (None) all of them."""
@@ -540,7 +577,6 @@ class ObjectLoad:
             return PROGRESS
         if self.next_chunk(size=1, claim=False) or not self._hold_line():
             return WAIT  # its last chunks are loading in other workers
-        self.line.invalidate_recordset(["state"])
         if self.line.state == "done":
             return DONE  # finished by another worker
         self.finish()
@@ -561,11 +597,15 @@ class ObjectLoad:
         return PROGRESS
 
     def _hold_line(self):
-        """This worker alone starts or finishes the object (until its transaction ends)."""
+        """This worker alone starts or finishes the object (until its transaction ends),
+        and reads the line as it is now (``RunContext.lock_current``)."""
         self.env.cr.execute(
             "SELECT pg_try_advisory_xact_lock(%s, %s)", (LINE_LOCK_SPACE, self.line.id)
         )
-        return self.env.cr.fetchone()[0]
+        if not self.env.cr.fetchone()[0]:
+            return False
+        self.ctx.lock_current(self.line)
+        return True
 
     # ------------------------------------------------------------------
     # Rows

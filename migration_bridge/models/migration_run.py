@@ -193,14 +193,18 @@ class MigrationRun(models.Model):
         what the last step did (PROGRESS or WAIT).
         """
         self.ensure_one()
-        ctx = RunContext(self, self.project_id.get_profile())
+        ctx = None
         done = retries = 0
         while True:
+            # The step's snapshot (repeatable read) starts here, with its first query.
             self.invalidate_recordset(["state", "cancel_requested"])
             if self.state not in ACTIVE_STATES:
                 return DONE
             if self.state == "queued":
                 self.state = "running"
+            if ctx is None:
+                ctx = RunContext(self, self.project_id.get_profile())
+                ctx.concurrency_retries = retries
             try:
                 # a step another worker's makes PostgreSQL refuse is tried again below,
                 # not logged as a bad query; any other error is raised with its SQL
@@ -211,16 +215,24 @@ class MigrationRun(models.Model):
             except PsycopgError as error:
                 if not concurrent_update(error) or self._in_test():
                     raise
+                lost = ctx.lost_race
+                self.env.cr.rollback()
                 _logger.info(
                     "migration run %s: %s; trying the step again",
                     self.id,
-                    str(error).splitlines()[0],
+                    "another worker got there first" if lost else str(error).splitlines()[0],
                 )
-                self.env.cr.rollback()
-                ctx = RunContext(self, self.project_id.get_profile())
-                retries += 1
-                ctx.concurrency_retries = retries
-                time.sleep(random.uniform(0.05, 0.5))
+                # Another worker got there first (took the rows claimed, started or
+                # finished the object): nothing is wrong; tried again at once, not
+                # counted towards giving up. Any other refusal: tried again after a
+                # pause. Nothing reads the database before the pause is over, so that
+                # the step tried again sees what the other workers committed meanwhile
+                # (its snapshot taken before the pause, what they commit during it
+                # would make PostgreSQL refuse the step again, and again).
+                if not lost:
+                    retries += 1
+                time.sleep(random.uniform(0, 0.02) if lost else random.uniform(0.05, 0.5))
+                ctx = None  # a new one, in the new transaction
                 continue
             retries = 0
             done += 1
@@ -310,7 +322,7 @@ class MigrationRun(models.Model):
         if self.state not in ACTIVE_STATES:
             return DONE
         if self.cancel_requested:
-            if not self._hold_end():
+            if not self._hold_end(ctx):
                 return WAIT  # another worker is ending the run
             # What was loaded gets the adapters' last step too (chatter order, scoring).
             self._finish_loaded(ctx)
@@ -348,8 +360,7 @@ class MigrationRun(models.Model):
                 ctx.flush_issues()
         except PsycopgError as error:
             ctx.discard_issues()
-            retries = ctx.concurrency_retries
-            if concurrent_update(error) and retries < MAX_CONCURRENCY_RETRIES:
+            if self._try_again(ctx, error):
                 raise  # another worker's update: the worker tries the step again
             outcome = self._object_failed(ctx, line, error)
         except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
@@ -360,7 +371,7 @@ class MigrationRun(models.Model):
         return PROGRESS if outcome in (PROGRESS, DONE) else WAIT
 
     def _finish(self, ctx):
-        if not self._hold_end():
+        if not self._hold_end(ctx):
             return WAIT  # another worker is finishing the run
         self._finish_loaded(ctx)
         self.line_ids._fold_chunks()  # also what a worker committed after its object ended
@@ -377,17 +388,29 @@ class MigrationRun(models.Model):
                 ctx.finish()
                 ctx.flush_issues()
         except Exception as error:  # noqa: BLE001 - reported on the run, never a traceback
+            if isinstance(error, PsycopgError) and self._try_again(ctx, error):
+                raise  # another worker's update (it ended the run): tried again
             _logger.exception("migration run %s: finishing failed", self.id)
             ctx.discard_issues()
             ctx.issue("The run's last step failed: %s" % error, "load_error", severity="warning")
         ctx.flush_issues()
 
-    def _hold_end(self):
-        """One worker alone ends the run (until its transaction ends)."""
+    @staticmethod
+    def _try_again(ctx, error):
+        """Whether a step PostgreSQL refused is tried again (by ``_work``) rather than
+        reported: refused for another worker's update, and not too many times running
+        (another worker getting there first counts never)."""
+        if not concurrent_update(error):
+            return False
+        return ctx.lost_race or ctx.concurrency_retries < MAX_CONCURRENCY_RETRIES
+
+    def _hold_end(self, ctx):
+        """One worker alone ends the run (until its transaction ends), as it is now
+        (``RunContext.lock_current``)."""
         self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", (LOCK_SPACE, self.id))
         if not self.env.cr.fetchone()[0]:
             return False
-        self.invalidate_recordset(["state"])
+        ctx.lock_current(self)
         return self.state in ACTIVE_STATES
 
     def _stop(self, state, ctx):

@@ -9,8 +9,3 @@ ODOO_REQUIREMENTS=requirements.txt
 EXTRA_REQUIREMENTS="zope.interface phonenumbers"
 QUEUE_JOB="odoo-addon-queue_job>=19.0,<19.1"
 NO_DEMO=""  # 19.0 loads no demo data unless asked (--with-demo)
-# Known defect (to fix first): with `migrate --parallel 2` on 19.0 the second process's
-# every step is refused for a concurrent update of the run's rows and it gives up, so one
-# process loads everything (the end state is right). check_parallel compares end states
-# and says how many processes loaded, without failing on that.
-PARALLEL_ARGS="--end-state-only"
