@@ -17,6 +17,7 @@ PROJECT_STATES = [
     ("draft", "New"),
     ("discovered", "Mapping proposed"),
     ("confirmed", "Mapping confirmed"),
+    ("sampled", "Sample loaded"),
     ("loaded", "Loaded"),
 ]
 
@@ -579,16 +580,26 @@ class MigrationProject(models.Model):
             project.run_ids.filtered(lambda r: r.state != "rolled_back").action_rollback()
         return True
 
+    def _after_load(self, run):
+        """What a finished run leaves: a sample, a project with a sample in the CRM (a
+        Full run loads the rest); a full or delta run, a loaded project."""
+        for project in self:
+            if run.kind == "sample" and project.state != "loaded":
+                project.state = "sampled"
+            else:
+                project.state = "loaded"
+
     def _after_rollback(self):
         """The project's state says what is left in the CRM once runs are rolled back."""
         for project in self:
             live = (
                 self.env["migration.record.link"]
                 .sudo()
-                .search_count([("project_id", "=", project.id), ("rolled_back", "=", False)])
+                .search([("project_id", "=", project.id), ("rolled_back", "=", False)])
             )
             if live:
-                state = "loaded"
+                loaded = live.run_id.filtered(lambda r: r.kind != "sample")
+                state = "loaded" if loaded else "sampled"
             elif project.mapping_confirmed:
                 state = "confirmed"
             else:

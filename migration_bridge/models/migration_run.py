@@ -378,7 +378,7 @@ class MigrationRun(models.Model):
         failed = bool(self.issue_ids.filtered(lambda i: i.code == "load_error" and i.object_id))
         self._stop("failed" if failed else "done", ctx)
         if self.link_ids:
-            self.project_id.state = "loaded"
+            self.project_id._after_load(self)
         _logger.info("migration run %s: %s", self.id, self.summary())
         return DONE
 
@@ -571,15 +571,26 @@ class MigrationRun(models.Model):
     # Rejected rows
     # ------------------------------------------------------------------
     def rejected_rows_csv(self, source_object):
-        """A copy of the source file with only the rows that did not load.
+        """A copy of the source file with only the rows that did not load, as CSV.
 
-        The rows keep their columns; an added column says why, ready to fix
-        and upload again.
+        The rows keep their columns and their values as the source had them; the
+        added columns say where each row was and why it failed. Fixed and uploaded
+        again, the file reads back without them (``services.readers``).
         """
+        headers, lines = self._rejected_rows_table(source_object)
+        return exports.to_csv(headers, lines, safe=False)
+
+    def rejected_rows_xlsx(self, source_object):
+        """The same rows as a workbook to read in a spreadsheet: a cell a spreadsheet
+        would run as a formula is neutralised there (``exports.neutralize``)."""
+        headers, lines = self._rejected_rows_table(source_object)
+        return exports.to_xlsx(headers, lines, title="Rows not loaded")
+
+    def _rejected_rows_table(self, source_object):
         self.ensure_one()
         headers = list(source_object.headers or [])
-        reason_column = _("Migration error")
-        row_column = _("Source row")
+        reason_column = exports.REASON_COLUMN
+        row_column = exports.ROW_COLUMN
         rows = self.env["migration.staging.record"].search(
             [("object_id", "=", source_object.id), ("state", "in", REJECTED_STATES)],
             order="file_id, row_number",
@@ -600,18 +611,22 @@ class MigrationRun(models.Model):
             reason = "; ".join(reasons.get(row.id, [])) or row.message or row.state
             where = [row.file_id.name, row.row_number] if several else [row.row_number]
             lines.append([payload.get(h, "") for h in columns] + where + [reason])
-        where_columns = [_("Source file"), row_column] if several else [row_column]
-        # Cells that a spreadsheet would run as formulas are neutralised.
-        return exports.to_csv(columns + where_columns + [reason_column], lines)
+        where_columns = [exports.FILE_COLUMN, row_column] if several else [row_column]
+        return columns + where_columns + [reason_column], lines
 
-    def _rejected_rows_action(self, source_object):
-        content = self.rejected_rows_csv(source_object)
+    def _rejected_rows_action(self, source_object, kind="csv"):
         stem = source_object.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if kind == "xlsx":
+            raw = self.rejected_rows_xlsx(source_object)
+            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            raw = ("\ufeff" + self.rejected_rows_csv(source_object)).encode("utf-8")
+            mimetype = "text/csv"
         attachment = self.env["ir.attachment"].create(
             {
-                "name": "%s_rejected_run%s.csv" % (stem, self.id),
-                "raw": ("\ufeff" + content).encode("utf-8"),
-                "mimetype": "text/csv",
+                "name": "%s_rejected_run%s.%s" % (stem, self.id, kind),
+                "raw": raw,
+                "mimetype": mimetype,
                 "res_model": self._name,
                 "res_id": self.id,
             }

@@ -117,3 +117,8 @@ class MigrationRunLine(models.Model):
         """The rows that did not load, as a copy of the source with the reason."""
         self.ensure_one()
         return self.run_id._rejected_rows_action(self.object_id)
+
+    def action_download_rejected_xlsx(self):
+        """The same, as a workbook to read in a spreadsheet."""
+        self.ensure_one()
+        return self.run_id._rejected_rows_action(self.object_id, "xlsx")

@@ -12,6 +12,22 @@ from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# The columns a rows-not-loaded download adds after the source's own: a file fixed and
+# uploaded again is read without them (services.readers), as the source had it.
+ROW_COLUMN, FILE_COLUMN, REASON_COLUMN = "Source row", "Source file", "Migration error"
+DOWNLOAD_TRAILERS = (
+    (FILE_COLUMN, ROW_COLUMN, REASON_COLUMN),
+    (ROW_COLUMN, REASON_COLUMN),
+)
+
+
+def download_columns(headers):
+    """The columns a rows-not-loaded download added at the end of ``headers``."""
+    for trailer in DOWNLOAD_TRAILERS:
+        if len(headers) > len(trailer) and tuple(headers[-len(trailer) :]) == trailer:
+            return trailer
+    return ()
+
 
 def neutralize(value):
     """The value as a spreadsheet shows it without running it."""
@@ -23,13 +39,22 @@ def neutralize(value):
     return text
 
 
-def to_csv(headers, rows):
-    """CSV text (UTF-8 with a BOM for spreadsheets is the caller's choice)."""
+def _verbatim(value):
+    if value is None or value is False:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def to_csv(headers, rows, safe=True):
+    """CSV text (UTF-8 with a BOM for spreadsheets is the caller's choice). ``safe``:
+    formula-like cells neutralised; not for a file meant to be uploaded again (rows not
+    loaded), whose cells must read back as the source had them."""
+    cell = neutralize if safe else _verbatim
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralize(h) for h in headers])
+    writer.writerow([cell(h) for h in headers])
     for row in rows:
-        writer.writerow([neutralize(v) for v in row])
+        writer.writerow([cell(v) for v in row])
     return buffer.getvalue()
 
 

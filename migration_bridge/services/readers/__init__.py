@@ -27,6 +27,7 @@ are removed and counted (PostgreSQL refuses NUL in text).
 import os
 
 from ..errors import Problem, SourceError, UnsupportedFileError
+from ..exports import download_columns
 from .base import (
     FIELD_LIMIT,
     READERS,
@@ -88,7 +89,7 @@ def read_sources(filename, source):
             code="unsupported_type",
         )
     try:
-        return reader(filename, source)
+        return [_without_download_columns(table) for table in reader(filename, source)]
     except SourceError as error:
         return [_blocked_table(filename, extension.lstrip("."), error.as_problem())]
     except OSError as error:
@@ -108,3 +109,25 @@ def read_sources(filename, source):
             blocking=True,
         )
         return [_blocked_table(filename, extension.lstrip("."), problem)]
+
+
+def _without_download_columns(table):
+    """A rows-not-loaded download uploaded again: read without the columns it added
+    (its source row, its file, why it failed), as the source had it."""
+    trailer = download_columns(table.headers)
+    if not trailer or table._read_rows is None:
+        return table
+    read = table._read_rows
+
+    def rows():
+        for item in read():
+            values = getattr(item, "values", None)
+            if isinstance(values, dict):
+                for column in trailer:
+                    values.pop(column, None)
+            yield item
+
+    table.headers = table.headers[: -len(trailer)]
+    table._read_rows = rows
+    table.detected = dict(table.detected, download_columns=list(trailer))
+    return table
