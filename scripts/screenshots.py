@@ -4,7 +4,8 @@
 
 It starts Odoo on the demo database (scripts/demo.sh makes it; ODOO_SERIES picks the
 series, 19.0 by default), logs in as admin, and saves PNGs of: the projects list, a
-project's form, the dialog of its Test, a migrated deal with its chatter. Needs Debian's
+project's form, the dialog of its Test, a migrated deal with its chatter, the upload
+dialog with two files chosen. Needs Debian's
 ``chromium`` and the ``websocket-client`` package (requirements-test.txt). It talks to
 the server and the browser on 127.0.0.1 only, and stops both at the end.
 """
@@ -173,6 +174,39 @@ def main():
         deal = [messages[0]["res_id"]]
         browser.go(base + "/odoo/crm/%s" % deal[0], ".o-mail-Message")
         browser.shot(out / "deal-chatter.png")
+        # the upload dialog with the files of an export chosen, their names readable
+        files = []
+        for name in ("companies_export_2025-03-01.csv", "contacts_export_2025-03-01.csv"):
+            files.append(
+                session.post(
+                    base + "/web/dataset/call_kw",
+                    json={
+                        "params": {
+                            "model": "ir.attachment",
+                            "method": "create",
+                            "args": [
+                                {
+                                    "name": name,
+                                    "datas": base64.b64encode(b"ID,Name\n1,Acme\n").decode(),
+                                    "res_model": "migration.import.wizard",
+                                    "res_id": 0,
+                                }
+                            ],
+                            "kwargs": {},
+                        }
+                    },
+                    timeout=30,
+                ).json()["result"]
+            )
+        browser.go(base + action, ".o_list_view .o_data_row")
+        browser.js(
+            "odoo.__WOWL_DEBUG__.root.env.services.action.doAction("
+            "'migration_bridge.migration_import_wizard_action', {additionalContext: "
+            "{default_attachment_ids: %s}})" % json.dumps(files)
+        )
+        browser.wait_for(".modal .o_field_many2many_binary")
+        time.sleep(1)
+        browser.shot(out / "upload.png")
     finally:
         if browser:
             browser.close()
