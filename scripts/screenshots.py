@@ -5,7 +5,7 @@
 It starts Odoo on the demo database (scripts/demo.sh makes it; ODOO_SERIES picks the
 series, 19.0 by default), logs in as admin, and saves PNGs of: the projects list, a
 project's form, the dialog of its Test, a migrated deal with its chatter, the upload
-dialog with two files chosen. Needs Debian's
+dialog with two files chosen, a run and its log. Needs Debian's
 ``chromium`` and the ``websocket-client`` package (requirements-test.txt). It talks to
 the server and the browser on 127.0.0.1 only, and stops both at the end.
 """
@@ -158,6 +158,12 @@ def main():
         browser.js("document.querySelector(\"button[name='action_test_run']\").click()")
         browser.wait_for(".modal .o_field_html table", seconds=120)
         browser.shot(out / "test-run.png")
+        # the project's first run: its reconciliation, and its log as a timeline
+        browser.go(base + "/odoo/action-migration_bridge.migration_run_action/1", ".o_form_view")
+        browser.shot(out / "run.png")
+        browser.js("document.querySelector(\"a[name='log']\").click()")
+        browser.wait_for(".o_migration_timeline")
+        browser.shot(out / "run-log.png")
         # a migrated deal with migrated messages (its emails and notes at their dates)
         messages = session.post(
             base + "/web/dataset/call_kw",

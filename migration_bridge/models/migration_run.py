@@ -1,3 +1,4 @@
+import json
 import logging
 import random
 import time
@@ -10,7 +11,7 @@ from odoo.tools import mute_logger
 
 from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext, test_run
 from ..series import cron, orm
-from ..services import exports, planner
+from ..services import exports, planner, runlog
 from ..services.errors import MAX_CONCURRENCY_RETRIES, concurrent_update
 from .base import batched_flush
 from .migration_project import check_manager
@@ -76,6 +77,11 @@ class MigrationRun(models.Model):
     link_count = fields.Integer(compute="_compute_link_count")
     issue_count = fields.Integer(compute="_compute_link_count")
     log = fields.Text(readonly=True)
+    log_html = fields.Html(
+        "Timeline", compute="_compute_log_html", sanitize=False, help="The log, step by step."
+    )
+    rate = fields.Float("Rows per second", digits=(16, 1), compute="_compute_progress")
+    progress_text = fields.Char("Progress", compute="_compute_progress")
     planned = fields.Integer("Rows to load", compute="_compute_progress")
     handled = fields.Integer("Rows handled", compute="_compute_progress")
     progress = fields.Float(compute="_compute_progress")
@@ -125,6 +131,38 @@ class MigrationRun(models.Model):
                 run.progress = 100.0 * run.handled / run.planned if run.planned else 0.0
             current = lines.filtered(lambda ln: ln.state == "running")[:1]
             run.current_object = current.object_name or False
+            end = run.finished_at or fields.Datetime.now()
+            seconds = (end - run.started_at).total_seconds() if run.started_at else 0
+            run.rate = run.handled / seconds if seconds > 0 else 0.0
+            run.progress_text = "%s / %s rows%s" % (
+                format(run.handled, ","),
+                format(run.planned, ","),
+                ", %s rows/s" % format(round(run.rate), ",") if run.rate else "",
+            )
+
+    @api.depends("log")
+    def _compute_log_html(self):
+        for run in self:
+            run.log_html = runlog.to_html(run.log)
+
+    def action_download_summary(self):
+        """What the run did, as the JSON the headless command prints."""
+        self.ensure_one()
+        summary = dict(self.summary(), failures=self.failures())
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "run%s_summary.json" % self.id,
+                "raw": json.dumps(summary, indent=2, ensure_ascii=False).encode(),
+                "mimetype": "application/json",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % attachment.id,
+            "target": "self",
+        }
 
     def _compute_link_count(self):
         for run in self:

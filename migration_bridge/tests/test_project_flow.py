@@ -4,6 +4,7 @@ rows not loaded, downloaded, fixed and uploaded again, read back as the source h
 
 import csv
 import io
+import json
 
 import openpyxl
 
@@ -33,6 +34,19 @@ class TestProjectFlow(MigrationCase):
         self.assertEqual(project.state, "loaded")
         loaded = self.env["res.partner"].search_count([("x_source_id", "like", "company:%")])
         self.assertEqual(loaded, companies.source_rows - companies.failed - companies.skipped)
+        # the run reads as a timeline of its steps, and its summary downloads as JSON
+        self.assertIn("rows read", full.log_html)
+        self.assertIn("→ res.partner", full.log_html)
+        self.assertTrue(
+            full.progress_text.startswith("%s / %s rows" % (full.handled, full.planned))
+        )
+        action = full.action_download_summary()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        summary = json.loads(attachment.raw)
+        self.assertEqual(summary["objects"]["companies"]["source"], companies.source_rows)
+        self.assertIn("failures", summary)
         # a later sample does not make a loaded project a sampled one
         project._start_run("sample")
         self.assertEqual(project.state, "loaded")
