@@ -37,6 +37,34 @@ class MigrationMappingValue(models.Model):
     confirmed = fields.Boolean(readonly=True)
     reason = fields.Char()
     locked = fields.Boolean(compute="_compute_locked")
+    outcome = fields.Char(
+        "In Odoo",
+        compute="_compute_outcome",
+        help="The stage the value lands in now: an existing one, one a run created, or one "
+        "the next run creates.",
+    )
+
+    @api.depends("action", "stage_id", "stage_name", "source_value")
+    def _compute_outcome(self):
+        Stage = self.env["crm.stage"].sudo().with_context(active_test=False)
+        for value in self:
+            if value.action != "stage":
+                value.outcome = dict(VALUE_ACTIONS)[value.action]
+                continue
+            if value.stage_id:
+                value.outcome = _("stage %(stage)s", stage=value.stage_id.name)
+                continue
+            name = (value.stage_name or value.source_value or "").strip()
+            created = Stage.search([("x_source_id", "=", "stage:%s" % name)], limit=1)
+            if created:
+                value.outcome = _("stage %(stage)s, created by a run", stage=created.name)
+                continue
+            found = Stage.search([("name", "=ilike", name), ("is_won", "=", False)], limit=1)
+            value.outcome = (
+                _("stage %(stage)s", stage=found.name)
+                if found
+                else _("a new stage %(stage)s, created by the next run", stage=name)
+            )
 
     @api.depends("mapping_id.state")
     @api.depends_context("uid")

@@ -18,6 +18,11 @@ class TestProjectFlow(MigrationCase):
     def test_a_full_run_after_a_sample_loads_the_rest(self):
         project = self.make_project([read_file(SAMPLE, n) for n in SAMPLE_FILES], confirm=True)
         self.assertEqual(project.state, "confirmed")
+        # the stage map says what the next run does with a stage Odoo lacks...
+        new = project.mapping_value_ids.filtered(
+            lambda v: v.action == "stage" and "created by the next run" in v.outcome
+        )
+        self.assertTrue(new)
         project.sample_size = 5
         sample = project._start_run("sample")
         self.assertCounts(sample, "companies", source_rows=5, created=5)
@@ -47,6 +52,10 @@ class TestProjectFlow(MigrationCase):
         summary = json.loads(attachment.raw)
         self.assertEqual(summary["objects"]["companies"]["source"], companies.source_rows)
         self.assertIn("failures", summary)
+        # ...and, once loaded, what the run did
+        new.invalidate_recordset(["outcome"])
+        for value in new:
+            self.assertIn("created by a run", value.outcome)
         # a later sample does not make a loaded project a sampled one
         project._start_run("sample")
         self.assertEqual(project.state, "loaded")
