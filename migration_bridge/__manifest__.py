@@ -9,7 +9,7 @@
     "external_dependencies": {"python": ["openpyxl", "lxml", "chardet"]},
     "data": [
         "security/migration_security.xml",
-        "security/ir.model.access.csv",
+        "security/migration_access.xml",  # loads security/ir.model.access.csv
         "data/crm_lost_reason_data.xml",
         "data/ir_cron_data.xml",
         "wizards/migration_import_wizard_views.xml",

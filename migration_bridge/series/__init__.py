@@ -9,12 +9,13 @@ and, where it changed a concern, a branch in that concern's module:
 - ``views``: the list view's name (``tree`` on 17, ``list`` from 18) for views and
   actions written in the primary series' syntax;
 - ``security``: where a group is placed (module category on 17 and 18, privilege from
-  19) and its users field; ``ir.access`` in 20;
+  19) and its users field; access rights as ``ir.model.access`` lines, ``ir.access``
+  records from 20 (the addon's CSV, and ``grant`` for a model created at run time);
 - ``fields``: target fields a series removed or renamed (a partner's ``mobile`` and
   ``title``, a stage's teams, a message's stored record name);
 - ``cron``: how a cron reports its progress;
-- ``config``: typed ``ir.config_parameter`` access;
-- ``attachments``: an attachment's contents (``datas`` or ``raw``);
+- ``config``: ``ir.config_parameter`` access (typed getters and setters from 20);
+- ``attachments``: an attachment's contents (``raw``; a ``BinaryValue`` from 20);
 - ``users``: a user's groups field (``groups_id`` until 18, ``group_ids`` from 19).
 """
 
