@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.models import MAGIC_COLUMNS
 
-from ..series import orm
+from ..series import orm, security
 from ..services import matcher, profiles, transform
 from .migration_mapping_line import CUSTOM_TYPES
 from .migration_project import MANAGER_GROUP, check_manager
@@ -444,21 +444,16 @@ class MigrationMapping(models.Model):
                 for name, label in (("x_name", "Name"), ("x_source_id", "Source ID"))
             ]
         )
-        Access = self.env["ir.model.access"].sudo()
         for xmlid, perms in (
             ("base.group_user", (1, 0, 0, 0)),
             ("migration_bridge.group_migration_manager", (1, 1, 1, 1)),
         ):
-            Access.create(
-                {
-                    "name": "%s %s" % (self.model_name, xmlid),
-                    "model_id": model.id,
-                    "group_id": self.env.ref(xmlid).id,
-                    "perm_read": perms[0],
-                    "perm_write": perms[1],
-                    "perm_create": perms[2],
-                    "perm_unlink": perms[3],
-                }
+            security.grant(
+                self.env(su=True),
+                model.id,
+                self.env.ref(xmlid).id,
+                perms,
+                "%s %s" % (self.model_name, xmlid),
             )
         # Its columns, proposed again now that the model and its fields exist: the id
         # column to x_source_id, the others to new fields of the model.

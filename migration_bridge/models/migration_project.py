@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..loader.test_run import test_run
+from ..series import attachments as series_attachments
 from ..series import orm
 from ..series import views as series_views
 from ..services import exports, matcher, profiles, structure
@@ -301,7 +302,7 @@ class MigrationProject(models.Model):
         attachment = attachment.sudo()
         if attachment.store_fname:
             return attachment._full_path(attachment.store_fname)
-        return attachment.raw or b""
+        return series_attachments.content(attachment)
 
     def _discover_attachment(self, attachment):
         """The tables of an uploaded file (none when no reader reads its type: an issue)."""

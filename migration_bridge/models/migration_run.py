@@ -81,7 +81,7 @@ class MigrationRun(models.Model):
         "Timeline", compute="_compute_log_html", sanitize=False, help="The log, step by step."
     )
     rate = fields.Float("Rows per second", digits=(16, 1), compute="_compute_progress")
-    progress_text = fields.Char("Progress", compute="_compute_progress")
+    progress_text = fields.Char("Rows done", compute="_compute_progress")
     planned = fields.Integer("Rows to load", compute="_compute_progress")
     handled = fields.Integer("Rows handled", compute="_compute_progress")
     progress = fields.Float(compute="_compute_progress")
