@@ -337,9 +337,8 @@ def test_a_server_that_dies_mid_extraction_and_comes_back(server, clock, tmp_pat
             run.run()
     error = caught.value
     assert error.object_name == "clients" and error.path == "/api/v1/Clients/GetClients"
-    assert (
-        "the connection was refused" in error.message or "closed the connection" in error.message
-    )
+    dropped = ("connection was refused", "closed the connection", "reset the connection")
+    assert any(reason in error.message for reason in dropped), error.message
     assert "resumes" in error.message
     before = len(server.seen())
 
@@ -370,6 +369,7 @@ def test_a_hard_kill_after_more_was_spooled_than_persisted(server, clock, tmp_pa
         "spool_bytes"
     ]
     before = len(server.seen())
+    server.clients[6]["contacts"] = []  # changed since: page 2 is shorter when read again
 
     state = ConnectorState(after_page_1)
     with connector.extraction(state, spool) as run:
@@ -377,6 +377,7 @@ def test_a_hard_kill_after_more_was_spooled_than_persisted(server, clock, tmp_pa
         table = run.tables("clients")[0]
     assert ids(table) == [str(c["id"]) for c in server.clients]
     assert [r.row for r in table.rows()] == list(range(1, 13))
+    assert not table.problems and not any(r.problems for r in table.rows())
     pages = [r.arg("page") for r in server.seen()[before:] if r.path.endswith("GetClients")]
     assert pages == ["2", "3"]
 

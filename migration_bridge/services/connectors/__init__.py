@@ -94,6 +94,7 @@ from .base import (
 from .credentials import Secret
 from .delta import changed_rows, row_hash
 from .dtools import DToolsConnector
+from .pipedrive import PipedriveConnector
 from .errors import (
     ConnectorAuthError,
     ConnectorError,
@@ -106,6 +107,7 @@ from .state import ConnectorState
 
 CONNECTORS = {
     DToolsConnector.platform: DToolsConnector,
+    PipedriveConnector.platform: PipedriveConnector,
 }
 
 

@@ -198,6 +198,7 @@ class Connector:
     limits = ()  # RateLimit, per account
     daily = None  # calls a day per account's key, or None
     delta_overlap = DELTA_OVERLAP
+    rate_headers = None  # (calls left in the window, seconds to its reset) header names
 
     def __init__(
         self,
@@ -364,6 +365,7 @@ class Extraction:
                 connector.rng,
                 refresh=account.refresh,
                 pool_size=MAX_WORKERS + 2,
+                rate_headers=connector.rate_headers,
             ).open()
             self._transports[account_name] = transport
         return transport

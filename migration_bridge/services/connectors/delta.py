@@ -38,7 +38,7 @@ def changed_rows(rows, known_hashes):
     """
     known = set(known_hashes.values() if isinstance(known_hashes, dict) else known_hashes)
     for row in rows:
-        values = getattr(row, "values", row)
+        values = row if isinstance(row, dict) else row.values
         if row_hash(values) not in known:
             yield row
 

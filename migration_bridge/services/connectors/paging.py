@@ -53,6 +53,21 @@ class Pager:
         raise NotImplementedError
 
 
+class Single(Pager):
+    """A list answered whole in one call (Pipedrive's users)."""
+
+    size = None
+
+    def first(self):
+        return {"page": 1}
+
+    def request(self, position):
+        return Request({})
+
+    def next(self, position, body, records):
+        return None
+
+
 class PageNumbers(Pager):
     def __init__(self, size, cap, page="page", page_size="pageSize", start=1, total=None):
         self.size = max(1, min(size or cap, cap))

@@ -134,6 +134,8 @@ def _reason(error):
         return "the connection was refused (the server is down or unreachable)"
     if "RemoteDisconnected" in text or "without response" in text:
         return "the server closed the connection without answering"
+    if "reset by peer" in text or "ECONNRESET" in text or "Broken pipe" in text:
+        return "the server reset the connection"
     if "Name or service not known" in text or "getaddrinfo" in text or "NameResolution" in text:
         return "the host name does not resolve"
     if isinstance(error, requests.exceptions.ChunkedEncodingError):
@@ -162,6 +164,7 @@ class Transport:
         refresh=None,
         error_body=error_text,
         pool_size=10,
+        rate_headers=None,
     ):
         self.platform = platform
         self.base_url = base_url.rstrip("/") + "/"
@@ -178,6 +181,7 @@ class Transport:
         self.refresh = refresh  # () -> None: renew the account's token (OAuth), or None
         self.error_body = error_body
         self.pool_size = pool_size
+        self.rate_headers = rate_headers  # (calls left, seconds to the window's reset)
         self.session = None
 
     def __repr__(self):
@@ -278,6 +282,7 @@ class Transport:
             else:
                 try:
                     status = response.status_code
+                    self._window(response)
                     if status < 300:
                         return handle(response)
                     if status in (401, 403) and self.refresh and not refreshed:
@@ -328,6 +333,18 @@ class Transport:
             params = None
             response.close()
         return response
+
+    def _window(self, response):
+        """No call left in the platform's window (its rate headers say so): hold until
+        the window resets."""
+        if not self.rate_headers:
+            return
+        left, reset = (response.headers.get(name) for name in self.rate_headers)
+        if left is not None and left.strip() == "0" and reset:
+            try:
+                self.throttle.hold(min(float(reset), self.throttle.max_wait))
+            except ValueError:
+                pass
 
     def _failure(self, response, object_name, method, url):
         """The error of a non-2xx answer: raised at once, or returned to be retried."""
