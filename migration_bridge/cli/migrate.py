@@ -10,7 +10,14 @@ It prints a JSON summary on stdout. Exit codes: 0 done, every row loaded (with
 ``--test``: no row would fail); 3 done, but rows failed or were skipped (``--test``:
 would), each such file named in ``not_loaded`` with why; 4 done with the files that
 could be placed, others set aside (``set_aside``: each file and what it needs); 2 the
-mapping needs a person's confirmation (or the input is wrong); 1 anything else.
+mapping needs a person's confirmation (or the input is wrong); 5 an API extraction
+paused by the API's daily budget before anything was staged (``extraction`` says until
+when; the server resumes it by itself); 1 anything else.
+
+``--api PLATFORM --api-url URL --api-key KEY [--api-secret S]`` extracts from the
+platform's API instead of (or beside) files: the D-Tools profile's own API by default
+(``--profile dtools``). With ``--project ID --kind delta`` the second extraction asks
+only for what changed since the first (``migration.api.source``).
 
 ``--test`` runs the confirmed mapping over every staged row and undoes it all
 (``loader/test_run.py``): the summary says what a run would do. ``--auto-confirm``
@@ -33,6 +40,7 @@ import odoo.service.server
 import odoo.tools
 from odoo import SUPERUSER_ID, api
 from odoo.addons.migration_bridge.series import config
+from odoo.addons.migration_bridge.services.connectors import CONNECTORS
 from odoo.cli import Command
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
@@ -45,6 +53,7 @@ FOLLOWS_FROM_OTHERS = ("orphan_reference",)
 EXIT_NEEDS_CONFIRMATION = 2
 EXIT_ROWS_NOT_LOADED = 3
 EXIT_SET_ASIDE = 4
+EXIT_EXTRACTION_PAUSED = 5
 # a column whose values fail this share of its file's rows in the Test is left out
 LEAVE_OUT_SHARE = 0.5
 
@@ -130,6 +139,15 @@ class Migrate(Command):
             default=False,
             help="Run the confirmed mapping and undo it: what a run would do, nothing written.",
         )
+        add(
+            "--api",
+            dest="mb_api",
+            help="Extract from this platform's API (dtools, elma365, hubspot, pipedrive; "
+            "default: the profile's own, where it has an API).",
+        )
+        add("--api-url", dest="mb_api_url", help="The API's base URL (a stand-in, staging).")
+        add("--api-key", dest="mb_api_key", help="The API key or token.")
+        add("--api-secret", dest="mb_api_secret", help="A second secret (D-Tools: Basic ...).")
         add("--json-out", dest="mb_json_out", help="Also write the summary here.")
         return parser
 
@@ -178,6 +196,42 @@ class Migrate(Command):
             Path(opt.mb_json_out).write_text(text + "\n", encoding="utf-8")
         sys.exit(code)
 
+    @staticmethod
+    def _extract(project, opt):
+        """Extract from the platform's API into the project (``migration.api.source``):
+        the source of this platform and URL is reused, so that a second extraction with
+        ``--kind delta`` asks only for what changed since the first."""
+        platforms = sorted(CONNECTORS)
+        platform = opt.mb_api or (opt.mb_profile if opt.mb_profile in platforms else None)
+        if platform not in platforms:
+            raise InputError(
+                "--api: which platform's API? one of %s" % ", ".join(platforms)
+                if not platform
+                else "no API connector for %r; one of %s" % (platform, ", ".join(platforms))
+            )
+        sources = project.sudo().api_source_ids
+        source = sources.filtered(
+            lambda s: s.platform == platform and (s.base_url or "") == (opt.mb_api_url or "")
+        )[:1]
+        vals = {"api_key": opt.mb_api_key or False, "api_secret": opt.mb_api_secret or False}
+        if source:
+            source.write({k: v for k, v in vals.items() if v})
+        else:
+            source = source.create(
+                dict(vals, project_id=project.id, platform=platform, base_url=opt.mb_api_url)
+            )
+        delta = opt.mb_kind == "delta" and source.extraction_state == "done"
+        source._extract(delta=delta)
+        return {
+            "platform": platform,
+            "delta": delta,
+            "state": source.extraction_state,
+            "message": source.message,
+            "calls_today": source.calls_today,
+            "daily_budget": source.daily_budget,
+            "resume_after": str(source.resume_after or "") or None,
+        }
+
     def _execute(self, env, opt):
         if opt.mb_resume:
             run = env["migration.run"].browse(opt.mb_resume).exists()
@@ -216,6 +270,12 @@ class Migrate(Command):
             paths.append(path)
         if paths:
             project.add_paths(paths)
+        extraction = None
+        if opt.mb_api or opt.mb_api_key or opt.mb_api_url:
+            extraction = self._extract(project, opt)
+            if extraction["state"] in ("paused", "failed") and not project.object_ids:
+                code = EXIT_EXTRACTION_PAUSED if extraction["state"] == "paused" else 1
+                return {"project_id": project.id, "extraction": extraction}, code
         if not project.object_ids:
             problems = "; ".join(project.issue_ids.mapped("message")) or "no table in them"
             error = InputError("nothing to migrate was read from the files: %s" % problems)
@@ -266,6 +326,8 @@ class Migrate(Command):
             summary = self._load(run)
             summary["failures"] = run.failures()
         summary["files"] = project.files_summary()
+        if extraction:
+            summary["extraction"] = extraction
         if doubtful:
             # confirmed as proposed although a person should have looked at them
             summary["auto_confirmed_needing_review"] = doubtful

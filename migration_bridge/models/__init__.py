@@ -30,3 +30,4 @@ from . import migration_run_line
 from . import migration_run_chunk
 from . import migration_record_link
 from . import migration_inventory_item
+from . import migration_api_source

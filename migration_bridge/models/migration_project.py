@@ -79,6 +79,9 @@ class MigrationProject(models.Model):
         "migration.inventory.item", "project_id", string="Does not migrate"
     )
     run_ids = fields.One2many("migration.run", "project_id", string="Runs")
+    api_source_ids = fields.One2many(
+        "migration.api.source", "project_id", string="API sources", groups=MANAGER_GROUP
+    )
     issue_count = fields.Integer(compute="_compute_counts")
     open_blocking_count = fields.Integer(compute="_compute_counts")
     run_count = fields.Integer(compute="_compute_counts")
