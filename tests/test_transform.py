@@ -215,6 +215,9 @@ def test_convert_by_field_type():
     assert transform.convert("integer", "12.0") == 12
     assert transform.convert("boolean", "oui") is True
     assert transform.convert("monetary", "€1 200,50") == 1200.5
+    # a custom float filled from a column of amounts (The Customer Factor's 'Budget')
+    assert transform.convert("float", "$1,800.00") == 1800.0
+    assert transform.convert("float", "12.5") == 12.5
     assert transform.convert("date", "31/12/2024") == datetime.date(2024, 12, 31)
     assert transform.convert("char", " as is ") == " as is "
     for ftype, raw in [

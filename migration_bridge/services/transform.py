@@ -570,7 +570,8 @@ def convert(ftype, raw, selection=()):
     if ftype == "monetary":
         return values.parse_money(raw)[0]
     if ftype == "float":
-        return values.parse_number(raw)
+        # an amount with its currency ('$1,800.00') is a number too (a custom float)
+        return values.parse_money(raw)[0]
     if ftype == "date":
         return values.parse_date(raw)
     if ftype == "datetime":
