@@ -497,3 +497,28 @@ def test_a_file_that_fails_is_reported_and_the_others_download(server, storage, 
     assert "answered 500" in outcome.failed[0].error.message
     assert len([r for r in outcome.results if not r.error]) == 8
     assert list(state.files_failed) == [":clients.files:9003"]
+
+
+def test_downloads_pause_with_the_daily_budget_and_resume_the_next_day(
+    server, storage, clock, tmp_path
+):
+    connector = make(server, clock)
+    state = ConnectorState()
+    key = connector.accounts[""].key_id
+    with connector.extraction(state, tmp_path / "spool") as run:
+        run.run()
+        state.budget(key)["calls"] = 10_000 - 4  # four calls left today
+        refs = run.file_refs()
+        outcome = run.download(refs, into_directory(tmp_path / "files"), workers=2)
+    assert outcome.paused and outcome.resume_after == 1795219200
+    assert len(outcome.results) == 4 and len(storage.seen()) == 4
+    clock.advance(1795219200 - clock.now())
+    with connector.extraction(ConnectorState(state.snapshot()), tmp_path / "spool") as run:
+        rest = run.download(run.file_refs(), into_directory(tmp_path / "files"), workers=2)
+    assert not rest.paused and not rest.failed
+    assert sum(r.skipped for r in rest.results) == 4 and len(rest.results) == 9
+    paths = [r.path for r in storage.seen()]
+    assert len(paths) == len(set(paths)) == 9  # each file fetched once over the two days
+    for ref in refs:
+        written = (tmp_path / "files" / ref.id).read_bytes()
+        assert written == (SAMPLE / "files" / ref.id).read_bytes()

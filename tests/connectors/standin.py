@@ -94,9 +94,14 @@ class StandIn:
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
+        self._life = threading.Lock()
+        self._stopping = None
 
     # ------------------------------------------------------------------ life
     def start(self, port=None):
+        if self._stopping is not None:  # died: wait until its socket is closed
+            self._stopping.join()
+            self._stopping = None
         self.server = ThreadingHTTPServer(
             ("127.0.0.1", self.port if port is None else port), Handler
         )
@@ -111,10 +116,11 @@ class StandIn:
         return self
 
     def stop(self):
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
-            self.server = None
+        with self._life:
+            if self.server is not None:
+                self.server.shutdown()
+                self.server.server_close()
+                self.server = None
 
     def __enter__(self):
         return self.start()
@@ -167,9 +173,10 @@ class StandIn:
             if fault is not None:
                 if fault.kind == "die":
                     self.dead = True
-                    self._drop(handler)
-                    threading.Thread(target=self.stop, daemon=True).start()
-                    return None
+                    stopping = threading.Thread(target=self.stop, daemon=True)
+                    stopping.start()
+                    self._stopping = stopping  # before the client can see the drop
+                    return self._drop(handler)
                 if fault.kind == "drop":
                     return self._drop(handler)
                 if fault.kind == "slow":

@@ -14,9 +14,11 @@ Build a connector from (platform, base URL, credentials)::
     # "hubspot":   {"access_token"} (and optionally "refresh": () -> new token);
     #              base URL None: https://api.hubapi.com
     # "elma365":   {"token"} with the base URL https://<company>.elma365.<zone>, or several
-    #              HUB tenants: {"tenants": [{"name", "base_url", "token"}, ...]}
+    #              HUB tenants: {"tenants": [{"name", "base_url", "token"}, ...]};
+    #              options apps=[(namespace, code), ...], file_fields={object: [field]}
     # options: objects=[...] (a subset, in order), page_size, timeout=(connect, read),
-    #          retries, daily (a budget, None for none), clock (tests)
+    #          retries, limits=[RateLimit(calls, per_seconds)], daily (None: no budget),
+    #          max_wait (a longer Retry-After pauses), clock and rng (tests)
 
 Credentials are wrapped in ``Secret`` at once: they never show in a repr, a log line,
 an exception or the state. ``connector.object_names()`` lists the source objects in
@@ -94,7 +96,9 @@ from .base import (
 from .credentials import Secret
 from .delta import changed_rows, row_hash
 from .dtools import DToolsConnector
+from .elma365 import Elma365Connector
 from .pipedrive import PipedriveConnector
+from .hubspot import HubSpotConnector
 from .errors import (
     ConnectorAuthError,
     ConnectorError,
@@ -108,6 +112,8 @@ from .state import ConnectorState
 CONNECTORS = {
     DToolsConnector.platform: DToolsConnector,
     PipedriveConnector.platform: PipedriveConnector,
+    HubSpotConnector.platform: HubSpotConnector,
+    Elma365Connector.platform: Elma365Connector,
 }
 
 

@@ -89,6 +89,17 @@ class Listing:
     account: str = ""
     bucket: str = ""
     label: str = ""
+    prepare: Callable = None  # (calls) -> {"params": {...}, "body": {...}}, once per extraction
+
+    def with_prepared(self, prepared):
+        """This listing with what ``prepare`` answered (HubSpot's property names)."""
+        params = dict(self.params, **(prepared.get("params") or {}))
+        body = (
+            dict(self.body or {}, **(prepared.get("body") or {}))
+            if prepared.get("body")
+            else self.body
+        )
+        return replace(self, params=params, body=body, prepare=None)
 
     def items(self, answer):
         found = self.records(answer) if callable(self.records) else dig(answer, self.records)
@@ -463,6 +474,10 @@ class Extraction:
 
     def _pages(self, listing, checkpoint, spool, transport, outcome):
         calls = Calls(transport, listing.object_name, listing.bucket)
+        if listing.prepare:
+            if checkpoint.get("prepared") is None:
+                checkpoint["prepared"] = listing.prepare(Calls(transport, listing.object_name))
+            listing = listing.with_prepared(checkpoint["prepared"])
         ids = set(checkpoint["ids"])
         order = checkpoint["ids"]
         while checkpoint["position"] is not None:

@@ -125,19 +125,20 @@ class Offset(Pager):
 
 
 class Cursor(Pager):
-    def __init__(self, size, cap, cursor="cursor", limit="limit", next_cursor=None):
+    def __init__(self, size, cap, cursor="cursor", limit="limit", next_cursor=None, in_body=False):
         self.size = max(1, min(size or cap, cap))
         self.cursor, self.limit = cursor, limit
         self.next_cursor = next_cursor  # dotted path or callable
+        self.in_body = in_body  # HubSpot's search: the cursor in the JSON body
 
     def first(self):
         return {"cursor": None}
 
     def request(self, position):
-        params = {self.limit: self.size}
+        paging = {self.limit: self.size}
         if position.get("cursor"):
-            params[self.cursor] = position["cursor"]
-        return Request(params)
+            paging[self.cursor] = position["cursor"]
+        return Request({}, paging) if self.in_body else Request(paging)
 
     def next(self, position, body, records):
         value = _value_at(self.next_cursor, body)
