@@ -288,8 +288,11 @@ class Connector:
             )
         return url.rstrip("/")
 
-    def extraction(self, state, spool_dir, delta=False, on_checkpoint=None):
-        """An extraction of this source: ``with connector.extraction(...) as run:``."""
+    def extraction(self, state, spool_dir, delta=None, on_checkpoint=None):
+        """An extraction of this source: ``with connector.extraction(...) as run:``.
+
+        ``delta``: ask only for what changed since each object's watermark; None takes
+        what ``state.new_extraction(delta=...)`` recorded (False for a first one)."""
         return Extraction(self, state, spool_dir, delta=delta, on_checkpoint=on_checkpoint)
 
 
@@ -321,10 +324,12 @@ class Calls:
 class Extraction:
     """One extraction of a source: objects one by one, resumable from the state."""
 
-    def __init__(self, connector, state, spool_dir, delta=False, on_checkpoint=None):
+    def __init__(self, connector, state, spool_dir, delta=None, on_checkpoint=None):
         self.connector = connector
         self.state = state if isinstance(state, ConnectorState) else ConnectorState(state)
         self.spool_dir = Path(spool_dir)
+        if delta is None:  # a resumed extraction: as it was started
+            delta = bool(self.state.data["extraction"].get("delta"))
         self.delta = delta
         self.on_checkpoint = on_checkpoint
         self.clock = connector.clock
@@ -412,7 +417,7 @@ class Extraction:
         if checkpoint.get("done"):
             return ObjectOutcome(object_name, done=True, records=checkpoint.get("records", 0))
         transport = self.transport(listing.account)
-        calls_before = transport.throttle.state["calls"]
+        calls_before = transport.throttle.made
         spool = self._open_spool(object_name, listing, checkpoint)
         since = checkpoint.get("since")
         active = listing.delta(since) if since and listing.delta else listing
@@ -438,7 +443,7 @@ class Extraction:
             raise
         finally:
             spool.close()
-            outcome.calls = max(0, transport.throttle.state["calls"] - calls_before)
+            outcome.calls = transport.throttle.made - calls_before
             outcome.records = checkpoint.get("records", 0)
         return outcome
 
@@ -457,11 +462,12 @@ class Extraction:
                 checkpoint.clear()
                 checkpoint["problems"] = [note]
         watermark = self.state.watermark(object_name)
+        since = watermark if self.delta and listing.delta and watermark else None
         checkpoint.update(
             {
                 "started": self.clock.now(),
-                "since": watermark if self.delta and listing.delta and watermark else None,
-                "position": listing.pager.first(),
+                "since": since,
+                "position": (listing.delta(since) if since else listing).pager.first(),
                 "ids": [],
                 "records": 0,
                 "pages": 0,

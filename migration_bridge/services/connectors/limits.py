@@ -71,6 +71,7 @@ class Throttle:
         self.daily = daily
         self.max_wait = max_wait
         self._lock = lock or threading.RLock()  # shared with the state's other writers
+        self.made = 0  # calls this throttle let through (this run's count)
         state.setdefault("day", None)
         state.setdefault("calls", 0)
         state.setdefault("recent", {})
@@ -122,6 +123,7 @@ class Throttle:
                     break
                 self.clock.sleep(wait)
             self.state["calls"] += 1
+            self.made += 1
             self._note(now, bucket)
 
     def _recent(self, bucket):

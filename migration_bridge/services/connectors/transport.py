@@ -285,9 +285,9 @@ class Transport:
                     self._window(response)
                     if status < 300:
                         return handle(response)
-                    if status in (401, 403) and self.refresh and not refreshed:
+                    if status == 401 and self.refresh and not refreshed:
                         refreshed = True
-                        self.refresh()
+                        self._renew(object_name, method, url)
                         continue
                     failure, wait = self._failure(response, object_name, method, url)
                 except _Retry as retry:
@@ -312,6 +312,20 @@ class Transport:
                 self.retries + 1,
                 max(delay, wait),
             )
+
+    def _renew(self, object_name, method, url):
+        """Renew an expired token through the account's refresher, once."""
+        try:
+            self.refresh()
+        except Exception as error:  # the caller's refresher: its failure is an auth error
+            raise ConnectorAuthError(
+                "answered 401 and the token could not be renewed (%s)" % error.__class__.__name__,
+                self.platform,
+                object_name,
+                method,
+                self.path_of(url),
+                401,
+            ) from None
 
     def _send(self, method, url, params, body, stream):
         """One attempt; a download follows redirects, with credentials only at home."""
