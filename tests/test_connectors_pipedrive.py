@@ -179,7 +179,7 @@ def test_a_delta_asks_the_v2_lists_for_what_changed(server, clock, tmp_path):
     server.deals[0]["update_time"] = iso(clock.now())
     before = len(server.seen())
     state.new_extraction(delta=True)
-    outcome, delta, state = run_all(connector, tmp_path / "delta", state, delta=True)
+    outcome, delta, state = run_all(connector, tmp_path / "delta", state)  # the state says delta
     assert outcome.done
     since = iso(started - DELTA_OVERLAP)
     for name in V2:

@@ -40,14 +40,18 @@ Run an extraction object by object with the persisted state::
                 stage(table)                   # table.rows() -> SourceRow(row, values, problems)
 
 ``persist(snapshot)`` receives a JSON-able dict after every page (and every 50 detail
-calls, and when a call fails for good): store it (``json.dumps``) in the same
-transaction as nothing else, and commit; it holds the daily budget and the last
+calls, each file downloaded, and when a call fails for good or the extraction pauses):
+store it (``json.dumps``) and commit it. It holds the daily budget and the last
 minute's calls per key (counted across runs), each object's checkpoint (next page or
 cursor, ids already spooled, spool size), the watermarks for the next delta and the
-files downloaded. ``spool_dir`` is a directory the caller keeps with the state (the
-filestore, a data dir): a resumed extraction needs both; it cuts the spool back to the
-checkpoint, so that a killed run duplicates nothing and reads no finished page again. If
-the spool is lost the object is read again (a problem on its table says so).
+files downloaded. A resumed extraction needs no ``delta`` flag: the state remembers
+how it was started.
+
+``spool_dir`` is a directory the caller keeps with the state (in the data dir): the
+records wait there, one JSON Lines file per object, until the object is finished and
+``run.tables(name)`` reads them. A resumed extraction needs both; it cuts the spool back
+to the checkpoint, so that a killed run duplicates nothing and reads no finished page
+again. If the spool is lost the object is read again (a problem on its table says so).
 
 ``extract`` raises a ``ConnectorError`` (``ConnectorAuthError``, ``ConnectorUnavailable``,
 ``ConnectorResponseError``) when a call fails for good; ``error.message`` names the
