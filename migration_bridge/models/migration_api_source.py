@@ -87,6 +87,9 @@ class MigrationApiSource(models.Model):
     calls_today = fields.Integer("Calls today", compute="_compute_budget")
     daily_budget = fields.Integer("Daily budget", compute="_compute_budget")
     message = fields.Text(readonly=True, help="What the last extraction said.")
+    progress = fields.Char(
+        compute="_compute_budget", help="Per object: records read so far, and done or not."
+    )
 
     @api.depends("api_key", "api_secret")
     def _compute_has_credentials(self):
@@ -108,6 +111,11 @@ class MigrationApiSource(models.Model):
             )
             cls = connectors.CONNECTORS.get(source.platform)
             source.daily_budget = (cls.daily or 0) if cls else 0
+            source.progress = ", ".join(
+                "%s %s%s"
+                % (name, checkpoint.get("records", 0), "" if checkpoint.get("done") else " …")
+                for name, checkpoint in state.data["objects"].items()
+            )
 
     # ------------------------------------------------------------------
     # Credentials

@@ -87,6 +87,9 @@ class TestApiExtraction(MigrationCase):
         self.assertEqual(source.extraction_state, "done", source.message)
         self.assertGreater(source.calls_today, 0)
         self.assertEqual(source.daily_budget, 10000)
+        # per object, the records read (clients 12, ...), none left half-read
+        self.assertIn("clients 12", source.progress)
+        self.assertNotIn("…", source.progress)
         from_files = self.files_project()
         api, files = staged(project), staged(from_files)
         self.assertTrue(api)
