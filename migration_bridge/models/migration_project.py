@@ -158,8 +158,10 @@ class MigrationProject(models.Model):
                 )
 
     def get_profile(self):
+        """The project's profile as this database reads it: a kind whose Odoo app is
+        not installed takes its fallback (``Profile.for_apps``)."""
         self.ensure_one()
-        return profiles.get_profile(self.profile)
+        return profiles.get_profile(self.profile).for_apps(self.env.registry._init_modules)
 
     # ------------------------------------------------------------------
     # Extract, stage and discover

@@ -200,6 +200,8 @@ def propose_object(profile, object_name, headers):
     reason = "; ".join(reasons)
     if score < 0.5:
         reason = "a guess (%s); check it" % reason
+    if spec.kind in profile.app_notes:  # an app's kind, its app missing (Profile.for_apps)
+        reason = "%s; %s" % (reason, profile.app_notes[spec.kind])
     return ObjectProposal(object_name, spec.kind, profile.model_for(spec.kind), score, reason)
 
 

@@ -7,6 +7,7 @@ keys and the objects that do not migrate. It holds data only: the matcher and
 the planner read it.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -291,6 +292,12 @@ class KindSpec:
     # a flag at most. The matcher recognises them by their columns (whatever their name)
     # and proposes this kind; with no model (``model`` None) they are not loaded.
     link: bool = False
+    # The Odoo app (a module's technical name: ``sale_management``, ``account``) the
+    # kind's model belongs to, and its name as people know it ('Sales'). Without that
+    # app installed, the kind's files take their object's ``fallback``
+    # (``Profile.for_apps``).
+    app: str = None
+    app_label: str = None
 
 
 @dataclass(frozen=True)
@@ -328,6 +335,11 @@ class ObjectSpec:
     custom_types: dict = field(default_factory=dict)
     # Headers of columns that carry nothing to keep (a deleted flag, a body length).
     skip_columns: tuple = ()
+    # What the object becomes when its kind's app (``KindSpec.app``) is not installed:
+    # another ObjectSpec (estimates kept as text lines on their customer, ``Fold``),
+    # or a NotMigrated entry (listed on the Does not migrate tab). None: the object is
+    # left to the matcher as if the profile did not know it.
+    fallback: object = None
 
 
 @dataclass
@@ -355,6 +367,64 @@ class Profile:
     not_migrated: list = field(default_factory=list)
     # inferred type -> Odoo ttype of a new custom field
     custom_type_for: dict = field(default_factory=lambda: dict(CUSTOM_TYPE_FOR))
+
+    # kind -> why its files load as they do ('install Sales to migrate the estimates'):
+    # set by ``for_apps`` on the kinds that stand in for a missing app's.
+    app_notes: dict = field(default_factory=dict)
+
+    def for_apps(self, installed):
+        """This profile as it reads on a database whose installed modules are
+        ``installed``: each object whose kind needs an app that is missing
+        (``KindSpec.app``) is replaced by its ``fallback`` (an ObjectSpec: its files
+        load as that kind; a NotMigrated: they are listed on the Does not migrate
+        tab), and the reason names the app ('install Sales to migrate the
+        estimates'). The one place the format's ``app`` word is read."""
+        installed = frozenset(installed or ())
+        missing = frozenset(
+            spec.app for spec in self.kinds.values() if spec.app and spec.app not in installed
+        )
+        if not missing:
+            return self
+        cache = self.__dict__.setdefault("_for_apps", {})
+        if missing not in cache:
+            cache[missing] = self._without(missing)
+        return cache[missing]
+
+    def app_reason(self, kind):
+        """'install Sales to migrate the estimates', for a kind that needs an app."""
+        spec = self.kinds[kind]
+        return "install %s to migrate the %s" % (
+            spec.app_label or spec.app,
+            re.sub(r"\s*\(.*\)$", "", spec.label).lower(),
+        )
+
+    def _without(self, missing):
+        objects, not_migrated, notes = [], list(self.not_migrated), dict(self.app_notes)
+        for spec in self.objects:
+            kind = self.kinds.get(spec.kind)
+            if kind is None or kind.app not in missing:
+                objects.append(spec)
+                continue
+            reason = self.app_reason(spec.kind)
+            fallback = spec.fallback
+            if isinstance(fallback, ObjectSpec):
+                objects.append(fallback)
+                notes[fallback.kind] = (
+                    "%s; kept as text on their %s meanwhile" % (reason, fallback.fold.parent)
+                    if fallback.fold
+                    else reason
+                )
+            elif isinstance(fallback, NotMigrated):
+                not_migrated.append(
+                    dataclasses.replace(
+                        fallback,
+                        equivalent="%s (%s)" % (fallback.equivalent, reason),
+                        name_patterns=fallback.name_patterns or spec.name_patterns,
+                    )
+                )
+        return dataclasses.replace(
+            self, objects=objects, not_migrated=not_migrated, app_notes=notes
+        )
 
     def kind_spec(self, kind):
         """The KindSpec of ``kind``; KeyError naming the known kinds otherwise."""
