@@ -5,7 +5,7 @@
 It starts Odoo on the demo database (scripts/demo.sh makes it; ODOO_SERIES picks the
 series, 19.0 by default), logs in as admin, and saves PNGs of: the projects list, a
 project's form, the dialog of its Test, a migrated deal with its chatter, the upload
-dialog with two files chosen, a run and its log. Needs Debian's
+dialog with two files chosen, a run and its log, a project's API sources. Needs Debian's
 ``chromium`` and the ``websocket-client`` package (requirements-test.txt). It talks to
 the server and the browser on 127.0.0.1 only, and stops both at the end.
 """
@@ -180,6 +180,45 @@ def main():
         deal = [messages[0]["res_id"]]
         browser.go(base + "/odoo/crm/%s" % deal[0], ".o-mail-Message")
         browser.shot(out / "deal-chatter.png")
+        # the D-Tools project's API sources (one entered, not extracted yet)
+        projects = session.post(
+            base + "/web/dataset/call_kw",
+            json={
+                "params": {
+                    "model": "migration.project",
+                    "method": "search_read",
+                    "args": [[["profile", "=", "dtools"]]],
+                    "kwargs": {"fields": ["api_source_ids"], "limit": 1},
+                }
+            },
+            timeout=30,
+        ).json()["result"]
+        if projects:
+            if not projects[0]["api_source_ids"]:
+                session.post(
+                    base + "/web/dataset/call_kw",
+                    json={
+                        "params": {
+                            "model": "migration.api.source",
+                            "method": "create",
+                            "args": [
+                                {
+                                    "project_id": projects[0]["id"],
+                                    "platform": "dtools",
+                                    "name": "Bluewire AV",
+                                    "api_key": "not-a-real-key",
+                                    "api_secret": "Basic not-a-real-value",
+                                }
+                            ],
+                            "kwargs": {},
+                        }
+                    },
+                    timeout=30,
+                )
+            browser.go(base + action + "/%s" % projects[0]["id"], "a[name='api_sources']")
+            browser.js("document.querySelector(\"a[name='api_sources']\").click()")
+            time.sleep(1)
+            browser.shot(out / "api-sources.png")
         # the upload dialog with the files of an export chosen, their names readable
         files = []
         for name in ("companies_export_2025-03-01.csv", "contacts_export_2025-03-01.csv"):
