@@ -15,6 +15,7 @@
         "wizards/migration_import_wizard_views.xml",
         "wizards/migration_test_report_views.xml",
         "views/migration_project_views.xml",
+        "views/migration_assessment_views.xml",
         "views/migration_source_object_views.xml",
         "views/migration_mapping_views.xml",
         "views/migration_issue_views.xml",

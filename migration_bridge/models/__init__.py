@@ -31,3 +31,4 @@ from . import migration_run_chunk
 from . import migration_record_link
 from . import migration_inventory_item
 from . import migration_api_source
+from . import migration_assessment
