@@ -15,11 +15,15 @@ import json
 import logging
 import sys
 import zipfile
+from datetime import timedelta
 from pathlib import Path
+from unittest.mock import patch
 
+from odoo import fields
 from odoo.tests import tagged
 
 from ..cli.migrate import Migrate
+from ..services.connectors import DToolsConnector
 from .common import MigrationCase
 
 REPO = Path(__file__).resolve().parents[2]
@@ -168,3 +172,25 @@ class TestApiExtraction(MigrationCase):
         self.assertEqual(summary["extraction"]["platform"], "dtools")
         self.assertGreater(summary["objects"]["clients"]["created"], 0)
         self.assertNotIn(KEY, json.dumps(summary))
+
+    def test_a_spent_daily_budget_pauses_and_the_cron_resumes(self):
+        project, source = self.api_project()
+        with patch.object(DToolsConnector, "daily", 5):
+            source._extract()
+        self.assertEqual(source.extraction_state, "paused", source.message)
+        self.assertTrue(source.resume_after)
+        self.assertEqual(source.calls_today, 5)
+        self.assertIn("…", source.progress)  # an object half-read, kept for the resume
+        calls = len(self.server.seen())
+        # not yet due: nothing is called
+        self.env["migration.api.source"]._cron_resume_paused()
+        self.assertEqual(len(self.server.seen()), calls)
+        # the next day (the budget renewed): the cron goes on from the checkpoint
+        source.resume_after = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["migration.api.source"]._cron_resume_paused()
+        self.assertEqual(source.extraction_state, "done", source.message)
+        # no client read twice: the details read before the pause are not asked again
+        details = [r.arg("id") for r in self.server.seen("GetClient")]
+        self.assertEqual(len(details), 12)
+        self.assertEqual(len(set(details)), 12)
+        self.assertEqual(len(self.obj(project, "clients").staging_ids), 12)
