@@ -53,12 +53,27 @@ def test_columns_one_to_one_and_lossy_with_why():
     assert (row["columns"], row["one_to_one"], row["lossy"]) == (3, 1, 2)
     assert "Region: custom field x_region" in row["lossy_detail"]
     assert "Closed Lost, Dead become one: lost" in row["lossy_detail"]
+    # a folded file: the link to its parent is 1:1, the columns of its text are lossy
     folded = A.SourceObject(
-        "line_items", "items.csv", 9, "crm.lead", columns=[col("Qty")], folded_into="deal"
+        "line_items",
+        "items.csv",
+        9,
+        "crm.lead",
+        columns=[
+            col("Qty", A.NONE),
+            col("Deal ID", A.COMPOSED, "_parent"),
+            col("Colour", A.NONE),
+        ],
+        folded_into="deal",
+        fold_columns=("Qty",),
     )
     row = A.object_row(folded)
     assert row["verdict"] == A.NEEDS_MAPPING
-    assert row["lossy_detail"] == "Qty: kept as text on its deal"
+    assert row["target"] == "crm.lead (text on its deal)"
+    assert row["one_to_one"] == 1
+    assert row["lossy_detail"] == "Qty: kept as text on its deal; Colour: left out: not imported"
+    onto = A.SourceObject("plans", rows=2, model="crm.lead", onto="project")
+    assert A.object_row(onto)["verdict"] == A.NEEDS_MAPPING
     row = A.object_row(workflows())
     assert (row["verdict"], row["equivalent"]) == (A.NOT_MIGRATED, "Automation rules (Studio)")
     assert A.verdict(A.SourceObject("x", rows=1, set_aside="what its rows are")) == A.WORKAROUND
@@ -105,6 +120,9 @@ def test_api_calls_and_the_daily_budget():
     ]
     # 40 pages + 20,000 details + 0 (inside clients) + 3 pages
     assert A.api_calls(DTOOLS, objects) == 40 + 20_000 + 3
+    # an object the connector does not list is not read from the API
+    listed = A.ApiSource("D-Tools", 120, 10_000, 500, listed_objects=("clients",))
+    assert A.api_calls(listed, objects) == 40
     figures = A.api_duration(DTOOLS, 20_043)
     assert figures["seconds_at_rate"] == pytest.approx(20_043 / 120 * 60)
     # 10,000 today, 10,000 tomorrow, 43 the day after: 3 days

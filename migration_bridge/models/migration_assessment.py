@@ -1,6 +1,8 @@
 """The project's assessment and its sign-off workbook: the figures gathered from the
 project (nothing written but the downloaded file), read by ``services.assessment``."""
 
+import re
+
 from odoo import _, fields, models
 
 from ..services import assessment, connectors, targets
@@ -18,7 +20,10 @@ PAGE_SIZES = {
 DETAIL_OBJECTS = {"dtools": ("clients",)}
 # Objects whose rows are files, downloaded one per call.
 FILE_OBJECTS = {"dtools": ("clients.files",), "pipedrive": ("files",)}
+# The objects a connector lists (D-Tools: the others have no documented endpoint).
+LISTED_OBJECTS = {"dtools": tuple(dtools.LISTS)}
 MEASURED_STATES = ("done", "rolled_back")
+TEMPLATE_COLUMN = re.compile(r"\{([^{}]+)\}")
 
 
 def api_source_figures(platform, calls_today=0, configured=True):
@@ -33,6 +38,7 @@ def api_source_figures(platform, calls_today=0, configured=True):
         per_minute=per_minute,
         daily=cls.daily,
         page_size=PAGE_SIZES.get(platform, 100),
+        listed_objects=LISTED_OBJECTS.get(platform, ()),
         detail_objects=DETAIL_OBJECTS.get(platform, ()),
         file_objects=FILE_OBJECTS.get(platform, ()),
         calls_today=calls_today or 0,
@@ -97,6 +103,10 @@ class MigrationProject(models.Model):
         if spec is not None and spec.fold is not None:
             parent = profile.kinds.get(spec.fold.parent)
             item.folded_into = (parent.label if parent else spec.fold.parent).lower()
+            item.fold_columns = tuple(TEMPLATE_COLUMN.findall(spec.fold.template or ""))
+        if spec is not None and spec.onto is not None:
+            parent = profile.kinds.get(spec.onto.parent)
+            item.onto = (parent.label if parent else spec.onto.parent).lower()
         item.custom_model = mapping.kind == "custom"
         if not mapping.model_name:
             entry = profile.not_migrated_for(obj.object_name)

@@ -13,9 +13,10 @@ Definitions
   reference to another record, a part of a name, a stage through the stage map).
 - **Lossy column**: *left out* (not imported); *a new custom field* (kept, but in no
   standard field: reports and other apps do not read it); *kept as text* (a line of
-  the record's text, a ``detail``; every column of a file folded onto its parent, a
-  deal's line items); and the status column whose stage map *collapses* several source
-  values into one Odoo outcome (the difference between them is gone).
+  the record's text, a ``detail``; the columns whose values make the text a file
+  folded onto its parent keeps there, a deal's line items); and the status column whose
+  stage map *collapses* several source values into one Odoo outcome (the difference
+  between them is gone).
 - **Object verdicts**, as the seed pages write them (``1:1``, ``1:many``, ``lossy``,
   *Not migrated*): ``1:1`` (its rows become records of an Odoo model), ``needs a
   mapping`` (folded onto its parent as text, or a new custom model: the seeds'
@@ -72,10 +73,11 @@ Duration
   client runs it, 86.7 rows/s, given for comparison).
 - API extraction, per API source: calls = per listed object ``ceil(rows / page
   size)`` (an object ``parent.child`` comes inside its parent's records: no call of its
-  own) + one detail call per record of the objects the connector reads one by one
-  (D-Tools' GetClient per client) + one call per file downloaded. At the per-minute
-  limit that is ``calls / per minute`` minutes; a daily budget (less the calls spent
-  today) spreads the rest over the next UTC days: each extra day adds 24 h.
+  own; an object the connector does not list is not counted) + one detail call per
+  record of the objects the connector reads one by one (D-Tools' GetClient per client)
+  + one call per file downloaded. At the per-minute limit that is ``calls / per
+  minute`` minutes; a daily budget (less the calls spent today) spreads the rest over
+  the next UTC days: each extra day adds 24 h.
 - Total: the extractions, then the load.
 """
 
@@ -137,6 +139,8 @@ class SourceObject:
     state: str = "proposed"  # of its mapping: proposed, confirmed, set_aside
     columns: list = field(default_factory=list)
     folded_into: str = ""  # its rows are kept as text on this parent
+    fold_columns: tuple = ()  # the columns the parent's text is made of
+    onto: str = ""  # its columns are fields of this parent (a project's service plan)
     custom_model: bool = False
     not_migrated: str = ""  # the Odoo equivalent, when the object does not migrate
     not_loaded: str = ""  # why its rows are not loaded (an association table)
@@ -152,6 +156,7 @@ class ApiSource:
     per_minute: float  # calls a minute (the strictest unbucketed limit)
     daily: int = None  # calls a day, None: no daily budget
     page_size: int = 100
+    listed_objects: tuple = ()  # the objects the API lists (empty: any top-level one)
     detail_objects: tuple = ()  # objects read one record per call
     file_objects: tuple = ()  # objects whose rows are files downloaded one per call
     calls_today: int = 0
@@ -191,10 +196,10 @@ def lossy_columns(obj):
     """[(column, why)] of an object (see the module's definition)."""
     lossy = []
     for column in obj.columns:
-        if column.how == NONE:
-            lossy.append((column.name, "left out: not imported"))
-        elif obj.folded_into:
+        if obj.folded_into and column.name in obj.fold_columns:
             lossy.append((column.name, "kept as text on its %s" % obj.folded_into))
+        elif column.how == NONE:
+            lossy.append((column.name, "left out: not imported"))
         elif column.how == CUSTOM:
             lossy.append(
                 (column.name, "custom field %s: in no standard field" % (column.target or "?"))
@@ -217,7 +222,7 @@ def verdict(obj):
         return NOT_MIGRATED
     if obj.set_aside or not obj.model:
         return WORKAROUND
-    if obj.folded_into or obj.custom_model:
+    if obj.folded_into or obj.onto or obj.custom_model:
         return NEEDS_MAPPING
     return ONE_TO_ONE
 
@@ -233,6 +238,8 @@ def object_row(obj):
     target = obj.model or ""
     if obj.folded_into:
         target = "%s (text on its %s)" % (target, obj.folded_into) if target else obj.folded_into
+    elif obj.onto:
+        target = "%s (fields of its %s)" % (target, obj.onto)
     return {
         "object": obj.name,
         "file": obj.file,
@@ -270,6 +277,8 @@ def api_calls(source, objects):
     calls = 0
     for obj in objects:
         rows = int(obj.rows or 0)
+        if source.listed_objects and obj.name.split(".")[0] not in source.listed_objects:
+            continue  # not read from this API
         if "." not in obj.name:  # a sub-table comes inside its parent's records
             calls += max(1, math.ceil(rows / max(1, source.page_size)))
         if obj.name in source.detail_objects:
