@@ -172,6 +172,8 @@ def test_bench_rates_are_the_bench_files():
 
 def test_duration_text():
     assert A.duration_text(45) == "45 s"
+    assert A.duration_text(0.2) == "under 1 s"
+    assert A.duration_text(0) == "0 s"
     assert A.duration_text(600) == "10 min"
     assert A.duration_text(3 * 3600 + 1200) == "3 h 20 min"
     assert A.duration_text(2 * 86400 + 4 * 3600) == "2 days 4 h"

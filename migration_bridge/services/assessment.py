@@ -176,6 +176,8 @@ def _plural(count, word):
 
 def duration_text(seconds):
     """'45 s', '12 min', '3 h 20 min', '2 days 4 h'."""
+    if 0 < seconds < 0.5:
+        return "under 1 s"
     seconds = max(0, int(round(seconds)))
     if seconds < 60:
         return "%s s" % seconds
@@ -614,6 +616,7 @@ def workbook(assessment, sheets):
 
 def _table(headers, rows):
     head = "".join("<th>%s</th>" % html.escape(str(h)) for h in headers)
+    head = "<thead><tr>%s</tr></thead>" % head if any(headers) else ""
     body = "".join(
         "<tr>%s</tr>"
         % "".join(
@@ -622,8 +625,8 @@ def _table(headers, rows):
         for row in rows
     )
     return (
-        '<table class="table table-sm o_migration_assessment">'
-        "<thead><tr>%s</tr></thead><tbody>%s</tbody></table>" % (head, body)
+        '<div class="table-responsive"><table class="table table-sm o_migration_assessment">'
+        "%s<tbody>%s</tbody></table></div>" % (head, body)
     )
 
 
