@@ -15,6 +15,7 @@ from . import mail_activity
 from . import calendar_event
 from . import ir_attachment
 from . import migration_project
+from . import migration_project_source
 from . import migration_source_object
 from . import migration_source_file
 from . import migration_source_field

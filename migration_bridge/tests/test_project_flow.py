@@ -11,6 +11,7 @@ import openpyxl
 from odoo.tests import tagged
 
 from .common import SAMPLE, SAMPLE_FILES, MigrationCase, read_file
+from .test_platforms import sample_zip
 
 
 @tagged("post_install", "-at_install")
@@ -119,3 +120,33 @@ class TestProjectFlow(MigrationCase):
         self.assertCounts(delta, "contacts", source_rows=2, created=2)
         self.assertEqual(self.partner("contact:P2").phone, "+44 20 7946 0101")
         self.assertEqual(self.partner("contact:P3").email, "cy@cedar.example")
+
+    def test_the_source_is_detected_and_its_own_profile_offered(self):
+        project = self.env["migration.project"].create({"name": "TOTUS as generic"})
+        self.assertEqual(project.profile, "generic")
+        project.add_files([("totus-export.zip", sample_zip("totus"))])
+        self.assertEqual(project.detected_source, "TOTUS Marketing")
+        self.assertEqual(project.detected_profile, "totus")
+        self.assertIn("its profile is", project.detected_reason)
+        generic_kinds = set(project.mapping_ids.mapped("kind"))
+        project.action_use_detected_profile()
+        self.assertEqual(project.profile, "totus")
+        self.assertEqual(project.detected_profile, "totus")
+        users = project.object_ids.filtered(lambda o: "users" in o.object_name).mapping_id
+        self.assertEqual(users.kind, "user")
+        self.assertTrue(generic_kinds)
+        # an export of a platform with no profile of its own: named, read by the generic one
+        salesforce = self.make_project(
+            [
+                (
+                    "Account.csv",
+                    b'"Id","IsDeleted","Name","OwnerId","CreatedById","SystemModstamp"\n'
+                    b'"0018d0000GEyHdiAQF","false","Harbor","0058d0000Gm8emAAQQ","0058d0000Gm8emAAQQ",'
+                    b'"2025-02-12T10:50:45.000Z"\n',
+                )
+            ]
+        )
+        self.assertEqual(
+            (salesforce.detected_source, salesforce.detected_profile), ("Salesforce", "generic")
+        )
+        self.assertIn("IsDeleted", salesforce.detected_reason)
