@@ -31,7 +31,14 @@ REMOVED = {
 
 
 def profile_models():
-    return {spec.model for p in PROFILES.values() for spec in p.kinds.values() if spec.model}
+    # a kind of an app the addon does not depend on (KindSpec.app: sale.order) is not in
+    # the snapshots, recorded on a database with CRM alone
+    return {
+        spec.model
+        for p in PROFILES.values()
+        for spec in p.kinds.values()
+        if spec.model and not spec.app
+    }
 
 
 def named_fields(profile):
@@ -132,7 +139,8 @@ def test_every_field_a_profile_names_exists_but_the_known_removals(series):
     have = by_name(series)
     missing = set()
     for code, profile in PROFILES.items():
-        named = named_fields(profile)
+        # as the snapshot's database reads it: kinds of apps it lacks are not there
+        named = named_fields(profile.for_apps(snapshot(series)["modules"]))
         assert named, code
         missing_here = {(model, name) for model, name in named if name not in have[model]}
         assert missing_here <= REMOVED[series], (code, missing_here - REMOVED[series])

@@ -56,7 +56,8 @@ HEADERS = ["estimate_id", "estimate_number", "customer_id", "total"]
 
 
 def test_with_the_app_the_profile_is_itself():
-    assert PROFILE.for_apps(WITH_SALES) is PROFILE
+    assert PROFILE.for_apps(WITH_SALES).objects == PROFILE.objects
+    assert PROFILE.for_apps(WITH_SALES).kinds == PROFILE.kinds
     proposal = matcher.propose_object(PROFILE.for_apps(WITH_SALES), "estimates", HEADERS)
     assert (proposal.kind, proposal.model) == ("estimate", "sale.order")
     assert "install" not in proposal.reason
@@ -66,6 +67,8 @@ def test_without_the_app_the_object_takes_its_fallback():
     profile = PROFILE.for_apps(CRM_ONLY)
     kinds = [spec.kind for spec in profile.objects]
     assert kinds == ["customer", "estimate_text"]
+    # the missing app's kinds are gone: nothing can be mapped to them
+    assert set(profile.kinds) == {"customer", "estimate_text"}
     assert profile.object_spec("estimate_text").fold.field == "x_estimates"
     proposal = matcher.propose_object(profile, "estimates", HEADERS)
     assert (proposal.kind, proposal.model) == ("estimate_text", "res.partner")
@@ -77,13 +80,22 @@ def test_without_the_app_a_not_migrated_fallback_is_listed_with_the_app():
     profile = PROFILE.for_apps(CRM_ONLY)
     entry = profile.not_migrated_for("price_book")
     assert entry is not None and entry.object == "Price book"
-    assert "install Sales to migrate the price book" in entry.equivalent
+    assert entry.note.startswith("install Sales to migrate the price book; ")
     proposal = matcher.propose_object(profile, "price_book", ["item", "unit_price"])
     assert proposal.model is None
     assert "install Sales to migrate the price book" in proposal.reason
+    assert "install Sales" not in str(PROFILE.for_apps(WITH_SALES).app_notes)
     # with the app, the price book is a file of products, on no Does not migrate list
     assert PROFILE.for_apps(WITH_SALES).not_migrated_for("price_book") is None
     assert PROFILE.not_migrated == []
+
+
+def test_a_fallback_the_profile_lists_already_keeps_its_words_and_leaves_with_the_app():
+    listed = Profile("listed", "Listed", PROFILE.objects, KINDS, not_migrated=[PRICE_BOOK])
+    crm = listed.for_apps(CRM_ONLY).not_migrated
+    assert len(crm) == 1 and crm[0].equivalent == PRICE_BOOK.equivalent
+    assert "install Sales" in crm[0].note
+    assert listed.for_apps(WITH_SALES).not_migrated == []
 
 
 def test_for_apps_is_read_once_per_set_of_missing_apps_and_leaves_the_profile_alone():
@@ -99,3 +111,58 @@ def test_the_reason_names_the_app_and_the_kind():
     assert Profile("x", "X", [], kinds).app_reason("invoice") == (
         "install account to migrate the invoices"
     )
+
+
+# ----------------------------------------------------------------------
+# OctopusPro: quotes, invoices, payments and services with and without the apps
+# ----------------------------------------------------------------------
+def _octopuspro_headers(name):
+    from conftest import SAMPLES
+
+    with open(SAMPLES / "octopuspro" / name, encoding="utf-8") as handle:
+        return handle.readline().strip().split(",")
+
+
+OCTOPUSPRO_FILES = {
+    "quotes.csv": ("sale_quote", "sale.order", "quote", "install Sales to migrate the quotes"),
+    "invoices.csv": (
+        "invoice_move",
+        "account.move",
+        "invoice",
+        "install Invoicing to migrate the invoices",
+    ),
+    "payments.csv": (
+        "payment_entry",
+        "account.payment",
+        "payment",
+        "install Invoicing to migrate the payments",
+    ),
+}
+
+
+def test_octopuspro_with_the_apps_proposes_their_models():
+    from migration_bridge.services.profiles import octopuspro
+
+    profile = octopuspro.PROFILE.for_apps(WITH_SALES)
+    for name, (kind, model, _text, _reason) in OCTOPUSPRO_FILES.items():
+        proposal = matcher.propose_object(profile, name[:-4], _octopuspro_headers(name))
+        assert (proposal.kind, proposal.model) == (kind, model), name
+    services = matcher.propose_object(profile, "services", _octopuspro_headers("services.csv"))
+    assert (services.kind, services.model) == ("service", "product.product")
+    assert profile.not_migrated_for("services") is None
+
+
+def test_octopuspro_without_the_apps_keeps_text_lines_and_says_which_app():
+    from migration_bridge.services.profiles import octopuspro
+
+    profile = octopuspro.PROFILE.for_apps(CRM_ONLY)
+    for name, (_kind, _model, text, reason) in OCTOPUSPRO_FILES.items():
+        proposal = matcher.propose_object(profile, name[:-4], _octopuspro_headers(name))
+        assert proposal.kind == text, name
+        assert reason in proposal.reason, name
+        assert profile.object_spec(text).fold, name
+    entry = profile.not_migrated_for("services")
+    assert entry.object == "Service catalogue"
+    assert entry.note.startswith("install Sales to migrate the services")
+    # the profile's own list is the CRM-only one, word for word
+    assert entry.equivalent == octopuspro.SERVICE_CATALOGUE.equivalent

@@ -23,7 +23,9 @@ from migration_bridge.services import matcher, planner, readers, targets, transf
 from migration_bridge.services import values as values_
 from migration_bridge.services.profiles import octopuspro
 
-PROFILE = octopuspro.PROFILE
+# The profile as a database with CRM alone reads it (what expected.json describes):
+# quotes, invoices and payments are text lines, the catalogue does not migrate.
+PROFILE = octopuspro.PROFILE.for_apps({"base", "mail", "crm"})
 FOLDER = SAMPLES / "octopuspro"
 EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
 FIELDS = by_name()  # the primary series' fields

@@ -481,6 +481,28 @@ class MigrationMapping(models.Model):
                 }
             )
         kind_spec = profile.kinds.get(self.kind)
+        # A model of an app the addon does not depend on (sale.order, account.move, a
+        # line's product created by name): no _inherit of migration.source.mixin, its
+        # source id is a custom field.
+        app_models = [self.model_name] if kind_spec and kind_spec.app else []
+        for ref in profile.references(self.kind).values():
+            created = profile.kinds.get(ref.create) if ref.create else None
+            if created and created.app:
+                app_models.append(created.model)
+        for model in dict.fromkeys(app_models):
+            if model in self.env and "x_source_id" not in self.env[model]._fields:
+                result.append(
+                    {
+                        "model": model,
+                        "name": "x_source_id",
+                        "field_description": "Source ID",
+                        "ttype": "char",
+                        "index": True,
+                        "copied": False,  # a credit note or a copy is no migrated record
+                        "help": "Id of this record in the CRM it was migrated from, "
+                        "prefixed by its kind; delta runs match on it",
+                    }
+                )
         if (
             profile.id_field
             and self.model_name in self.env

@@ -202,6 +202,10 @@ class MigrationMappingLine(models.Model):
             special = proposal.target
         elif proposal.target:
             target_field = target_field._get(mapping.model_name, proposal.target)
+            if not target_field and proposal.target == "x_source_id":
+                # a model of an app the addon does not depend on: its source id field
+                # is created at confirmation (migration.mapping._extra_fields_vals)
+                special = proposal.target
         source_field = fields_by_name.get(proposal.source)
         profile = mapping.project_id.get_profile()
         ref = profile.references(mapping.kind).get(proposal.target)

@@ -158,7 +158,7 @@ class MigrationRecordLink(models.Model):
                 records = Model.browse(batch_links.mapped("res_id")).exists()
                 try:
                     with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                        records.unlink()
+                        adapter_for(model).unlink_records(records)
                     deleted += len(records)
                     done |= batch_links
                     continue
@@ -168,7 +168,7 @@ class MigrationRecordLink(models.Model):
                     record = Model.browse(link.res_id).exists()
                     try:
                         with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                            record.unlink()
+                            adapter_for(model).unlink_records(record)
                         deleted += len(record)
                         done |= link
                     except WRITE_ERRORS as error:

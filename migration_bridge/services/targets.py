@@ -78,6 +78,14 @@ COMPOSED = {
         Composed("_message", "Note or email it is attached to", "many2one", ROLE_REF),
         Composed("_parent", "Parent record (the rows are kept on it)", "many2one", ROLE_PARENT),
         Composed("_member", "Record it adds to its parent (an attendee)", "many2one", ROLE_MEMBER),
+        # Sales and invoices: amounts the adapters read (a tax's rate from its base and
+        # amount; the single line of a document exported without its line items), the
+        # invoice a payment pays.
+        Composed("_untaxed", "Untaxed amount (the tax's base)", "float", ROLE_DETAIL),
+        Composed("_tax_amount", "Tax amount (its rate finds the sale tax)", "float", ROLE_DETAIL),
+        Composed("_one_line", "Amount of its single line (no line items)", "float", ROLE_DETAIL),
+        Composed("_line_product", "Product of its single line", "char", ROLE_DETAIL),
+        Composed("_invoice", "Invoice it pays", "many2one", ROLE_REF),
     )
 }
 

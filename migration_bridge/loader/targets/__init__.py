@@ -5,6 +5,9 @@ A new target model is one adapter file here (and its ``_inherit`` of
 written by ``TargetAdapter`` as it is.
 """
 
+from .account_move import AccountMoveAdapter
+from .account_move_line import AccountMoveLineAdapter
+from .account_payment import AccountPaymentAdapter
 from .base import TargetAdapter
 from .calendar_event import CalendarEventAdapter
 from .crm_lead import CrmLeadAdapter
@@ -13,12 +16,17 @@ from .crm_tag import CrmTagAdapter, PartnerCategoryAdapter
 from .ir_attachment import IrAttachmentAdapter
 from .mail_activity import MailActivityAdapter
 from .mail_message import MailMessageAdapter
+from .product_product import ProductProductAdapter
 from .res_partner import ResPartnerAdapter
 from .res_users import ResUsersAdapter
+from .sale_order import SaleOrderAdapter, SaleOrderLineAdapter
 
 ADAPTERS = {
     adapter.model: adapter
     for adapter in (
+        AccountMoveAdapter,
+        AccountMoveLineAdapter,
+        AccountPaymentAdapter,
         CalendarEventAdapter,
         CrmLeadAdapter,
         CrmStageAdapter,
@@ -28,8 +36,11 @@ ADAPTERS = {
         IrAttachmentAdapter,
         MailActivityAdapter,
         MailMessageAdapter,
+        ProductProductAdapter,
         ResPartnerAdapter,
         ResUsersAdapter,
+        SaleOrderAdapter,
+        SaleOrderLineAdapter,
     )
 }
 

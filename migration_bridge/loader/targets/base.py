@@ -177,6 +177,11 @@ class TargetAdapter:
     def finish_run(self):
         """Once every object of the run is loaded."""
 
+    @classmethod
+    def unlink_records(cls, records):
+        """Delete records a rollback undoes (a posted invoice is reset to draft first)."""
+        records.unlink()
+
     # ------------------------------------------------------------------
     # Reading back
     # ------------------------------------------------------------------

@@ -377,14 +377,13 @@ class Profile:
         ``installed``: each object whose kind needs an app that is missing
         (``KindSpec.app``) is replaced by its ``fallback`` (an ObjectSpec: its files
         load as that kind; a NotMigrated: they are listed on the Does not migrate
-        tab), and the reason names the app ('install Sales to migrate the
-        estimates'). The one place the format's ``app`` word is read."""
+        tab), the missing apps' kinds are gone, and the reason names the app
+        ('install Sales to migrate the estimates'). With the app, a NotMigrated
+        fallback is off the list. The one place the format's ``app`` word is read."""
         installed = frozenset(installed or ())
         missing = frozenset(
             spec.app for spec in self.kinds.values() if spec.app and spec.app not in installed
         )
-        if not missing:
-            return self
         cache = self.__dict__.setdefault("_for_apps", {})
         if missing not in cache:
             cache[missing] = self._without(missing)
@@ -399,14 +398,17 @@ class Profile:
         )
 
     def _without(self, missing):
-        objects, not_migrated, notes = [], list(self.not_migrated), dict(self.app_notes)
+        objects, notes = [], dict(self.app_notes)
+        not_migrated = list(self.not_migrated)
         for spec in self.objects:
             kind = self.kinds.get(spec.kind)
-            if kind is None or kind.app not in missing:
+            fallback = spec.fallback
+            if kind is None or not kind.app or kind.app not in missing:
                 objects.append(spec)
+                if isinstance(fallback, NotMigrated) and fallback in not_migrated:
+                    not_migrated.remove(fallback)  # the app takes the files
                 continue
             reason = self.app_reason(spec.kind)
-            fallback = spec.fallback
             if isinstance(fallback, ObjectSpec):
                 objects.append(fallback)
                 notes[fallback.kind] = (
@@ -415,15 +417,22 @@ class Profile:
                     else reason
                 )
             elif isinstance(fallback, NotMigrated):
-                not_migrated.append(
-                    dataclasses.replace(
-                        fallback,
-                        equivalent="%s (%s)" % (fallback.equivalent, reason),
-                        name_patterns=fallback.name_patterns or spec.name_patterns,
-                    )
+                listed = dataclasses.replace(
+                    fallback,
+                    note="; ".join(p for p in (reason, fallback.note) if p),
+                    name_patterns=fallback.name_patterns or spec.name_patterns,
                 )
+                if fallback in not_migrated:
+                    not_migrated[not_migrated.index(fallback)] = listed
+                else:
+                    not_migrated.append(listed)
+        kinds = {
+            name: spec
+            for name, spec in self.kinds.items()
+            if not (spec.app and spec.app in missing)
+        }
         return dataclasses.replace(
-            self, objects=objects, not_migrated=not_migrated, app_notes=notes
+            self, objects=objects, kinds=kinds, not_migrated=not_migrated, app_notes=notes
         )
 
     def kind_spec(self, kind):

@@ -60,6 +60,32 @@ from ..transform import XmlId
 from . import generic
 from .base import Fold, KindSpec, NotMigrated, ObjectSpec, Onto, Profile, Ref, Template
 
+# An invoice's, quote's or payment's status as Odoo's state.
+INVOICE_STATES = {
+    "paid": "posted",
+    "partially paid": "posted",
+    "unpaid": "posted",
+    "overdue": "posted",
+    "issued": "posted",
+    "sent": "posted",
+    "draft": "draft",
+    "void": "cancel",
+    "voided": "cancel",
+    "cancelled": "cancel",
+    "canceled": "cancel",
+}
+QUOTE_STATES = {
+    "draft": "draft",
+    "sent": "sent",
+    # an expired quotation stays one: its validity date says it expired
+    "expired": "sent",
+    "accepted": "sale",
+    "approved": "sale",
+    "rejected": "cancel",
+    "declined": "cancel",
+    "cancelled": "cancel",
+}
+
 NOTE = generic.NOTE
 
 KINDS = {
@@ -83,6 +109,33 @@ KINDS = {
         "mail.message", 62, "Booking history", {"message_type": "comment", "subtype_id": NOTE}
     ),
     "document": KindSpec("ir.attachment", 70, "Booking attachments and photos"),
+    # With the Sales and Invoicing apps: the catalogue, quotes, invoices and payments
+    # as Odoo's own records; without them, the text lines and inventory entry above.
+    "service": KindSpec(
+        "product.product",
+        8,
+        "Services",
+        {"type": "service"},
+        app="sale_management",
+        app_label="Sales",
+    ),
+    "sale_quote": KindSpec("sale.order", 46, "Quotes", app="sale_management", app_label="Sales"),
+    "invoice_move": KindSpec(
+        "account.move",
+        47,
+        "Invoices",
+        {"move_type": "out_invoice"},
+        app="account",
+        app_label="Invoicing",
+    ),
+    "payment_entry": KindSpec(
+        "account.payment",
+        48,
+        "Payments",
+        {"partner_type": "customer"},
+        app="account",
+        app_label="Invoicing",
+    ),
 }
 
 CREATED = ["created_at", "created at", "date_joined", "date joined"]
@@ -259,6 +312,91 @@ QUOTES = _folded(
     CUSTOMER_ID,
 )
 
+SERVICE_CATALOGUE = NotMigrated(
+    "Service catalogue",
+    "Products (Sales or Field Service): product.product with the list price and a "
+    "duration field; variants for options and zone pricing",
+    "each booking keeps its service as x_service and its price as expected revenue",
+    name_patterns=("services", "service catalog", "servicecatalog"),
+)
+# With Sales: the catalogue's services are products, found by name or created.
+SERVICES = ObjectSpec(
+    kind="service",
+    name_patterns=("services", "service catalog", "servicecatalog"),
+    header_hints=("service_id", "base_price", "duration_minutes", "pricing_type"),
+    required=("name", "x_source_id"),
+    custom_types={"zone_pricing": "char"},
+    synonyms={
+        "x_source_id": ["service_id"],
+        "name": ["name", "service", "service name"],
+        "list_price": ["base_price", "base price", "price"],
+        "active": ["active"],
+        "description_sale": ["description"],
+    },
+    fallback=SERVICE_CATALOGUE,
+)
+# With Sales: a quote is a sale order of one line (its service, its total), confirmed
+# when accepted, cancelled when rejected.
+SALE_QUOTES = ObjectSpec(
+    kind="sale_quote",
+    name_patterns=("quote", "estimate"),
+    header_hints=("quote_number", "valid_until"),
+    references={"partner_id": Ref(("customer",), by=("id",))},
+    required=("partner_id", "x_source_id"),
+    targets=("_one_line", "_line_product"),
+    value_maps={"state": QUOTE_STATES},
+    synonyms={
+        "x_source_id": ["quote_id"],
+        "origin": ["quote_number", "quote number"],
+        "partner_id": CUSTOMER_ID,
+        "date_order": ["sent_date", "sent date"],
+        "validity_date": ["valid_until", "valid until"],
+        "state": ["status"],
+        "_one_line": ["total"],
+        "_line_product": ["service"],
+    },
+    fallback=QUOTES,
+)
+# With Invoicing: a customer invoice of one line (its subtotal, with the sale tax its
+# GST's rate matches), posted unless void; its number is its source key (payments name
+# it) and so its reference.
+INVOICE_MOVES = ObjectSpec(
+    kind="invoice_move",
+    name_patterns=("invoice",),
+    header_hints=("invoice_number", "due_date", "amount_paid"),
+    references={"partner_id": Ref(("customer",), by=("id",))},
+    required=("partner_id", "x_source_id"),
+    targets=("_one_line", "_tax_amount"),
+    value_maps={"state": INVOICE_STATES},
+    synonyms={
+        "x_source_id": ["invoice_number", "invoice number"],
+        "partner_id": CUSTOMER_ID,
+        "invoice_date": ["issue_date", "issue date", "invoice_date"],
+        "invoice_date_due": ["due_date", "due date"],
+        "state": ["status"],
+        "_one_line": ["subtotal"],
+        "_tax_amount": ["gst", "tax"],
+    },
+    fallback=INVOICES,
+)
+# With Invoicing: a payment of the invoice it names, reconciled with it on its date; a
+# refund (a negative amount) is money sent back.
+PAYMENT_ENTRIES = ObjectSpec(
+    kind="payment_entry",
+    name_patterns=("payment",),
+    header_hints=("payment_id", "method", "paid_at"),
+    references={"_invoice": Ref(("invoice_move",), by=("id",))},
+    required=("x_source_id", "amount"),
+    targets=("_invoice",),
+    synonyms={
+        "x_source_id": ["payment_id"],
+        "_invoice": ["invoice_number", "invoice number"],
+        "date": ["paid_at", "paid at", "payment date"],
+        "amount": ["amount"],
+    },
+    fallback=PAYMENTS,
+)
+
 ON_BOOKING = {"_deal": Ref(("booking",), by=("id",))}
 BOOKING_NOTES = ObjectSpec(
     kind="booking_note",
@@ -311,13 +449,7 @@ ATTACHMENTS = ObjectSpec(
 )
 
 NOT_MIGRATED = [
-    NotMigrated(
-        "Service catalogue",
-        "Products (Sales or Field Service): product.product with the list price and a "
-        "duration field; variants for options and zone pricing",
-        "each booking keeps its service as x_service and its price as expected revenue",
-        name_patterns=("services", "service catalog", "servicecatalog"),
-    ),
+    SERVICE_CATALOGUE,
     NotMigrated(
         "Custom field definitions",
         "Custom fields (x_) created at confirmation from the columns they fill; a field no "
@@ -362,9 +494,10 @@ PROFILE = Profile(
         CUSTOMERS,
         BOOKINGS,
         BOOKING_FORMS,
-        INVOICES,
-        PAYMENTS,
-        QUOTES,
+        SERVICES,
+        INVOICE_MOVES,
+        PAYMENT_ENTRIES,
+        SALE_QUOTES,
         BOOKING_NOTES,
         BOOKING_HISTORY,
         ATTACHMENTS,
