@@ -166,3 +166,40 @@ def test_octopuspro_without_the_apps_keeps_text_lines_and_says_which_app():
     assert entry.note.startswith("install Sales to migrate the services")
     # the profile's own list is the CRM-only one, word for word
     assert entry.equivalent == octopuspro.SERVICE_CATALOGUE.equivalent
+
+
+# ----------------------------------------------------------------------
+# The Customer Factor: estimates, invoices, their line items and the price book
+# ----------------------------------------------------------------------
+def test_tcf_with_the_apps_proposes_their_models_and_keys_its_line_items():
+    from conftest import SAMPLES
+
+    from migration_bridge.services.profiles import tcf
+
+    profile = tcf.PROFILE.for_apps(WITH_SALES)
+    expected = {
+        "estimates": ("sale_estimate", "sale.order"),
+        "estimate_items": ("sale_estimate_line", "sale.order.line"),
+        "invoices": ("invoice_move", "account.move"),
+        "invoice_items": ("invoice_move_line", "account.move.line"),
+        "products_and_services": ("product", "product.product"),
+    }
+    for name, (kind, model) in expected.items():
+        with open(SAMPLES / "tcf" / (name + ".csv"), encoding="utf-8") as handle:
+            headers = handle.readline().strip().split(",")
+        proposal = matcher.propose_object(profile, name, headers)
+        assert (proposal.kind, proposal.model) == (kind, model), name
+    # a line item has no id: its order, item and description make its key
+    assert profile.object_spec("sale_estimate_line").natural_key == ("order_id+product_id+name",)
+    assert profile.not_migrated_for("products_and_services") is None
+
+
+def test_tcf_without_the_apps_keeps_text_lines():
+    from migration_bridge.services.profiles import tcf
+
+    profile = tcf.PROFILE.for_apps(CRM_ONLY)
+    assert {"estimate", "estimate_line", "invoice", "invoice_line"} <= set(profile.kinds)
+    assert not {"sale_estimate", "invoice_move", "product"} & set(profile.kinds)
+    assert profile.app_notes["estimate"].startswith("install Sales to migrate the estimates")
+    entry = profile.not_migrated_for("products_and_services")
+    assert entry.note.startswith("install Sales to migrate the products and services")

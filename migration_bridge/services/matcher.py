@@ -1153,8 +1153,10 @@ def missing_required(profile, kind, proposals, templated=()):
         options = required if isinstance(required, tuple) else (required,)
         if mapped.intersection(options) or (composed_into | transformed).intersection(options):
             continue
-        if "x_source_id" in options and (mapped | composed_into) & set(spec.natural_key):
-            continue  # the natural key (a name, an email) is the source key
+        if "x_source_id" in options and any(
+            set(key.split("+")) <= (mapped | composed_into) for key in spec.natural_key
+        ):
+            continue  # the natural key (a name, an email; 'order_id+name') is the source key
         if "x_source_id" in options:
             messages.append(
                 "no column is mapped to the source id (x_source_id); map the column that "
@@ -1167,6 +1169,9 @@ def missing_required(profile, kind, proposals, templated=()):
 
 def _columns_of(target, mapped):
     """The columns a target reads: its own, or its parts' (first + last name)."""
+    if "+" in target:  # a key of several targets: all of them, in order
+        parts = [_columns_of(part, mapped) for part in target.split("+")]
+        return [c for columns in parts for c in columns] if all(parts) else []
     if target in mapped:
         return [mapped[target]]
     return [mapped[p.name] for p in composed.parts_of(target) if p.name in mapped]

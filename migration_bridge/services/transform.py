@@ -207,6 +207,8 @@ def source_key(plan, payload):
 
 
 def _natural_key_columns(plan, target):
+    if "+" in target:  # a key of several targets ('order_id+name': a line of its order)
+        return [c for part in target.split("+") for c in _natural_key_columns(plan, part)]
     columns = [c.source for c in plan.columns if c.target == target]
     if not columns:
         # Composed from parts (first + last name): in the order the name reads.
@@ -521,8 +523,10 @@ def _field_lookup(plan, result, column, raw):
         return Lookup(column.target, LOOKUP_COUNTRY, comodel, tokens, column.source)
     if comodel == "res.country.state":
         return Lookup(column.target, LOOKUP_STATE, comodel, tokens, column.source)
-    if comodel == "res.partner":
-        ref = plan.references.get(column.target)
+    ref = plan.references.get(column.target)
+    if comodel == "res.partner" or ref is not None:
+        # a record of the export (by its source id or natural key), else of Odoo; any
+        # model the profile says a reference points to (an estimate's line to its order)
         kinds = tuple(ref.kinds) if ref else plan.partner_kinds
         by = tuple(ref.by) if ref else ("id", "email", "name")
         return Lookup(

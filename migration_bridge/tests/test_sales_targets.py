@@ -19,7 +19,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import tagged
 from odoo.tests.common import get_db_name
 
-from .test_platforms import SAMPLES, PlatformCase
+from .test_platforms import SAMPLES, PlatformCase, sample_zip
 
 APPS = ("sale_management", "account", "project")
 FOLDER = SAMPLES / "octopuspro"
@@ -74,6 +74,16 @@ class TestSalesTargets(SalesCase):
                 }
             )
         return super().odoo_owners()
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The Customer Factor's export beside OctopusPro's: estimates and invoices with
+        # their line items, the price book
+        cls.tcf = cls.env["migration.project"].create({"name": "tcf", "profile": "tcf"})
+        cls.tcf.add_files([("tcf-export.zip", sample_zip("tcf"))])
+        cls.tcf.with_user(cls.migration_manager).action_confirm_mapping()
+        cls.tcf_run = cls.tcf._start_run("full")
 
     def by_key(self, model, key):
         record = (
@@ -180,14 +190,21 @@ class TestSalesTargets(SalesCase):
     # ------------------------------------------------------------------
     # Rollback
     # ------------------------------------------------------------------
+    def roll_back_tcf(self):
+        self.tcf_run.with_user(self.migration_manager).action_rollback()
+        self.assertEqual(self.tcf_run.state, "rolled_back")
+
     def left(self, model, prefix):
         return (
             self.env[model]
             .with_context(active_test=False)
-            .search_count([("x_source_id", "=like", prefix + ":%")])
+            .search_count(
+                [("x_source_id", "=like", prefix + (":%" if ":" not in prefix else "%"))]
+            )
         )
 
     def test_rollback_resets_posted_invoices_to_draft_and_deletes_them(self):
+        self.roll_back_tcf()  # its leads share the stages the OctopusPro run created
         self.full.with_user(self.migration_manager).action_rollback()
         self.assertEqual(self.full.state, "rolled_back")
         for model, prefix in (
@@ -203,6 +220,7 @@ class TestSalesTargets(SalesCase):
         """Invoices and payments of 2025 are behind the lock date: reversed and kept,
         with their customers (Odoo keeps a partner used in accounting); those of 2026
         are reset to draft and deleted."""
+        self.roll_back_tcf()
         self.env.company.fiscalyear_lock_date = datetime.date(2025, 12, 31)
         Move = self.env["account.move"]
         self.full.with_user(self.migration_manager).action_rollback()
@@ -225,6 +243,60 @@ class TestSalesTargets(SalesCase):
         # a second rollback reverses nothing twice
         self.full.with_user(self.migration_manager).action_rollback()
         self.assertEqual(Move.search_count([("reversed_entry_id", "!=", False)]), reversals)
+
+    # ------------------------------------------------------------------
+    # The Customer Factor: line items, the price book, a tax no sale tax has
+    # ------------------------------------------------------------------
+    def test_tcf_estimates_and_invoices_with_their_line_items(self):
+        expected = {
+            "products_and_services": ("product", "product.product"),
+            "estimates": ("sale_estimate", "sale.order"),
+            "estimate_items": ("sale_estimate_line", "sale.order.line"),
+            "invoices": ("invoice_move", "account.move"),
+            "invoice_items": ("invoice_move_line", "account.move.line"),
+        }
+        for name, (kind, model) in expected.items():
+            mapping = self.obj(self.tcf, name).mapping_id
+            self.assertEqual((mapping.kind, mapping.model_name), (kind, model), name)
+            line = self.run_line(self.tcf_run, name)
+            self.assertEqual(line.created, line.source_rows, name)
+        self.assertReconciled(self.tcf_run)
+        estimate = self.by_key("sale.order", "sale_estimate:1041")
+        self.assertEqual(estimate.state, "sale")
+        self.assertEqual(estimate.partner_id.x_source_id, "customer:40009")
+        self.assertEqual(
+            sorted(estimate.order_line.mapped("product_id.name")),
+            ["Shrub Trimming", "Spring Cleanup"],
+        )
+        self.assertAlmostEqual(estimate.amount_untaxed, 491.0)
+        self.assertEqual(self.by_key("sale.order", "sale_estimate:1061").state, "cancel")
+        self.assertEqual(self.by_key("sale.order", "sale_estimate:1064").state, "draft")
+        # a line's item is the price book's product when it has one
+        mowing = self.env["product.product"].search([("name", "=", "Weekly Mowing")])
+        self.assertEqual(len(mowing), 1)
+        self.assertEqual(mowing.type, "service")
+        invoice = self.by_key("account.move", "invoice_move:5021")
+        self.assertEqual((invoice.state, invoice.ref), ("posted", "5021"))
+        self.assertAlmostEqual(invoice.amount_untaxed, 491.0)
+        self.assertEqual(len(invoice.invoice_line_ids), 2)
+
+    def test_tcf_a_tax_rate_no_sale_tax_has_is_reported(self):
+        """7.5% is no tax of the company: the documents load untaxed, each reported."""
+        invoice = self.by_key("account.move", "invoice_move:5021")
+        self.assertFalse(invoice.invoice_line_ids.tax_ids)
+        reported = self.issues(self.tcf, "unmatched_tax")
+        self.assertTrue(reported)
+        self.assertIn("7.5%", reported[0].message)
+
+    def test_tcf_rollback_leaves_nothing(self):
+        self.tcf_run.with_user(self.migration_manager).action_rollback()
+        self.assertEqual(self.tcf_run.state, "rolled_back")
+        for model, prefix in (
+            ("account.move", "invoice_move:50"),  # TCF's numbers (OctopusPro's: INV-)
+            ("sale.order", "sale_estimate"),
+            ("product.product", "product"),
+        ):
+            self.assertEqual(self.left(model, prefix), 0, model)
 
 
 @tagged("post_install", "-at_install")

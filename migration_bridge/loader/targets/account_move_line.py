@@ -38,3 +38,9 @@ class AccountMoveLineAdapter(TargetAdapter):
         if record.move_id.state != "draft":
             return {}  # a posted invoice's lines are not written again
         return vals
+
+    @classmethod
+    def unlink_records(cls, records):
+        """A line of a posted or cancelled invoice goes with its invoice (reset to
+        draft and deleted, or reversed); those of a draft one are deleted."""
+        records.filtered(lambda line: line.move_id.state == "draft").unlink()

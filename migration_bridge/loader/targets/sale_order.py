@@ -31,6 +31,8 @@ class SaleOrderAdapter(TargetAdapter):
                 column=column,
                 code="orphan_reference",
             )
+        for name in ("amount_total", "amount_untaxed", "amount_tax"):
+            vals.pop(name, None)  # Odoo's, from the lines
         if vals.get("state") not in (None, False, *STATES):
             vals.pop("state")
         company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -100,3 +102,9 @@ class SaleOrderLineAdapter(TargetAdapter):
         tax = taxes.of_record(order)
         vals[taxes.field(self.Model)] = [(6, 0, tax.ids)]
         return vals
+
+    @classmethod
+    def unlink_records(cls, records):
+        """A line of a sent or confirmed order goes with its order (cancelled, then
+        deleted); those of a draft one are deleted."""
+        records.filtered(lambda line: line.order_id.state in ("draft", "cancel")).unlink()

@@ -112,6 +112,33 @@ KINDS = {
         independent=True,
     ),
     "document": KindSpec("ir.attachment", 70, "Attachments"),
+    # With the Sales and Invoicing apps: the price book, estimates and invoices (and
+    # their line items) as Odoo's own records; without them, the text kinds above.
+    "product": KindSpec(
+        "product.product",
+        8,
+        "Products and services",
+        {"type": "service"},
+        app="sale_management",
+        app_label="Sales",
+    ),
+    "sale_estimate": KindSpec(
+        "sale.order", 44, "Estimates", app="sale_management", app_label="Sales"
+    ),
+    "sale_estimate_line": KindSpec(
+        "sale.order.line", 45, "Estimate line items", app="sale_management", app_label="Sales"
+    ),
+    "invoice_move": KindSpec(
+        "account.move",
+        46,
+        "Invoices",
+        {"move_type": "out_invoice"},
+        app="account",
+        app_label="Invoicing",
+    ),
+    "invoice_move_line": KindSpec(
+        "account.move.line", 47, "Invoice line items", app="account", app_label="Invoicing"
+    ),
 }
 
 OWNER = ["owner email", "owner", "assigned to"]
@@ -300,6 +327,133 @@ INVOICE_LINES = _folded(
 )
 
 # ----------------------------------------------------------------------
+# With Sales and Invoicing: the price book as products, estimates as sale orders and
+# invoices as customer invoices, each with its line items; without them, the text above
+# ----------------------------------------------------------------------
+PRICE_BOOK = NotMigrated(
+    "Products and services (price book)",
+    "Products of the Sales app (product.product with the list price); with Sales "
+    "installed, the price book loads as service products",
+    "estimate and invoice lines keep each item's name, description and price as text",
+    name_patterns=("products", "price book", "pricebook", "services list"),
+)
+PRODUCTS = ObjectSpec(
+    kind="product",
+    name_patterns=("products", "price book", "pricebook", "services list"),
+    header_hints=("unit price", "unit", "taxable"),
+    required=("name",),
+    # no id column: a product is known by its name, as the line items name it
+    natural_key=("name",),
+    synonyms={
+        "name": ["name", "item"],
+        "description_sale": ["description"],
+        "list_price": ["unit price", "price"],
+        "active": ["active"],
+    },
+    fallback=PRICE_BOOK,
+)
+# A line item's product: the price book's, else created as a service by its name.
+ITEM = Ref(("product",), by=("name",), create="product")
+# Line item statuses: an estimate's as Odoo's sale order states, an invoice's as its
+# journal entry's (posted when issued or paid, void cancelled).
+ESTIMATE_STATES = {
+    "draft": "draft",
+    "sent": "sent",
+    "expired": "sent",
+    "accepted": "sale",
+    "approved": "sale",
+    "declined": "cancel",
+    "rejected": "cancel",
+    "cancelled": "cancel",
+}
+INVOICE_STATES = {
+    "draft": "draft",
+    "sent": "posted",
+    "unpaid": "posted",
+    "overdue": "posted",
+    "partially paid": "posted",
+    "paid": "posted",
+    "void": "cancel",
+    "voided": "cancel",
+    "cancelled": "cancel",
+}
+SALE_ESTIMATES = ObjectSpec(
+    kind="sale_estimate",
+    name_patterns=("estimates",),
+    header_hints=("estimate #", "expiration date", "estimate date"),
+    references={"partner_id": Ref(("customer",), by=("id",))},
+    required=("x_source_id", "partner_id"),
+    targets=("_untaxed", "_tax_amount"),
+    value_maps={"state": ESTIMATE_STATES},
+    synonyms={
+        "x_source_id": ["estimate #", "estimate number"],
+        "partner_id": CUSTOMER_ID,
+        "state": ["status"],
+        "date_order": ["estimate date"],
+        "validity_date": ["expiration date"],
+        "_untaxed": ["subtotal"],
+        "_tax_amount": ["tax"],
+        "user_id": OWNER,
+    },
+    fallback=ESTIMATES,
+)
+SALE_ESTIMATE_LINES = ObjectSpec(
+    kind="sale_estimate_line",
+    name_patterns=("estimate item", "estimate line"),
+    header_hints=("estimate #", "item", "quantity", "unit price"),
+    references={"order_id": Ref(("sale_estimate",), by=("id",)), "product_id": ITEM},
+    required=("order_id",),
+    # no id column: a line is known by its estimate, item and description
+    natural_key=("order_id+product_id+name",),
+    # the estimate gives the customer; Odoo computes the amount
+    skip_columns=("customer id", "amount"),
+    synonyms={
+        "order_id": ["estimate #", "estimate number"],
+        "product_id": ["item"],
+        "name": ["description"],
+        "product_uom_qty": ["quantity"],
+        "price_unit": ["unit price"],
+    },
+    fallback=ESTIMATE_LINES,
+)
+INVOICE_MOVES = ObjectSpec(
+    kind="invoice_move",
+    name_patterns=("invoices",),
+    header_hints=("invoice #", "due date", "amount paid", "balance due"),
+    references={"partner_id": Ref(("customer",), by=("id",))},
+    required=("x_source_id", "partner_id"),
+    targets=("_untaxed", "_tax_amount"),
+    value_maps={"state": INVOICE_STATES},
+    synonyms={
+        "x_source_id": ["invoice #", "invoice number"],
+        "partner_id": CUSTOMER_ID,
+        "state": ["status"],
+        "invoice_date": ["invoice date"],
+        "invoice_date_due": ["due date"],
+        "_untaxed": ["subtotal"],
+        "_tax_amount": ["tax"],
+    },
+    fallback=INVOICES,
+)
+INVOICE_MOVE_LINES = ObjectSpec(
+    kind="invoice_move_line",
+    name_patterns=("invoice item", "invoice line"),
+    header_hints=("invoice #", "item", "quantity", "unit price"),
+    references={"move_id": Ref(("invoice_move",), by=("id",)), "product_id": ITEM},
+    required=("move_id",),
+    natural_key=("move_id+product_id+name",),
+    skip_columns=("customer id", "amount"),
+    synonyms={
+        "move_id": ["invoice #", "invoice number"],
+        "product_id": ["item"],
+        "name": ["description"],
+        "quantity": ["quantity"],
+        "price_unit": ["unit price"],
+    },
+    fallback=INVOICE_LINES,
+)
+
+# ----------------------------------------------------------------------
 # Notes, activities and attachments: on the job, else the prospect, else the customer
 # ----------------------------------------------------------------------
 # The attach targets in the order they are preferred: a job (_deal), a prospect
@@ -377,13 +531,7 @@ NOT_MIGRATED = [
         "each sequence's trigger, steps, delays and templates",
         name_patterns=("follow up sequence", "followup sequence", "sequence", "drip"),
     ),
-    NotMigrated(
-        "Products and services (price book)",
-        "Products of the Sales app (product.product with the list price); waits for the "
-        "product adapter",
-        "estimate and invoice lines keep each item's name, description and price as text",
-        name_patterns=("products", "price book", "pricebook", "services list"),
-    ),
+    PRICE_BOOK,
 ]
 
 PROFILE = Profile(
@@ -394,10 +542,11 @@ PROFILE = Profile(
         CUSTOMERS,
         PROSPECTS,
         JOBS,
-        ESTIMATES,
-        ESTIMATE_LINES,
-        INVOICES,
-        INVOICE_LINES,
+        PRODUCTS,
+        SALE_ESTIMATES,
+        SALE_ESTIMATE_LINES,
+        INVOICE_MOVES,
+        INVOICE_MOVE_LINES,
         NOTES,
         ACTIVITIES,
         ATTACHMENTS,
