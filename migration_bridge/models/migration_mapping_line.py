@@ -61,7 +61,10 @@ class MigrationMappingLine(models.Model):
         domain="[('model', '=', model_name)]",
     )
     target_special = fields.Selection(
-        selection=lambda self: targets.selection(), string="Composed target"
+        # and the source id of a model whose x_source_id field is created at confirmation
+        # (a new custom object, a model of an app the addon does not depend on)
+        selection=lambda self: targets.selection() + [("x_source_id", "Source ID")],
+        string="Composed target",
     )
     create_missing = fields.Boolean(
         "Create missing records",
