@@ -114,12 +114,14 @@ for series in $TEST_SERIES; do
     "$ROOT/scripts/demo.sh" --check
 
   if [ "$series" = "$PRIMARY_SERIES" ]; then
-    echo "== Odoo $series: contacts as Odoo creates them, with accounting and pricelists (${DB}_sales)"
+    echo "== Odoo $series: with Sales, Invoicing and Project installed (${DB}_sales): contacts as Odoo"
+    echo "   creates them, quotes, orders, invoices and payments as records (TestSalesTargets)"
     fresh_db "${DB}_sales"
-    odoo_server_run -d "${DB}_sales" -i migration_bridge,sale_management --stop-after-init \
+    odoo_server_run -d "${DB}_sales" -i migration_bridge,sale_management,account,project --stop-after-init \
       --log-level=warn --logfile="$L/sales-install.log"
-    odoo_suite "the contact test on ${DB}_sales" "$L/sales.log" -d "${DB}_sales" \
-      --test-tags /migration_bridge:TestContactsTakeFromTheirCompany >/dev/null
+    odoo_suite "the Sales and Invoicing tests on ${DB}_sales" "$L/sales.log" -d "${DB}_sales" \
+      --test-tags /migration_bridge:TestContactsTakeFromTheirCompany,/migration_bridge:TestSalesTargets \
+      >/dev/null
     dropdb --if-exists "${DB}_sales"
 
     echo "== Odoo $series: one process, two processes, two queue_job workers: the same end state"
