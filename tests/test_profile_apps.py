@@ -203,3 +203,28 @@ def test_tcf_without_the_apps_keeps_text_lines():
     assert profile.app_notes["estimate"].startswith("install Sales to migrate the estimates")
     entry = profile.not_migrated_for("products_and_services")
     assert entry.note.startswith("install Sales to migrate the products and services")
+
+
+def test_a_natural_key_of_several_targets_keys_a_line_item():
+    from migration_bridge.services import transform
+    from migration_bridge.services.profiles import tcf
+
+    profile = tcf.PROFILE.for_apps(WITH_SALES)
+    columns = [
+        transform.Column("Estimate #", "order_id", "many2one", "sale.order"),
+        transform.Column("Item", "product_id", "many2one", "product.product"),
+        transform.Column("Description", "name", "text"),
+    ]
+    plan = transform.object_plan(
+        profile, "sale_estimate_line", "sale.order.line", columns, "estimate_items"
+    )
+    row = {"Estimate #": "1041", "Item": "Spring Cleanup", "Description": "Beds, leaves"}
+    first = transform.transform_row(plan, 2, row)
+    other = transform.transform_row(plan, 3, dict(row, Item="Shrub Trimming"))
+    assert first.source_id.startswith("order_id+product_id+name=1041 spring cleanup")
+    assert first.source_id != other.source_id
+    # its parts still point to their records: the order by its id, the item by name
+    lookups = {lk.target: lk for lk in first.lookups}
+    assert (lookups["order_id"].kinds, lookups["order_id"].by) == (("sale_estimate",), ("id",))
+    assert lookups["product_id"].kinds == ("product",)
+    assert transform.key_source_columns(plan) == ["Estimate #", "Item", "Description"]

@@ -73,6 +73,10 @@ class TestSalesTargets(SalesCase):
                     "company_id": company.id,
                 }
             )
+        # a product Odoo has already: the catalogue's row of that name adopts it
+        cls.office_clean = env["product.product"].create(
+            {"name": "Office clean", "list_price": 1.0}
+        )
         return super().odoo_owners()
 
     @classmethod
@@ -108,10 +112,18 @@ class TestSalesTargets(SalesCase):
             self.assertNotIn("install", mapping.reason or "", name)
         self.assertNotIn("Service catalogue", self.project.inventory_ids.mapped("artifact"))
         # the invoice of a deleted customer (3008) fails, and so does its payment
-        for name, failed in (("services", 0), ("quotes", 0), ("invoices", 1), ("payments", 1)):
+        # (one service is a product Odoo had: updated, see below)
+        for name, failed, updated in (
+            ("services", 0, 1),
+            ("quotes", 0, 0),
+            ("invoices", 1, 0),
+            ("payments", 1, 0),
+        ):
             line = self.run_line(self.full, name)
             self.assertEqual(
-                (line.created, line.failed), (line.source_rows - failed, failed), name
+                (line.created, line.updated, line.failed),
+                (line.source_rows - failed - updated, updated, failed),
+                name,
             )
         orphan = self.issues(self.project, "orphan_reference").filtered(
             lambda i: i.object_id.object_name == "invoices"
@@ -125,6 +137,11 @@ class TestSalesTargets(SalesCase):
         self.assertEqual(product.type, "service")
         self.assertAlmostEqual(product.list_price, 180.0)
         self.assertFalse(self.by_key("product.product", "service:8").active)
+        # found by name: the product Odoo had is the row's record, updated
+        self.assertEqual(self.by_key("product.product", "service:5"), self.office_clean)
+        self.assertAlmostEqual(self.office_clean.list_price, 260.0)
+        services = self.run_line(self.full, "services")
+        self.assertEqual((services.created, services.updated), (7, 1))
 
     # ------------------------------------------------------------------
     # Quotes
@@ -215,6 +232,11 @@ class TestSalesTargets(SalesCase):
         ):
             self.assertEqual(self.left(model, prefix), 0, model)
         self.assertFalse(self.env["account.move"].search([("ref", "=", "INV-2041")]))
+        # the product Odoo had is restored, not deleted
+        self.assertTrue(self.office_clean.exists())
+        self.assertEqual(
+            (self.office_clean.list_price, self.office_clean.x_source_id), (1.0, False)
+        )
 
     def test_rollback_reverses_a_posted_invoice_the_lock_date_keeps(self):
         """Invoices and payments of 2025 are behind the lock date: reversed and kept,

@@ -1,6 +1,7 @@
 """The service catalogue: products, found by name or created as services."""
 
 from .base import TargetAdapter
+from .taxes import service_type
 
 
 class ProductProductAdapter(TargetAdapter):
@@ -19,13 +20,17 @@ class ProductProductAdapter(TargetAdapter):
 
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)
+        if vals.get("type") == "service":
+            vals.update(service_type(self.Model))  # 17.0 keeps it in detailed_type too
         if vals.get("name"):
             key = "%s:%s" % (load.plan.key_kind, row.source_id)
             self._names[key] = vals["name"]
         return vals
 
     def create_defaults(self, vals):
-        return {} if "type" in vals else {"type": "service"}
+        if "type" in vals or "detailed_type" in vals:
+            return {}
+        return service_type(self.Model)
 
     def existing(self, keys):
         found = super().existing(keys)

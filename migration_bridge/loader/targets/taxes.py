@@ -115,6 +115,15 @@ class SaleTaxes:
         )
 
 
+def service_type(Product):
+    """The values that make a product a service: ``type``, and on a model that keeps
+    the choice in ``detailed_type`` (17.0) that field too."""
+    vals = {"type": "service"}
+    if "detailed_type" in Product._fields:
+        vals["detailed_type"] = "service"
+    return vals
+
+
 def product_named(ctx, name):
     """The product called ``name`` (a line's item), created as a service, linked to
     the run, when Odoo has none."""
@@ -123,7 +132,7 @@ def product_named(ctx, name):
     if found:
         return found.with_env(ctx.env)
     key = "product:name=%s" % name.strip().lower()
-    vals = {"name": name, "type": "service"}
+    vals = dict(service_type(Product), name=name)
     if "x_source_id" in Product._fields:
         vals["x_source_id"] = key
     product = ctx.create_named("product.product", vals)
