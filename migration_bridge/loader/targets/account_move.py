@@ -2,7 +2,7 @@
 
 import logging
 
-from odoo import Command, fields
+from odoo import Command, _, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
@@ -152,7 +152,11 @@ class AccountMoveAdapter(TargetAdapter):
             cancel=True,
         )
         move.message_post(
-            body="Migration rollback: this entry cannot be reset to draft (%s); it was "
-            "reversed by %s instead." % (error.args[0], credit.name)
+            body=_(
+                "Migration rollback: this entry cannot be reset to draft (%(why)s); it was "
+                "reversed by %(credit)s instead.",
+                why=error.args[0],
+                credit=credit.name,
+            )
         )
         _logger.info("rollback: %s reversed by %s (%s)", move.name, credit.name, error.args[0])

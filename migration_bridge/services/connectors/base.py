@@ -514,7 +514,7 @@ class Extraction:
                 if key is not None and key in ids:
                     continue  # yielded before: a page read again, or shifted offsets
                 record = self._detail(listing, calls, item, checkpoint) if listing.detail else item
-                spool.write(record)
+                spool.append(record)
                 checkpoint["records"] += 1
                 if key is not None:
                     ids.add(key)

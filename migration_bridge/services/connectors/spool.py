@@ -102,7 +102,7 @@ class Spool:
         self._file.seek(size)
         return self
 
-    def write(self, record):
+    def append(self, record):
         self._file.write(dumps(record).encode("ascii") + b"\n")
 
     def commit(self):
