@@ -79,6 +79,25 @@ class IrAttachment(models.Model):
         return fname, full_path
 
     @api.model
+    def _migration_download(self, record, name, raw, mimetype):
+        """A file made for ``record`` (a run's rows not loaded, a project's sign-off):
+        attached to it, and the action that downloads it."""
+        attachment = self.create(
+            {
+                "name": name,
+                "raw": raw,
+                "mimetype": mimetype,
+                "res_model": record._name,
+                "res_id": record.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % attachment.id,
+            "target": "self",
+        }
+
+    @api.model
     def _migration_from_path(self, name, path, mimetype):
         """An attachment of a file on disk, copied into the filestore as it is read:
         an export of any size never sits whole in memory."""

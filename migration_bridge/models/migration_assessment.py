@@ -287,17 +287,6 @@ class MigrationProject(models.Model):
     def action_download_assessment(self):
         """The sign-off workbook, downloaded."""
         self.ensure_one()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": "%s - sign-off.xlsx" % self.name,
-                "raw": self._assessment_workbook(),
-                "mimetype": XLSX,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        return self.env["ir.attachment"]._migration_download(
+            self, "%s - sign-off.xlsx" % self.name, self._assessment_workbook(), XLSX
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "self",
-        }

@@ -661,20 +661,9 @@ class MigrationProject(models.Model):
         else:
             data = ("\ufeff" + exports.to_csv(headers, rows)).encode("utf-8")
             mimetype = "text/csv"
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": "%s - does not migrate.%s" % (self.name, kind),
-                "raw": data,
-                "mimetype": mimetype,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        return self.env["ir.attachment"]._migration_download(
+            self, "%s - does not migrate.%s" % (self.name, kind), data, mimetype
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "self",
-        }
 
     def action_open_runs(self):
         self.ensure_one()

@@ -149,20 +149,12 @@ class MigrationRun(models.Model):
         """What the run did, as the JSON the headless command prints."""
         self.ensure_one()
         summary = dict(self.summary(), failures=self.failures())
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": "run%s_summary.json" % self.id,
-                "raw": json.dumps(summary, indent=2, ensure_ascii=False).encode(),
-                "mimetype": "application/json",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        return self.env["ir.attachment"]._migration_download(
+            self,
+            "run%s_summary.json" % self.id,
+            json.dumps(summary, indent=2, ensure_ascii=False).encode(),
+            "application/json",
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "self",
-        }
 
     def _compute_link_count(self):
         for run in self:
@@ -660,17 +652,6 @@ class MigrationRun(models.Model):
         else:
             raw = ("\ufeff" + self.rejected_rows_csv(source_object)).encode("utf-8")
             mimetype = "text/csv"
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": "%s_rejected_run%s.%s" % (stem, self.id, kind),
-                "raw": raw,
-                "mimetype": mimetype,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        return self.env["ir.attachment"]._migration_download(
+            self, "%s_rejected_run%s.%s" % (stem, self.id, kind), raw, mimetype
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "self",
-        }
