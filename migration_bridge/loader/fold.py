@@ -41,7 +41,6 @@ def fold_rows(load, staging_ids):
         for token, column in groups
     }
     resolved = load.ctx.resolver.resolve(list(lookups.values()), load)
-    Link = load.env["migration.record.link"]
     for (token, column), rows in groups.items():
         found = resolved.get(lookups[(token, column)], token)
         if not found:
@@ -61,25 +60,31 @@ def fold_rows(load, staging_ids):
         previous = record[fold.field] if fold.field in record._fields else None
         outcome = "unchanged" if (previous or "") == text else "updated"
         if outcome == "updated":
-            kept = record.write_date
-            record.write({fold.field: text})
-            # Rows kept on a record leave its date of last change in the source.
-            load.adapter.write_dates([(record, {"write_date": kept})])
-            Link.create(
-                {
-                    "run_id": load.ctx.run.id,
-                    "project_id": load.ctx.project.id,
-                    "model": record._name,
-                    "res_id": record.id,
-                    "source_object": load.obj.object_name,
-                    "source_id": token,
-                    "source_key": "%s#%s" % (record.x_source_id, fold.field),
-                    "operation": "updated",
-                    "previous_values": {fold.field: previous or False},
-                }
-            )
+            write_onto(load, record, fold.field, text, previous or False, token)
         for staging in rows:
             load.writer.mark(staging, "loaded", outcome, record)
             load.counters[outcome] += 1
     load.env["migration.staging.record"]._flush_outcomes(load.writer.pop_marks(), load.ctx.run)
     load.record_chunk(len(staging_ids))
+
+
+def write_onto(load, record, field, value, previous, token):
+    """Write rows of another object onto ``record``'s ``field`` (text kept on a parent,
+    links added to a meeting): its date of last change stays the source's, and the
+    run's record link keeps ``previous`` for a rollback to put back."""
+    kept = record.write_date
+    record.write({field: value})
+    load.adapter.write_dates([(record, {"write_date": kept})])
+    load.env["migration.record.link"].create(
+        {
+            "run_id": load.ctx.run.id,
+            "project_id": load.ctx.project.id,
+            "model": record._name,
+            "res_id": record.id,
+            "source_object": load.obj.object_name,
+            "source_id": token,
+            "source_key": "%s#%s" % (record.x_source_id, field),
+            "operation": "updated",
+            "previous_values": {field: previous},
+        }
+    )

@@ -3,6 +3,7 @@ parent's many2many field (``profiles.base.Link``)."""
 
 from ..services import transform
 from ..services.errors import RowError
+from .fold import write_onto
 
 
 def _lookup(target, token, column, kinds, by, comodel=None):
@@ -67,7 +68,6 @@ def link_rows(load, staging_ids):
     resolver = load.ctx.resolver
     found_parents = resolver.resolve(list(parents.values()), load)
     found_members = resolver.resolve(list(members.values()), load)
-    Link = load.env["migration.record.link"]
     for key, rows in groups.items():
         token, column = key
         found = found_parents.get(parents[key], token)
@@ -90,23 +90,7 @@ def link_rows(load, staging_ids):
             load.counters[outcome] += 1
         if not added:
             continue
-        kept = record.write_date
-        record.write({link.field: [(4, partner_id) for partner_id in added]})
-        # Links added to a record leave its date of last change in the source.
-        load.adapter.write_dates([(record, {"write_date": kept})])
-        Link.create(
-            {
-                "run_id": load.ctx.run.id,
-                "project_id": load.ctx.project.id,
-                "model": record._name,
-                "res_id": record.id,
-                "source_object": load.obj.object_name,
-                "source_id": token,
-                "source_key": "%s#%s" % (record.x_source_id, link.field),
-                "operation": "updated",
-                "previous_values": {link.field: previous},
-            }
-        )
+        write_onto(load, record, link.field, [(4, id_) for id_ in added], previous, token)
     load.env["migration.staging.record"]._flush_outcomes(load.writer.pop_marks(), load.ctx.run)
     load.record_chunk(len(staging_ids))
 
