@@ -20,9 +20,9 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, mute_logger
 
-from ..models.base import source_create_dates
 from ..services import transform, values
 from ..services.errors import RowError, concurrent_update
+from .hooks import source_create_dates
 
 _logger = logging.getLogger(__name__)
 

@@ -21,58 +21,23 @@ translated column (its SQL merges languages) and a move in a parent_store
 hierarchy (it updates ``parent_path`` too).
 """
 
-import os
 from collections import defaultdict
-from contextlib import contextmanager
 
 from odoo import api, models
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL
 from odoo.tools.misc import split_every
 
+from ..loader.hooks import (  # noqa: F401 - batched_flush, source_create_dates: re-exported
+    _BATCHING,
+    _CREATE_DATES,
+    GATHER,
+    batched_flush,
+    source_create_dates,
+)
 from ..series import orm as series_orm
 
 BATCH_ROWS = 1000
-
-# MIGRATION_BRIDGE_GATHER (17.0): ``run`` (default) gathers the writes of a run's records;
-# ``off`` never (the bench's comparison); ``all`` every flush of every model, a run or
-# not (to run Odoo's own ORM tests with it on). No effect where Odoo gathers itself.
-GATHER = os.environ.get("MIGRATION_BRIDGE_GATHER", "run")
-
-# Keyed by the transaction's id (a transaction takes no weak reference from 19.0 on);
-# each entry lives only inside its ``with`` block.
-# transaction -> the gathered writes of the flushes under way, innermost last
-_BATCHING = {}
-# transaction -> {x_source_id: creation date in the source}
-_CREATE_DATES = {}
-
-
-@contextmanager
-def batched_flush(env):
-    """Flushes of this transaction write in batches until the block ends (17.0)."""
-    key = id(env.transaction)
-    if series_orm.GATHERS_FLUSH_WRITES or GATHER == "off" or key in _BATCHING:
-        yield
-        return
-    _BATCHING[key] = []
-    try:
-        yield
-    finally:
-        del _BATCHING[key]
-
-
-@contextmanager
-def source_create_dates(env, dates):
-    """Records created in the block whose ``x_source_id`` is a key of ``dates`` are
-    inserted with that creation date (Odoo's ``create()`` drops a ``create_date``
-    given in the values and sets the time of the insert). A key is removed from
-    ``dates`` when its record is inserted, so what is left was not used."""
-    key = id(env.transaction)
-    _CREATE_DATES[key] = dates
-    try:
-        yield dates
-    finally:
-        del _CREATE_DATES[key]
 
 
 class _Gathered:

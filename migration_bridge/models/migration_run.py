@@ -10,10 +10,10 @@ from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
 from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext, test_run
+from ..loader.hooks import batched_flush
 from ..series import cron, orm
 from ..services import exports, planner, runlog
 from ..services.errors import MAX_CONCURRENCY_RETRIES, concurrent_update
-from .base import batched_flush
 from .migration_project import check_manager
 
 _logger = logging.getLogger(__name__)
