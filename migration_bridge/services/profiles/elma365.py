@@ -1,0 +1,309 @@
+"""ELMA365: a BPM platform whose CRM data lives in apps, tasks, projects and process
+instances, read from its ``/pub/v1`` list answers (one or several HUB tenants).
+
+The input is what ELMA365's public API lists (shared/PLATFORMS.md, and the connector
+``services/connectors/elma365.py``, whose extraction reads the same): one JSON answer
+per app and page, ``{"success": true, "error": "", "result": {"result": [...],
+"total": n}}``, saved as files (``companies_1.json``, ``companies_2.json``: the pages
+of one list are one object, the staging merges them), or the connector's own spool
+(objects ``companies``, ``contacts``... prefixed by their tenant, ``hub-a.companies``,
+when there are several). Field values keep ELMA365's JSON shapes, which the JSON
+reader flattens: system fields ``__id``, ``__name``, ``__createdAt``,
+``__updatedAt``, ``__createdBy`` (a user's id), ``__status.status``; a full name
+``_fullname.lastname`` / ``.firstname`` / ``.middlename``; money ``{cents,
+currency}`` as ``_budget.cents`` and ``_budget.currency`` (``Money(scale=100)``);
+links to items as lists of UUIDs (``_companies``, ``_contacts``: the first one is
+the record linked); typed phone and email lists ``[{type, tel}]`` and ``[{type,
+email}]``, which the reader makes child tables (``companies._phone``). Labels and
+values are often Russian and stay as they are: nothing here transliterates.
+
+Where each object lands (the seed page's mapping table, row by row):
+
+- Contact (within Tasks and Projects): ``res.partner`` person, from the CRM app
+  ``_clients/_contacts`` when the tenant has it: its ``__name``, its company
+  (``parent_id``, by the id ``_companies`` holds; a link list of several ids finds
+  none: the format has no word for "the first of a list"), the name parts as ``x_`` fields,
+  the creator as salesperson. Not honoured yet: contacts that exist only as
+  participants inside tasks, projects and process instances (no directory): the
+  format has no word that extracts records of one kind from the rows of another
+  (a row making records of another kind); deduplicating them by email across HUB
+  tenants and raising an issue per duplicate needs the same word plus a
+  cross-object dedupe (``dedupe_keys`` compares records of one object). Their
+  typed email and phone lists land nowhere yet: see below.
+- Company (organization within Tasks or Projects): ``res.partner`` company
+  (``is_company``) from ``_clients/_companies``: ``__name``, INN as ``vat``, website,
+  address, the creator as salesperson; loaded before the contacts, whose
+  ``parent_id`` points to it. Organisations nested inside tasks: as contacts.
+- Task: ``crm.lead`` of type lead (a business task: title, description, due date as
+  ``date_deadline``, deal value in cents as ``expected_revenue``, its company or
+  contact as the customer, its status through the stage map, the creator as owner);
+  ``_clients/_leads`` land the same way. Not honoured yet: leaving internal tasks
+  out (the format has no word that drops the rows whose column says internal: a row
+  filter); an export of internal tasks is best left out of the upload.
+- Project: ``crm.lead`` opportunity (the deal half: name, client, budget, dates,
+  status as its stage). Not honoured yet: the ``project.project`` half with the
+  project's tasks as ``project.task`` and a link to the lead (a row making two
+  records, and a ``project.task`` adapter); the project management fields stay
+  ``x_`` fields of the opportunity.
+- Process Instance: ``crm.lead`` opportunity named by the instance, the current step
+  (``_current_step``) as its stage through the stage map (the last steps won or
+  lost), the amount in cents as expected revenue, the deadline as expected closing.
+  Not honoured yet: the step history as a note on the opportunity (its steps are a
+  child table of the answer; a ``Fold`` of them needs their parent's ``__id``, which
+  the JSON reader does not give its child rows: it names them by row number).
+- Custom Application: a list the profile does not know is proposed as a new custom
+  model (``custom_objects``), a field per column, typed by discovery; its links
+  (lists of UUIDs) are text until a person maps them.
+- User and Role: users (``/pub/v1/user/list``) are read, never written: owners
+  (``__createdBy``) are matched to Odoo users through them by email, archived users
+  included; one with no Odoo user is flagged. Roles are mapped to groups by a person.
+- Document: ``ir.attachment`` named with its folder path (``{_folder_path}/{__name}``),
+  its content from the upload (``_file``), on its process instance, else its project,
+  else its task.
+- HR Documents (КЭДО): do not migrate here (no HR app in a CRM migration): listed with
+  their Odoo equivalent.
+- BPMN Workflow (definition), RPA Robot, Report and Dashboard: do not migrate; each
+  row is listed on the project's *Does not migrate* tab with its Odoo equivalent.
+
+Not expressed here because the format has no word for it: records of one kind made
+from the nested values of another's rows (contacts and organisations inside tasks,
+projects and instances); a dedupe across objects (tenants) that raises an issue per
+duplicate instead of merging; a row making two records (project -> lead and
+``project.project`` with its tasks); a row filter (internal tasks); a typed list's
+item as a column of its record (the first ``[{type, email}]`` item as ``email``,
+``mobile`` for the ``mobile`` type: the reader makes the list a child table whose
+rows carry their record's number, not its ``__id``, so even ``Onto`` cannot put
+them on their record: confirmation sets them aside, emails and phones do not
+land). And the JSON reader names every list answer after its records key
+(``result.result``) rather than its file: the pages of one app are recognised by
+their columns (``header_hints``), the file name helps only when the staging renames
+a second shape after its file; the connector's spool is named by app.
+"""
+
+from . import generic
+from .base import KindSpec, Money, NotMigrated, ObjectSpec, Profile, Ref, Template
+
+# Money in cents: ``{cents, currency}``. crm.lead has no currency field of its own (its
+# amounts are in the company's currency): the currency stays an ``x_`` field, never
+# ``currency_id`` (Money's currency column writes it, which Odoo refuses on a lead).
+KINDS = {
+    # The tenant's users: read, never written; owners are matched through them.
+    "user": KindSpec("res.users", 5, "Users (owners)", custom_fields=False),
+    "company": KindSpec("res.partner", 10, "Companies", {"is_company": True}),
+    "contact": KindSpec("res.partner", 20, "Contacts", {"is_company": False}),
+    "lead": KindSpec("crm.lead", 38, "Leads (business tasks and CRM leads)", {"type": "lead"}),
+    "project": KindSpec("crm.lead", 40, "Projects (their deal)", {"type": "opportunity"}),
+    "instance": KindSpec("crm.lead", 41, "Process instances", {"type": "opportunity"}),
+    "document": KindSpec("ir.attachment", 70, "Documents"),
+}
+
+ID = ["__id"]
+OWNER = ["__createdby", "_responsible", "responsible"]
+DATES = {"create_date": ["__createdat"], "write_date": ["__updatedat"]}
+# A record's client: the first id of the links to companies, else to contacts.
+CLIENT = Ref(("company", "contact"), by=("id",))
+# The name parts of a person, kept beside the name ELMA365 computes from them.
+NAME_PARTS = {
+    "_fullname.lastname": "char",
+    "_fullname.firstname": "char",
+    "_fullname.middlename": "char",
+}
+
+# ----------------------------------------------------------------------
+# Users, companies, contacts
+# ----------------------------------------------------------------------
+USERS = ObjectSpec(
+    kind="user",
+    name_patterns=("users", "user list"),
+    header_hints=("fullname.firstname", "fullname.lastname", "email"),
+    required=("x_source_id",),
+    targets=("_first_name", "_last_name", "_middle_name"),
+    synonyms={
+        "x_source_id": ID,
+        "email": ["email"],
+        "_first_name": ["fullname.firstname"],
+        "_last_name": ["fullname.lastname"],
+        "_middle_name": ["fullname.middlename"],
+    },
+)
+
+COMPANIES = ObjectSpec(
+    kind="company",
+    name_patterns=("companies", "organisations", "organizations", "компании"),
+    header_hints=("_inn", "_kpp", "_ogrn", "_legal_address"),
+    required=("name", "x_source_id"),
+    natural_key=("vat", "name"),
+    synonyms=dict(
+        DATES,
+        x_source_id=ID,
+        name=["__name"],
+        vat=["_inn"],
+        website=["_website", "_site"],
+        street=["_address", "_legal_address"],
+        user_id=OWNER,
+        comment=["_description", "_comment"],
+    ),
+)
+
+CONTACTS = ObjectSpec(
+    kind="contact",
+    name_patterns=("contacts", "контакты"),
+    header_hints=("_fullname.lastname", "_fullname.firstname", "_companies"),
+    # '_companies' reads as a company's name to the matcher: its values are ids, so
+    # the company name's reference finds by id too (into the company, parent_id).
+    references={
+        "parent_id": Ref(("company",), by=("id",)),
+        "company_name": Ref(("company",), by=("id",), into="parent_id"),
+    },
+    required=("name", "x_source_id"),
+    custom_types=dict(NAME_PARTS),
+    synonyms=dict(
+        DATES,
+        x_source_id=ID,
+        name=["__name"],
+        parent_id=["_companies", "_company"],
+        function=["_position", "_job_title"],
+        user_id=OWNER,
+        comment=["_description", "_comment"],
+    ),
+)
+
+# ----------------------------------------------------------------------
+# Business tasks and CRM leads, projects, process instances
+# ----------------------------------------------------------------------
+LEADS = ObjectSpec(
+    kind="lead",
+    name_patterns=("leads", "tasks", "лиды", "задачи"),
+    header_hints=("_budget.cents", "__status.status", "_deadline", "_contacts"),
+    references={"partner_id": CLIENT},
+    required=("name", "x_source_id"),
+    transforms=(Money("expected_revenue", "_budget.cents", scale=100),),
+    synonyms=dict(
+        DATES,
+        x_source_id=ID,
+        name=["__name", "_subject"],
+        partner_id=["_companies", "_company", "_contacts"],
+        description=["_description", "description"],
+        date_deadline=["_deadline", "duedate", "_due_date"],
+        stage_id=["__status.status", "_stage"],
+        user_id=OWNER,
+    ),
+)
+
+PROJECTS = ObjectSpec(
+    kind="project",
+    name_patterns=("projects", "проекты"),
+    header_hints=("_start_date", "_end_date", "_milestones", "_budget.cents"),
+    references={"partner_id": CLIENT},
+    required=("name", "x_source_id"),
+    transforms=(Money("expected_revenue", "_budget.cents", scale=100),),
+    synonyms=dict(
+        DATES,
+        x_source_id=ID,
+        name=["__name"],
+        partner_id=["_client", "_companies", "_contacts"],
+        description=["_description"],
+        date_deadline=["_end_date", "_deadline"],
+        stage_id=["__status.status", "_stage"],
+        user_id=OWNER,
+    ),
+)
+
+INSTANCES = ObjectSpec(
+    kind="instance",
+    name_patterns=("process instances", "instances", "processes", "процессы"),
+    header_hints=("_current_step", "__template", "__state"),
+    references={"partner_id": CLIENT},
+    required=("name", "x_source_id"),
+    # the process it runs: text; its run state (exec, done) is not kept: the current
+    # step says where it is, and 'state' would read as an address's
+    custom_types={"__template": "char"},
+    skip_columns=("__state",),
+    transforms=(Money("expected_revenue", "_amount.cents", scale=100),),
+    synonyms=dict(
+        DATES,
+        x_source_id=ID,
+        name=["__name"],
+        partner_id=["_companies", "_company", "_contacts"],
+        stage_id=["_current_step", "current step"],
+        date_deadline=["_deadline", "_planned_close"],
+        description=["_description"],
+        user_id=OWNER,
+    ),
+)
+
+# ----------------------------------------------------------------------
+# Documents: named with their folder path, on their instance, project or task
+# ----------------------------------------------------------------------
+DOCUMENTS = ObjectSpec(
+    kind="document",
+    name_patterns=("documents", "files", "документы"),
+    header_hints=("_folder_path", "__directory", "_file"),
+    references={
+        "_deal": Ref(("instance", "project"), by=("id",)),
+        "_record": Ref(("lead",), by=("id",)),
+    },
+    required=("x_source_id", "name"),
+    targets=("_deal", "_record", "_file"),
+    transforms=(Template("name", "{_folder_path}/{__name}"),),
+    synonyms=dict(
+        DATES,
+        x_source_id=ID,
+        _deal=["_instance", "_project"],
+        _record=["_task", "_lead"],
+        _file=["_file"],
+        mimetype=["_mimetype", "_content_type"],
+        description=["_description"],
+    ),
+)
+
+# ----------------------------------------------------------------------
+# What does not migrate: listed in the project's inventory with its Odoo equivalent
+# ----------------------------------------------------------------------
+NOT_MIGRATED = [
+    NotMigrated(
+        "BPMN workflows (process templates)",
+        "Automation rules (Settings > Technical > Automation Rules), Studio approvals, "
+        "activity plans",
+        "each workflow is listed with its trigger, steps, conditions and assignees, to be "
+        "rebuilt by the customer's admin",
+        name_patterns=("workflows", "process templates", "bpm", "бизнес-процессы"),
+    ),
+    NotMigrated(
+        "RPA robots",
+        "Odoo RPA (a separate app) or scheduled actions; else manual re-entry",
+        "each robot is listed with its purpose (data entry, screen scraping, form fill)",
+        name_patterns=("rpa", "robots", "роботы"),
+    ),
+    NotMigrated(
+        "Reports and dashboards",
+        "Odoo pivot and graph views, dashboards, or a BI tool (Metabase, Power BI)",
+        "their data migrates with the records; each report is rebuilt from the inventory",
+        name_patterns=("reports", "dashboards", "отчеты", "отчёты"),
+    ),
+    NotMigrated(
+        "HR documents (КЭДО)",
+        "Attachments on employees (hr.employee) with the Employees app",
+        "e-signature validity is re-established per the customer's legal team",
+        name_patterns=("kedo", "кэдо", "hr documents"),
+    ),
+]
+
+PROFILE = Profile(
+    code="elma365",
+    label="ELMA365",
+    objects=[USERS, COMPANIES, CONTACTS, LEADS, PROJECTS, INSTANCES, DOCUMENTS],
+    kinds=KINDS,
+    synonyms=generic.SYNONYMS,
+    # The last steps of a sales process (Russian as the tenant names them, or English).
+    won_values=("won", "closed won", "успешно", "сделка заключена", "выиграна", "завершено"),
+    lost_values=("lost", "closed lost", "отказ", "проиграна", "сделка сорвана", "отменено"),
+    dedupe_keys={"company": ["vat", "name"], "contact": ["email"], "lead": []},
+    id_field="x_elma365_id",
+    id_label="ELMA365 ID",
+    not_migrated=NOT_MIGRATED,
+    custom_type_for=generic.CUSTOM_TYPES,
+    # Custom applications: a list the profile does not know is proposed as a new custom
+    # model, never left out.
+    custom_objects=True,
+)

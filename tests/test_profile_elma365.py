@@ -1,0 +1,399 @@
+"""The ELMA365 profile against its ``/pub/v1`` list answers, no Odoo.
+
+The answers are built here, in the shapes PLATFORMS.md gives and the connector's
+stand-in serves (tests/connectors/elma365_server.py): system fields ``__id`` and
+``__name``, money ``{cents, currency}``, typed phone and email lists, full name parts,
+links as lists of UUIDs, Russian values. They are read as the project reads an upload:
+as the connector's spool (JSON Lines, one object per app, ``hub-a.companies``) and as
+the list answers saved as files (``{"success", "result": {"result", "total"}}``).
+Each app is recognised as its kind (BPM workflows, RPA robots and reports listed as
+not migrated, an unknown custom application proposed as a custom model), its columns
+get their intended targets, and rows transform to what the seed page's table asks:
+companies and contacts linked by id, leads and process instances with their amount
+from cents, the current step as the stage, documents named with their folder path,
+Russian text intact.
+"""
+
+import json
+import uuid
+from functools import cache
+
+import pytest
+from fields import by_name, recorded
+
+from migration_bridge.services import inference, matcher, planner, readers, targets, transform
+from migration_bridge.services.profiles import elma365, get_profile, profile_selection
+
+PROFILE = elma365.PROFILE
+FIELDS = by_name()
+BY_MODEL = {model: list(named.values()) for model, named in FIELDS.items()}
+NS = uuid.UUID("2f9a4c1e-7d3b-4e8a-9c55-1b2d3e4f5a6b")
+
+
+def uid(*parts):
+    return str(uuid.uuid5(NS, "/".join(parts)))
+
+
+USER = uid("user", "1")
+COMPANY = uid("company", "1")
+CONTACT = uid("contact", "1")
+INSTANCE = uid("instance", "1")
+APPS = {
+    "users": [
+        {
+            "__id": USER,
+            "__name": "Иванова Анна",
+            "email": "a.ivanova@romashka.example",
+            "fullname": {"lastname": "Иванова", "firstname": "Анна", "middlename": "Сергеевна"},
+        }
+    ],
+    "companies": [
+        {
+            "__id": COMPANY,
+            "__name": "ООО «Ромашка»",
+            "__createdAt": "2026-01-12T09:30:00Z",
+            "__updatedAt": "2026-03-02T14:00:00Z",
+            "__createdBy": USER,
+            "_inn": "7701234567",
+            "_website": "romashka.example",
+            "_address": "Москва, ул. Лесная, д. 5",
+            "_phone": [{"type": "work", "tel": "+7 495 123-45-67"}],
+            "_email": [{"type": "work", "email": "info@romashka.example"}],
+        }
+    ],
+    "contacts": [
+        {
+            "__id": CONTACT,
+            "__name": "Петров Пётр Сергеевич",
+            "__createdBy": USER,
+            "__createdAt": "2026-01-12T10:00:00Z",
+            "_fullname": {"lastname": "Петров", "firstname": "Пётр", "middlename": "Сергеевич"},
+            "_companies": [COMPANY],
+            "_position": "Генеральный директор",
+            "_phone": [{"type": "mobile", "tel": "+7 916 555-01-02"}],
+            "_email": [{"type": "work", "email": "petrov@romashka.example"}],
+        }
+    ],
+    "leads": [
+        {
+            "__id": uid("lead", "1"),
+            "__name": "Поставка оборудования",
+            "__createdBy": USER,
+            "_budget": {"cents": 150_000_050, "currency": "RUB"},
+            "_companies": [COMPANY],
+            "_deadline": "2026-07-01T00:00:00Z",
+            "_description": "Заявка с сайта: 12 стоек",
+            "__status": {"order": 0, "status": 2},
+        }
+    ],
+    "projects": [
+        {
+            "__id": uid("project", "1"),
+            "__name": "Внедрение CRM для «Ромашки»",
+            "__createdBy": USER,
+            "_client": [COMPANY],
+            "_budget": {"cents": 90_000_000, "currency": "RUB"},
+            "_start_date": "2026-02-01",
+            "_end_date": "2026-09-30",
+        }
+    ],
+    "process_instances": [
+        {
+            "__id": INSTANCE,
+            "__name": "Продажа: ООО «Ромашка»",
+            "__createdBy": USER,
+            "__template": "sales_process",
+            "__state": "exec",
+            "_current_step": "Согласование договора",
+            "_amount": {"cents": 250_000_000, "currency": "RUB"},
+            "_companies": [COMPANY],
+            "_deadline": "2026-08-01",
+        }
+    ],
+    "documents": [
+        {
+            "__id": uid("document", "1"),
+            "__name": "Договор №15.pdf",
+            "__createdAt": "2026-03-01T10:00:00Z",
+            "_folder_path": "Клиенты/Ромашка/Договоры",
+            "_file": "files/dogovor-15.pdf",
+            "_instance": [INSTANCE],
+        }
+    ],
+}
+KINDS = {
+    "users": "user",
+    "companies": "company",
+    "contacts": "contact",
+    "leads": "lead",
+    "projects": "project",
+    "process_instances": "instance",
+    "documents": "document",
+}
+
+
+def answer(items):
+    """A ``/pub/v1/app/<ns>/<code>/list`` answer, as ELMA365 sends it."""
+    body = {"success": True, "error": "", "result": {"result": items, "total": len(items)}}
+    return json.dumps(body, ensure_ascii=False).encode()
+
+
+def spool(items):
+    """The connector's spool of one object: JSON Lines, one item a line."""
+    return "\n".join(json.dumps(i, ensure_ascii=False) for i in items).encode()
+
+
+@cache
+def table(name, shape="spool"):
+    """(object name, headers, rows, field profiles) of one app's main table."""
+    if shape == "spool":
+        tables = readers.read_sources("hub-a.%s.jsonl" % name, spool(APPS[name]))
+    else:
+        tables = readers.read_sources("%s_1.json" % name, answer(APPS[name]))
+    main = tables[0]
+    rows = [row.values for row in main.rows()]
+    return main.object_name, main.headers, rows, inference.profile_rows(main.headers, rows)
+
+
+@cache
+def proposed(name, shape="spool"):
+    object_name, headers, _rows, profiles = table(name, shape)
+    proposal, fields = matcher.propose(PROFILE, object_name, headers, profiles, BY_MODEL)
+    return proposal, {f.source: f for f in fields}
+
+
+def targets_of(name):
+    return {source: f.target for source, f in proposed(name)[1].items()}
+
+
+def row_of(name):
+    """The first row of an app, transformed with its proposed mapping confirmed."""
+    _object, _headers, rows, profiles = table(name)
+    proposal, fields = proposed(name)
+    columns = []
+    for f in fields.values():
+        if f.target:
+            composed = targets.get(f.target)
+            if composed:
+                columns.append(transform.Column(f.source, f.target, composed.type))
+            else:
+                field = FIELDS[proposal.model][f.target]
+                columns.append(transform.Column(f.source, f.target, field.type, field.relation))
+        elif f.custom_name:
+            columns.append(transform.Column(f.source, f.custom_name, f.custom_type))
+    plan = transform.object_plan(PROFILE, proposal.kind, proposal.model, columns, name)
+    return transform.transform_row(plan, 2, rows[0])
+
+
+def lookup_of(row, target):
+    [found] = [lk for lk in row.lookups if lk.target == target]
+    return found
+
+
+# ----------------------------------------------------------------------
+# The profile itself
+# ----------------------------------------------------------------------
+def test_the_profile_is_registered_by_its_module_alone():
+    assert get_profile("elma365") is PROFILE
+    assert ("elma365", "ELMA365") in profile_selection()
+
+
+def test_kinds_models_and_load_order():
+    assert {spec.kind for spec in PROFILE.objects} == set(PROFILE.kinds)
+    assert {kind: PROFILE.model_for(kind) for kind in PROFILE.kinds} == {
+        "user": "res.users",
+        "company": "res.partner",
+        "contact": "res.partner",
+        "lead": "crm.lead",
+        "project": "crm.lead",
+        "instance": "crm.lead",
+        "document": "ir.attachment",
+    }
+    assert PROFILE.kind_spec("company").defaults == {"is_company": True}
+    assert PROFILE.kind_spec("lead").defaults == {"type": "lead"}
+    assert PROFILE.kind_spec("instance").defaults == {"type": "opportunity"}
+    order = [KINDS[n] for n in planner.plan_objects(PROFILE, list(KINDS.items()))]
+    assert order.index("user") < order.index("company") < order.index("contact")
+    assert order.index("contact") < order.index("lead") < order.index("document")
+    assert order.index("instance") < order.index("document")
+    assert PROFILE.id_field == "x_elma365_id" and PROFILE.custom_objects
+
+
+def test_profile_words_are_all_known():
+    any_series = {}
+    for series in recorded():
+        for model, fields in by_name(series).items():
+            any_series.setdefault(model, set()).update(fields)
+    for spec in PROFILE.objects:
+        model = PROFILE.model_for(spec.kind)
+        known = any_series[model] | set(targets.UNIVERSAL) | set(spec.targets)
+        for target in spec.synonyms:
+            assert target in known, (spec.kind, target)
+        for name in spec.targets:
+            assert targets.get(name) is not None, (spec.kind, name)
+        for target, ref in PROFILE.references(spec.kind).items():
+            assert set(ref.kinds) <= set(PROFILE.kinds), (spec.kind, target)
+        for transform_ in spec.transforms:
+            assert transform_.into in FIELDS[model], (spec.kind, transform_)
+
+
+def test_the_docstring_states_every_row_of_the_seed_table():
+    doc = elma365.__doc__
+    for row in (
+        "Contact (within Tasks and Projects)",
+        "Company (organization within Tasks or Projects)",
+        "Task",
+        "Project",
+        "Process Instance",
+        "Custom Application",
+        "User and Role",
+        "Document",
+        "HR Documents (КЭДО)",
+        "BPMN Workflow (definition), RPA Robot, Report and Dashboard",
+    ):
+        assert "\n- %s: " % row in doc, row
+    assert doc.count("Not honoured yet") >= 4
+    assert "Not expressed here because the format has no word for it" in doc
+
+
+# ----------------------------------------------------------------------
+# Apps recognised
+# ----------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_app_of_the_spool_is_recognised_as_its_kind(name):
+    proposal, fields = proposed(name)
+    assert table(name)[0] == "hub-a.%s" % name
+    assert proposal.kind == KINDS[name], proposal.reason
+    assert proposal.confidence >= 0.9, proposal.reason
+    assert matcher.missing_required(PROFILE, proposal.kind, list(fields.values())) == []
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_a_saved_list_answer_is_recognised_by_its_columns(name):
+    """The JSON reader names a list answer after its records key, not its file: the
+    columns alone tell the app (a guess a person confirms); see the docstring."""
+    proposal, _fields = proposed(name, "answer")
+    assert table(name, "answer")[0] == "result.result"
+    assert proposal.kind == KINDS[name], proposal.reason
+    assert table(name, "answer")[1] == table(name)[1]  # the same columns as the spool's
+
+
+@pytest.mark.parametrize(
+    "name, entry",
+    [
+        ("hub-a.rpa_robots", "RPA robots"),
+        ("hub-b.bpm_workflows", "BPMN workflows (process templates)"),
+        ("reports", "Reports and dashboards"),
+        ("кэдо", "HR documents (КЭДО)"),
+    ],
+)
+def test_automation_and_reports_are_listed_with_their_equivalent(name, entry):
+    proposal = matcher.propose_object(PROFILE, name, ["__id", "__name"])
+    assert (proposal.kind, proposal.model) == (None, None), proposal.reason
+    listed = PROFILE.not_migrated_for(name)
+    assert listed.object == entry
+    assert "do not migrate" in proposal.reason and listed.equivalent in proposal.reason
+
+
+def test_a_custom_application_is_proposed_as_a_custom_model():
+    proposal = matcher.propose_object(
+        PROFILE, "hub-a.equipment", ["__id", "__name", "_serial", "_purchased"]
+    )
+    assert (proposal.kind, proposal.model) == (matcher.CUSTOM_KIND, "x_hub_a_equipment")
+
+
+# ----------------------------------------------------------------------
+# Columns and rows
+# ----------------------------------------------------------------------
+def test_company_columns_and_row():
+    assert targets_of("companies") == {
+        "__id": "x_source_id",
+        "__name": "name",
+        "__createdAt": "create_date",
+        "__updatedAt": "write_date",
+        "__createdBy": "user_id",
+        "_inn": "vat",
+        "_website": "website",
+        "_address": "street",
+    }
+    row = row_of("companies")
+    assert row.vals["is_company"] is True
+    assert row.vals["name"] == "ООО «Ромашка»"
+    assert row.vals["street"] == "Москва, ул. Лесная, д. 5"
+    assert lookup_of(row, "user_id").tokens == (USER,)
+
+
+def test_contact_points_to_its_company_by_id_and_keeps_its_name_parts():
+    found = targets_of("contacts")
+    assert found["__id"] == "x_source_id" and found["__name"] == "name"
+    assert found["_companies"] == "parent_id"
+    assert found["_position"] == "function"
+    fields = proposed("contacts")[1]
+    for part in ("lastname", "firstname", "middlename"):
+        assert fields["_fullname.%s" % part].custom_type == "char", part
+    row = row_of("contacts")
+    assert row.vals["is_company"] is False
+    assert row.vals["name"] == "Петров Пётр Сергеевич"
+    assert row.vals["x_fullname_middlename"] == "Сергеевич"
+    company = lookup_of(row, "parent_id")
+    assert (company.kinds, company.tokens) == (("company",), (COMPANY,))
+
+
+def test_a_lead_s_amount_is_cents_and_its_text_stays_russian():
+    found = targets_of("leads")
+    assert found["__status.status"] == "stage_id"
+    assert found["_deadline"] == "date_deadline"
+    row = row_of("leads")
+    assert row.vals["type"] == "lead"
+    assert float(row.vals["expected_revenue"]) == 1_500_000.5
+    # a lead has no currency field: the currency stays text, never currency_id
+    assert row.vals["x_budget_currency"] == "RUB" and "currency_id" not in row.vals
+    assert not [lk for lk in row.lookups if lk.target == "currency_id"]
+    assert row.vals["name"] == "Поставка оборудования"
+    assert row.vals["description"] == "<p>Заявка с сайта: 12 стоек</p>"  # html
+
+
+def test_a_process_instance_is_an_opportunity_staged_at_its_current_step():
+    found = targets_of("process_instances")
+    assert found["_current_step"] == "stage_id"
+    assert found.get("__state") is None  # never an address's state
+    row = row_of("process_instances")
+    assert row.vals["type"] == "opportunity"
+    assert float(row.vals["expected_revenue"]) == 2_500_000.0
+    [(status, column)] = row.status
+    assert (status, column) == ("Согласование договора", "_current_step")
+    assert not PROFILE.is_won(status) and not PROFILE.is_lost(status)
+    assert PROFILE.is_won("Сделка заключена") and PROFILE.is_lost("Отказ")
+    client = lookup_of(row, "partner_id")
+    assert client.tokens == (COMPANY,) and "company" in client.kinds
+
+
+def test_a_project_is_an_opportunity_its_dates_kept():
+    found = targets_of("projects")
+    assert found["_client"] == "partner_id" and found["_end_date"] == "date_deadline"
+    row = row_of("projects")
+    assert row.vals["type"] == "opportunity"
+    assert float(row.vals["expected_revenue"]) == 900_000.0
+
+
+def test_a_document_is_named_with_its_folder_path_on_its_instance():
+    found = targets_of("documents")
+    assert found["_file"] == "_file" and found["_instance"] == "_deal"
+    row = row_of("documents")
+    assert row.vals["name"] == "Клиенты/Ромашка/Договоры/Договор №15.pdf"
+
+
+def test_typed_email_lists_are_child_tables_without_their_record_s_id():
+    """Not honoured yet (see the docstring): a contact's ``[{type, email}]`` list is a
+    child table whose rows carry the contact's row number, not its ``__id``; the
+    matcher takes it for its app's kind with no name and no id: it is set aside.
+    When the reader keys child rows by ``__id``, this test says so."""
+    tables = readers.read_sources("hub-a.contacts.jsonl", spool(APPS["contacts"]))
+    emails = next(t for t in tables if t.object_name == "hub-a.contacts._email")
+    [row] = [r.values for r in emails.rows()]
+    assert row["email"] == "petrov@romashka.example"
+    assert row["_parent_id"] == "1" != CONTACT
+    proposal, fields = matcher.propose(PROFILE, emails.object_name, emails.headers, {}, BY_MODEL)
+    assert proposal.kind == "contact"
+    missing = matcher.missing_required(PROFILE, proposal.kind, list(fields))
+    assert "name" in str(missing)
