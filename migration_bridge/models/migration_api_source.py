@@ -221,13 +221,11 @@ class MigrationApiSource(models.Model):
                         break
                     tables.append(name)
                 if paused_until is None:
-                    files = self._download(run)
-                else:
-                    files = self.env["ir.attachment"]
+                    self._download(run)
         except connectors.ConnectorError as error_:
-            error, files = error_, self.env["ir.attachment"]
+            error = error_
         self.state_json = json.dumps(state.snapshot())
-        objects = self._stage(connector, spool, tables, files)
+        objects = self._stage(spool, tables)
         if error is not None:
             self.write({"extraction_state": "failed", "message": error.message})
         elif paused_until is not None:
@@ -287,7 +285,7 @@ class MigrationApiSource(models.Model):
             project.attachment_ids = [fields.Command.link(a.id) for a in created]
         return created
 
-    def _stage(self, connector, spool, names, _files):
+    def _stage(self, spool, names):
         """Each extracted object's spool, as an uploaded file of its name, discovered and
         staged together (the same path as an upload)."""
         if not names:

@@ -6,9 +6,8 @@ from odoo import Command, _, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
-from ...services.errors import RowError
 from .base import TargetAdapter
-from .taxes import detail, taxes_of
+from .taxes import detail, require_customer, taxes_of
 
 _logger = logging.getLogger(__name__)
 
@@ -40,15 +39,7 @@ class AccountMoveAdapter(TargetAdapter):
 
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)
-        if not vals.get("partner_id"):
-            column = load.plan.column_of("partner_id")
-            raise RowError(
-                "%s: the invoice's customer is not in the export nor in Odoo; it was not "
-                "loaded. Add the customer (or load it first) and run a delta."
-                % load.where(staging, column),
-                column=column,
-                code="orphan_reference",
-            )
+        require_customer(load, staging, vals, "invoice")
         for name in COMPUTED:  # Odoo's, from the lines: the source's totals are checked
             vals.pop(name, None)
         # the source's number: the invoice's reference, when no column gives one

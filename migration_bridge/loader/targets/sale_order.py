@@ -3,7 +3,7 @@
 from ...services import targets
 from ...services.errors import RowError
 from .base import TargetAdapter
-from .taxes import detail, product_named, taxes_of
+from .taxes import detail, product_named, require_customer, taxes_of
 
 # The states a source status may become (the profile's value map says which is which).
 STATES = ("draft", "sent", "sale", "cancel")
@@ -22,15 +22,7 @@ class SaleOrderAdapter(TargetAdapter):
 
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)
-        if not vals.get("partner_id"):
-            column = load.plan.column_of("partner_id")
-            raise RowError(
-                "%s: the estimate's customer is not in the export nor in Odoo; it was not "
-                "loaded. Add the customer (or load it first) and run a delta."
-                % load.where(staging, column),
-                column=column,
-                code="orphan_reference",
-            )
+        require_customer(load, staging, vals, "estimate")
         for name in ("amount_total", "amount_untaxed", "amount_tax"):
             vals.pop(name, None)  # Odoo's, from the lines
         if vals.get("state") not in (None, False, *STATES):

@@ -7,6 +7,7 @@ reported on the document's row, and its lines load without tax.
 """
 
 from ...services import targets, values
+from ...services.errors import RowError
 
 # Percentage points: $36.82 of tax on $491.00 is 7.4990%, a 7.5% tax.
 RATE_TOLERANCE = 0.05
@@ -146,3 +147,18 @@ def taxes_of(ctx):
     if not hasattr(ctx, "_sale_taxes"):
         ctx._sale_taxes = SaleTaxes(ctx.env)
     return ctx._sale_taxes
+
+
+def require_customer(load, staging, vals, document):
+    """A sale or invoice row loads only with its customer (``document``: 'estimate',
+    'invoice'); without one, a RowError naming its file, row and column."""
+    if vals.get("partner_id"):
+        return
+    column = load.plan.column_of("partner_id")
+    raise RowError(
+        "%s: the %s's customer is not in the export nor in Odoo; it was not loaded. Add "
+        "the customer (or load it first) and run a delta."
+        % (load.where(staging, column), document),
+        column=column,
+        code="orphan_reference",
+    )
