@@ -10,13 +10,14 @@ from .account_move_line import AccountMoveLineAdapter
 from .account_payment import AccountPaymentAdapter
 from .base import TargetAdapter
 from .calendar_event import CalendarEventAdapter
-from .crm_lead import CrmLeadAdapter
 from .crm_stage import CrmStageAdapter, CrmTeamAdapter
 from .crm_tag import CrmTagAdapter, PartnerCategoryAdapter
 from .ir_attachment import IrAttachmentAdapter
 from .mail_activity import MailActivityAdapter
 from .mail_message import MailMessageAdapter
 from .product_product import ProductProductAdapter
+from .project_project import ProjectProjectAdapter
+from .project_task import CrmLeadTasksAdapter, ProjectTaskAdapter
 from .res_partner import ResPartnerAdapter
 from .res_users import ResUsersAdapter
 from .sale_order import SaleOrderAdapter, SaleOrderLineAdapter
@@ -28,7 +29,8 @@ ADAPTERS = {
         AccountMoveLineAdapter,
         AccountPaymentAdapter,
         CalendarEventAdapter,
-        CrmLeadAdapter,
+        # a deal, and the task of a job's deal with the Project app (project_task.py)
+        CrmLeadTasksAdapter,
         CrmStageAdapter,
         CrmTeamAdapter,
         CrmTagAdapter,
@@ -37,6 +39,8 @@ ADAPTERS = {
         MailActivityAdapter,
         MailMessageAdapter,
         ProductProductAdapter,
+        ProjectProjectAdapter,
+        ProjectTaskAdapter,
         ResPartnerAdapter,
         ResUsersAdapter,
         SaleOrderAdapter,

@@ -23,7 +23,12 @@ Where each object lands (the seed page's mapping table, row by row):
   invoiced: won, closed on the invoice date. Service type, start and end time,
   assigned field workers, completion date, quote and invoice numbers and the tenant's
   booking fields are custom ``x_`` fields. Every record keeps its OctopusPro id
-  (``x_octopuspro_id``, ``Profile.id_field``): a booking's id stays searchable.
+  (``x_octopuspro_id``, ``Profile.id_field``): a booking's id stays searchable. With the
+  Project app, each booking's deal also gets a ``project.task`` in the project
+  *Bookings*: its field workers as assignees (several owners, ``_assignees``, read
+  beside the mapping: the column stays ``x_assigned_fieldworkers``), the booking date
+  as deadline, its status as a stage of that project, linked to its deal on its record
+  link (``loader/targets/project_task.py``).
 - Field worker / staff: the owners. Users are never created: a booking's owner is
   matched to an Odoo user by email (archived users included); one with no Odoo user
   is flagged for provisioning. Pay rates and location tracking preferences have no
@@ -49,8 +54,7 @@ Where each object lands (the seed page's mapping table, row by row):
 Not expressed here because the format has no word for it: a Business customer's
 contact person as a child contact of the company (a row making two records); a
 Personal customer's ``business_name`` as its Related Company (a reference by name that
-a Business row, naming itself, must not follow); a booking's several field workers as
-users (one owner per opportunity: the others are text); the service both in the
+a Business row, naming itself, must not follow); the service both in the
 opportunity's name and as a field (a ``Template`` owns its columns). The matcher also
 proposes ``customer_type`` for ``is_company`` at low confidence (its values are no
 yes/no) although the value map reads each of them.
@@ -241,6 +245,9 @@ BOOKINGS = ObjectSpec(
         "user_id": ["owner_email", "booking owner", "owner"],
         "lost_reason_id": ["cancellation_reason", "cancellation reason"],
         "description": ["job_description", "job description", "booking notes"],
+        # With the Project app, the booking's task is assigned to its field workers (the
+        # column stays a field of the deal too): services/targets.COMPANION.
+        "_assignees": ["assigned_fieldworkers", "assigned field workers", "fieldworkers"],
         "street": ["service_address", "service address"],
         "city": ["service_suburb", "service suburb"],
         "state_id": ["service_state", "service state"],

@@ -33,9 +33,12 @@ Where each object lands (the seed page's mapping table, row by row):
   scheduled date as expected closing, total as expected revenue, status through the
   stage map (Completed and Invoiced won, Cancelled lost, closed on the completed
   date), owner by email, service address; its job type (service category) and tags
-  are ``crm.tag``. The seed's ``project.task`` half (scheduling detail, assigned tech)
-  waits for a ``project.task`` adapter: start and end time, assigned technician and
-  crew size stay ``x_`` fields of the opportunity.
+  are ``crm.tag``; start and end time, assigned technician and crew size are ``x_``
+  fields of the opportunity. The seed's ``project.task`` half: with the Project app,
+  each job's deal also gets a task in the project *Jobs / work orders*, assigned to its
+  technicians (``_assignees``, read beside the mapping), due on the scheduled date, its
+  stage the status, linked to its deal on its record link
+  (``loader/targets/project_task.py``); without Project the deal is all there is.
 - Invoice: waits for the ``account.move`` adapter (Invoicing). Until then every
   invoice is a readable line on its customer (``x_invoices``: number, status, job,
   dates, totals, paid, balance) and every invoice line item too
@@ -271,6 +274,9 @@ JOBS = ObjectSpec(
         "description": ["description", "job description"],
         "create_date": ["date created"],
         "write_date": ["last updated"],
+        # With the Project app, the job's task is assigned to its technicians (the
+        # column stays a field of the deal too): services/targets.COMPANION.
+        "_assignees": ["assigned tech", "assigned technician", "technicians"],
     },
 )
 
