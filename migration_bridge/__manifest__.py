@@ -27,6 +27,7 @@
     ],
     "assets": {
         "web.assets_backend": ["migration_bridge/static/src/run_progress_field.js"],
+        "web.assets_tests": ["migration_bridge/static/tests/tours/migration_walkthrough.js"],
     },
     "installable": True,
     "application": True,
