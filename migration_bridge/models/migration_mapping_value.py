@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 
+from ..loader.targets.crm_stage import find_stage
 from .migration_project import check_manager
 
 VALUE_ACTIONS = [
@@ -44,9 +45,14 @@ class MigrationMappingValue(models.Model):
         "the next run creates.",
     )
 
-    @api.depends("action", "stage_id", "stage_name", "source_value")
+    @api.depends("action", "stage_id", "stage_name", "source_value", "project_id.team_id")
     def _compute_outcome(self):
+        """Where the value lands now. A stage the project's runs created is found by their
+        record links (``x_source_id`` 'stage:<name>' is the same in every project); else
+        an existing stage by name, as a run finds it: the project's pipeline's, else one
+        of no team."""
         Stage = self.env["crm.stage"].sudo().with_context(active_test=False)
+        Link = self.env["migration.record.link"].sudo()
         for value in self:
             if value.action != "stage":
                 value.outcome = dict(VALUE_ACTIONS)[value.action]
@@ -55,11 +61,25 @@ class MigrationMappingValue(models.Model):
                 value.outcome = _("stage %(stage)s", stage=value.stage_id.name)
                 continue
             name = (value.stage_name or value.source_value or "").strip()
-            created = Stage.search([("x_source_id", "=", "stage:%s" % name)], limit=1)
+            links = Link.search(
+                [
+                    ("project_id", "=", value.project_id.id),
+                    ("model", "=", "crm.stage"),
+                    ("operation", "=", "created"),
+                    ("source_id", "=", name),
+                    ("rolled_back", "=", False),
+                ],
+                order="id desc",
+            )
+            created = Stage.browse(links.mapped("res_id")).exists()[:1]
             if created:
                 value.outcome = _("stage %(stage)s, created by a run", stage=created.name)
                 continue
-            found = Stage.search([("name", "=ilike", name), ("is_won", "=", False)], limit=1)
+            found = find_stage(
+                Stage,
+                value.project_id.team_id,
+                [("name", "=ilike", name), ("is_won", "=", False)],
+            )
             value.outcome = (
                 _("stage %(stage)s", stage=found.name)
                 if found
@@ -95,8 +115,11 @@ class MigrationMappingValue(models.Model):
             return dict(vals, action="lost", reason="%r means lost" % value)
         if line.target_name == "_status":
             return dict(vals, action="open", reason="%r is neither won nor lost" % value)
-        stage = self.env["crm.stage"].search(
-            [("name", "=ilike", value), ("is_won", "=", False)], limit=1
+        # as a run finds it: the project's pipeline's stage, else one of no team
+        stage = find_stage(
+            self.env["crm.stage"],
+            line.mapping_id.project_id.team_id,
+            [("name", "=ilike", value), ("is_won", "=", False)],
         )
         if stage:
             return dict(

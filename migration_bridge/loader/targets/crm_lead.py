@@ -25,8 +25,19 @@ class CrmLeadAdapter(TargetAdapter):
     def stages(self):
         return self.ctx.adapter("crm.stage")
 
+    @property
+    def teams(self):
+        return self.ctx.adapter("crm.team")
+
     def prepare_object(self, load):
-        """Teams and stages exist before the first deal loads, from the source values."""
+        """Teams and stages exist before the first deal loads, from the source values.
+
+        Deals whose rows name no team (no column of it) land in the project's pipeline,
+        made first, so that the stages made next are its own. Deals whose rows name
+        their team keep it: those teams are the source's pipelines, and the project
+        gets no pipeline of its own unless one is chosen on it."""
+        if not self._names_team(load):
+            self.teams.ensure_pipeline(load.obj)
         values = load.mapping.value_ids.filtered("confirmed")
         for value in values.filtered(lambda v: v.action == "stage").sorted("sequence"):
             self.stages.stage_for(value)
@@ -50,6 +61,11 @@ class CrmLeadAdapter(TargetAdapter):
         self.ctx.resolver.resolve(teams, load)
         if values:
             self.ctx.log("%s: stages and the teams of its pipeline ready" % load.obj.name)
+
+    @staticmethod
+    def _names_team(load):
+        """Whether the object's rows name their deal's team (a confirmed column of it)."""
+        return any(ln.confirmed and ln.target_name == "team_id" for ln in load.mapping.line_ids)
 
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)
@@ -126,7 +142,13 @@ class CrmLeadAdapter(TargetAdapter):
 
     def create_defaults(self, vals):
         # A deal without an owner in the source has none in Odoo (not the importer).
-        return {"user_id": False}
+        defaults = {"user_id": False}
+        # A new deal whose row names no team lands in the project's pipeline (an update
+        # never moves a deal: a team chosen in Odoo since is kept).
+        pipeline = self.teams.pipeline()
+        if pipeline:
+            defaults["team_id"] = pipeline.id
+        return defaults
 
     def finish_run(self):
         """Rebuild lead scoring from the migrated won and lost deals.

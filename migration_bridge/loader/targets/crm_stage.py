@@ -1,17 +1,122 @@
-"""Pipelines: the teams and stages deals land in, made from the source's values."""
+"""Pipelines: the project's sales team, the teams and stages deals land in, made from
+the source's values.
 
+A project's pipeline is a sales team (``migration.project.team_id``): chosen on the
+project, or made by the first run that loads deals whose rows name no team. Stages a
+run creates belong to it, so a deal's stage bar (Odoo shows a team's stages and those
+of no team) shows that project's stages only. Odoo 17.0 and 18.0 give a stage one team
+(``team_id``), 19.0 several (``team_ids``): ``stage_team_field`` says which.
+"""
+
+from odoo import fields
+
+from ...series import fields as series_fields
 from ...services import values
 from .base import TargetAdapter
 
+# The source id kind of a project's pipeline: 'pipeline:<project id>'.
+PIPELINE_KIND = "pipeline"
+
+
+def stage_team_field(Stage):
+    """The field of crm.stage naming the teams that use a stage (17.0/18.0: team_id,
+    19.0: team_ids)."""
+    return "team_ids" if series_fields.has(Stage.env, "crm.stage", "team_ids") else "team_id"
+
+
+def team_stage_vals(Stage, team):
+    """The values that make a new stage the team's own (none without a team)."""
+    if not team:
+        return {}
+    field = stage_team_field(Stage)
+    if Stage._fields[field].type == "many2many":
+        return {field: [fields.Command.link(team.id)]}
+    return {field: team.id}
+
+
+def visible_domain(Stage, team):
+    """The stages a deal of ``team`` may be in: the team's and those of no team (the
+    domain of a lead's stage in Odoo's form and of its kanban's columns)."""
+    field = stage_team_field(Stage)
+    if not team:
+        return [(field, "=", False)]
+    return ["|", (field, "=", False), (field, "in", team.ids)]
+
+
+def find_stage(Stage, team, domain, order=None):
+    """The first stage matching ``domain`` among the team's own stages, else among the
+    stages of no team; never a stage of another team only (another project's)."""
+    field = stage_team_field(Stage)
+    scopes = [[(field, "in", team.ids)]] if team else []
+    scopes.append([(field, "=", False)])
+    for scope in scopes:
+        stage = Stage.search(scope + list(domain), order=order, limit=1)
+        if stage:
+            return stage
+    return Stage.browse()
+
+
+def pipeline_key(project):
+    return "%s:%s" % (PIPELINE_KIND, project.id)
+
 
 class CrmTeamAdapter(TargetAdapter):
+    """Teams named in the rows (created by name), and the project's pipeline."""
+
     model = "crm.team"
     aux_kind = "team"
+
+    def __init__(self, ctx, Model):
+        super().__init__(ctx, Model)
+        self._pipeline = None
+
+    def pipeline(self):
+        """The project's pipeline (empty when it has none yet)."""
+        if self._pipeline is None:
+            self._pipeline = self.ctx.project.sudo().team_id.with_env(self.env)
+        return self._pipeline
+
+    def ensure_pipeline(self, obj=None):
+        """The project's pipeline, made now when it has none: the team a run made for it
+        before (found by its source id), else a new team named after the project, linked
+        to this run so that its rollback removes it. Empty when the run's user may not
+        create teams: the run goes on without (its stages are of no team), and says so."""
+        project = self.ctx.project
+        if self.pipeline():
+            return self._pipeline
+        # Two workers starting two deal files at once make one pipeline: the second
+        # waits for the first, and its step is tried again seeing the team.
+        self.ctx.lock_current(project)
+        self._pipeline = None
+        if self.pipeline():
+            return self._pipeline
+        key = pipeline_key(project)
+        team = self.Model.sudo().search([("x_source_id", "=", key)], limit=1).with_env(self.env)
+        if not team:
+            team = self.ctx.create_named(self.model, {"name": project.name, "x_source_id": key})
+            if not team:
+                self.ctx.issue(
+                    "The project's pipeline (a sales team named %r) was not created: %s. Its "
+                    "deals land in the team Odoo gives them and the stages the run creates "
+                    "belong to no team; choose a Pipeline on the project to keep them apart."
+                    % (project.name, self.ctx.refusal(self.model)),
+                    "pipeline_not_created",
+                    obj=obj,
+                    severity="warning",
+                )
+                self._pipeline = team
+                return team
+            self.ctx.link_created(team, PIPELINE_KIND, str(project.id))
+        project.sudo().write({"team_id": team.id})
+        self._pipeline = team
+        return team
 
 
 class CrmStageAdapter(TargetAdapter):
     """Stages as the confirmed stage map says: an existing one, or one created in the
-    order of the source pipeline; won values land in a won stage."""
+    order of the source pipeline, in the project's pipeline; won values land in a won
+    stage. A stage is found by name among the pipeline's stages, then among the stages
+    of no team: never another team's (another project's pipeline)."""
 
     model = "crm.stage"
     aux_kind = "stage"
@@ -21,6 +126,11 @@ class CrmStageAdapter(TargetAdapter):
         self._by_value = {}
         self._won = None
 
+    @property
+    def team(self):
+        """The project's pipeline, which the stages the run creates belong to."""
+        return self.ctx.adapter("crm.team").pipeline()
+
     def stage_for(self, value):
         """The stage id of a confirmed stage-map value (created when new); False when
         it is new and the run's user may not create stages."""
@@ -29,9 +139,16 @@ class CrmStageAdapter(TargetAdapter):
         stage = value.stage_id
         if not stage:
             name = (value.stage_name or value.source_value).strip()
-            stage = self.Model.search([("name", "=ilike", name), ("is_won", "=", False)], limit=1)
+            team = self.team
+            stage = find_stage(
+                self.Model, team, [("name", "=ilike", name), ("is_won", "=", False)]
+            )
             if not stage:
-                last = self.Model.search([("is_won", "=", False)], order="sequence desc", limit=1)
+                last = self.Model.search(
+                    visible_domain(self.Model, team) + [("is_won", "=", False)],
+                    order="sequence desc",
+                    limit=1,
+                )
                 stage = self._create(name, {"sequence": (last.sequence or 0) + 1})
         self._by_value[value.id] = stage.id
         return stage.id
@@ -39,7 +156,7 @@ class CrmStageAdapter(TargetAdapter):
     def won_stage(self):
         """A won stage (created when there is none); False when the user may not."""
         if self._won is None:
-            stage = self.Model.search([("is_won", "=", True)], order="sequence", limit=1)
+            stage = find_stage(self.Model, self.team, [("is_won", "=", True)], order="sequence")
             if not stage:
                 stage = self._create("Won", {"is_won": True, "sequence": 70})
             self._won = stage.id
@@ -49,7 +166,8 @@ class CrmStageAdapter(TargetAdapter):
         key = "%s:%s" % (self.aux_kind, name)
         if not values.fits_index(key):  # no stage of it: its deals fail (crm_lead)
             return self.Model
-        record = self.ctx.create_named(self.model, dict(vals, name=name, x_source_id=key))
+        vals = dict(vals, name=name, x_source_id=key, **team_stage_vals(self.Model, self.team))
+        record = self.ctx.create_named(self.model, vals)
         if record:
             self.ctx.link_created(record, self.aux_kind, name)
         return record
