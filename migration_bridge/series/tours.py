@@ -2,9 +2,10 @@
 client and tour API, and checked there only.
 
 17.0's tours differ (``test: True``, ``url: "/web"``, ``run: "text ..."``, a step
-without ``run`` clicks); 18.0's tour API is close to 19.0's but its web client's markup
-was not checked against the tour. The tour file imports nothing series-specific, so it
-sits in every series' ``web.assets_tests`` without breaking other tours.
+without ``run`` clicks, ``stepUtils`` in ``@web_tour/tour_service/tour_utils``); 18.0's
+step and tour schema is 19.0's, but the tour has not been run against 18.0's web client.
+The tour file imports nothing series-specific (``@web/core/registry`` only), so it sits
+in every series' ``web.assets_tests`` without breaking the other tours of the bundle.
 """
 
 from . import MAJOR
@@ -16,5 +17,5 @@ WHY_NOT = (
     ""
     if RUNS
     else "the walkthrough tour is written for 19.0's web client and tour API "
-    "(17.0's differs; 18.0's markup is not checked): it runs on 19.0 only"
+    "(17.0's tour API differs; the tour has not been run on 18.0): 19.0 and later only"
 )
