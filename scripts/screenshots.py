@@ -4,8 +4,9 @@
 
 It starts Odoo on the demo database (scripts/demo.sh makes it; ODOO_SERIES picks the
 series, 19.0 by default), logs in as admin, and saves PNGs of: the projects list, a
-project's form, the dialog of its Test, a migrated deal with its chatter, the upload
-dialog with two files chosen, a run and its log, a project's API sources. Needs Debian's
+project's form, its audit and one audit issue, the dialog of its Test, a migrated deal
+with its chatter, the upload dialog with two files chosen, a run and its log, a
+project's API sources. Needs Debian's
 ``chromium`` and the ``websocket-client`` package (requirements-test.txt). It talks to
 the server and the browser on 127.0.0.1 only, and stops both at the end.
 """
@@ -155,6 +156,14 @@ def main():
         browser.shot(out / "projects.png")
         browser.go(base + action + "/3", "button[name='action_test_run']")
         browser.shot(out / "project.png")
+        # the project's audit: one line per cause, and one cause with the rows it lists
+        browser.js("document.querySelector(\"button[name='action_open_audit']\").click()")
+        browser.wait_for(".o_list_view .o_data_row")
+        browser.shot(out / "audit.png")
+        browser.js("document.querySelector('.o_list_view .o_data_row td.o_data_cell').click()")
+        browser.wait_for(".o_form_view .o_field_widget[name='row_list']")
+        browser.shot(out / "audit-issue.png")
+        browser.go(base + action + "/3", "button[name='action_test_run']")
         browser.js("document.querySelector(\"button[name='action_test_run']\").click()")
         browser.wait_for(".modal .o_field_html table", seconds=120)
         browser.shot(out / "test-run.png")

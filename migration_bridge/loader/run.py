@@ -22,10 +22,10 @@ from odoo.exceptions import AccessError
 from ..series import config, orm
 from ..services import planner, targets, transform, values
 from ..services.errors import Problem, RowError
-from ..services.profiles.base import Template
 from .fold import fold_rows
 from .limits import IndexCheck
 from .links import link_rows
+from .plans import mapping_columns, mapping_plan
 from .resolve import Resolver
 from .same_rows import same_rows
 from .targets import adapter_for
@@ -49,6 +49,7 @@ LOAD_CONTEXT = {
     "active_test": False,
 }
 COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
+DUPLICATE_SKIPPED = "duplicate source id: only its first row loads (the audit's issue)"
 # What a step did: some work; nothing it may do now (another worker holds the
 # object's start or finish, or its last chunks); the object is done.
 PROGRESS, WAIT, DONE = "progress", "wait", "done"
@@ -92,6 +93,7 @@ class RunContext:
         self._adapters = {}
         self._log = []
         self._issues = []
+        self._audited = None
         self._may_create = {}
         # {object name: objects loaded before it may start} (``planner.blockers``)
         self.blockers = None
@@ -166,9 +168,25 @@ class RunContext:
     def clear_log(self):
         self._log = []
 
+    def audited(self):
+        """{(object id, file, row number, code)} of the rows the audit's open or waived
+        issues list: their causes are said there, once, not again per row."""
+        if self._audited is None:
+            self._audited = {
+                (issue.object_id.id, ref[0], ref[1], issue.code)
+                for issue in self.project.sudo().audit_issue_ids
+                if issue.state in ("open", "waived")
+                for ref in issue.row_refs or []
+            }
+        return self._audited
+
     def issue(self, message, code, obj=None, staging=None, column=None, severity="error"):
         # the row's own file when its object gathers several (the pages of one list)
         file = staging.file_id.name if staging and staging.file_id else None
+        if staging and obj:
+            listed = (obj.id, file or obj.name, staging.row_number, code)
+            if listed in self.audited():
+                return  # the audit's issue lists the row; its outcome keeps the message
         problem = Problem(
             code=code,
             message=message,
@@ -248,14 +266,7 @@ class ObjectLoad:
         self.adapter = ctx.adapter(self.model)
         template = self.mapping.name_template
         columns = self._columns()
-        self.plan = transform.object_plan(
-            ctx.profile,
-            self.mapping.kind,
-            self.model,
-            columns,
-            self.obj.name,
-            (Template("name", template, owns=False),) if template else (),
-        )
+        self.plan = mapping_plan(ctx.profile, self.mapping, columns)
         self.kind = self.mapping.kind
         values = self.mapping.value_ids.filtered("confirmed")
         self.stage_map = {v.source_value.strip().lower(): v for v in values}
@@ -287,43 +298,15 @@ class ObjectLoad:
     # Plan
     # ------------------------------------------------------------------
     def _columns(self):
-        columns = []
-        lines = self.mapping.line_ids.filtered(lambda ln: ln.confirmed and ln.target_name)
-        for line in lines:
-            composed = targets.get(line.target_name)
-            if composed:
-                columns.append(
-                    transform.Column(
-                        line.source_name,
-                        line.target_name,
-                        composed.type,
-                        create_missing=line.create_missing,
-                    )
-                )
-                continue
-            field = self.Model._fields.get(line.target_name)
-            if field is None:
-                self.ctx.issue(
-                    "%s: column %r maps to %s, which no longer exists on %s; it was not "
-                    "migrated" % (self.obj.name, line.source_name, line.target_name, self.model),
-                    "unknown_field",
-                    obj=self.obj,
-                    column=line.source_name,
-                    severity="warning",
-                )
-                continue
-            selection = ()
-            if field.type == "selection":
-                selection = tuple(field._description_selection(self.env))
-            columns.append(
-                transform.Column(
-                    line.source_name,
-                    line.target_name,
-                    field.type,
-                    field.comodel_name if field.relational else None,
-                    selection,
-                    line.create_missing,
-                )
+        columns, gone = mapping_columns(self.env, self.mapping)
+        for line in gone:
+            self.ctx.issue(
+                "%s: column %r maps to %s, which no longer exists on %s; it was not "
+                "migrated" % (self.obj.name, line.source_name, line.target_name, self.model),
+                "unknown_field",
+                obj=self.obj,
+                column=line.source_name,
+                severity="warning",
             )
         return columns
 
@@ -378,25 +361,15 @@ class ObjectLoad:
         return any(lk.create and not lk.deferred for lk in row.lookups)
 
     def _skip_duplicates(self):
-        """A source id on several rows: its first row loads, the others are skipped.
-
-        Decided once, before any chunk, so that chunks loaded in parallel never
-        write the same record twice."""
+        """A source id on several rows (the audit's blocking issue, waived): its first
+        row loads, the others are skipped. Decided once, before any chunk, so that
+        chunks loaded in parallel never write the same record twice."""
         Staging = self.env["migration.staging.record"]
         duplicates = Staging._later_duplicates(self.obj, self.ctx.run, self.within())
         if not duplicates:
             return
-        column = ", ".join(self.plan.key_columns) or None
         for staging in Staging.browse(duplicates):
-            self.ctx.issue(
-                "%s: source id %r appears twice in the file; only its first row was loaded"
-                % (self.where(staging, column), staging.source_id),
-                "duplicate_source_id",
-                obj=self.obj,
-                staging=staging,
-                column=column,
-            )
-            self.skip(staging, "skipped", "duplicate source id")
+            self.skip(staging, "skipped", DUPLICATE_SKIPPED)
         Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
         self.record_chunk(len(duplicates))
 
@@ -662,15 +635,7 @@ class ObjectLoad:
             )
             return None
         if row.source_id in self.seen:
-            self.ctx.issue(
-                "%s: source id %r appears twice in the file; only its first row was loaded"
-                % (self.where(staging, column), row.source_id),
-                "duplicate_source_id",
-                obj=self.obj,
-                staging=staging,
-                column=column,
-            )
-            self.skip(staging, "skipped", "duplicate source id")
+            self.skip(staging, "skipped", DUPLICATE_SKIPPED)
             return None
         self.seen.add(row.source_id)
         try:

@@ -20,7 +20,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, mute_logger
 
-from ..services import transform, values
+from ..services import transform
 from ..services.errors import RowError, concurrent_update
 from .hooks import source_create_dates
 
@@ -91,8 +91,6 @@ class Writer:
         self.env = load.env
         self.adapter = load.adapter
         self._marks = {}
-        self._dedupe = {}
-        self._odoo_index = {}
 
     # ------------------------------------------------------------------
     # Row outcomes, written in one query per chunk (staging model)
@@ -127,7 +125,6 @@ class Writer:
             return
         keys = [item.vals["x_source_id"] for item in items]
         existing = self.adapter.existing(keys)
-        self._check_duplicates(items, existing)
         last = self._last_links(keys)
         to_create = []
         for item in items:
@@ -462,66 +459,3 @@ class Writer:
             column=column,
             severity="warning",
         )
-
-    # ------------------------------------------------------------------
-    # Possible duplicates (loaded with a warning; a person merges them)
-    # ------------------------------------------------------------------
-    def _check_duplicates(self, items, existing):
-        profile = self.ctx.profile
-        Model = self.load.Model
-        keys = [k for k in profile.dedupe_keys.get(self.load.kind, []) if k in Model._fields]
-        obj = self.load.obj
-        for field in keys:
-            column = self.load.plan.column_of(field)
-            kind_of_key = "email" if "email" in field else "name"
-            new = []
-            for item in items:
-                value = item.vals.get(field)
-                token = values.dedupe_token(kind_of_key, value)
-                if not token:
-                    continue
-                seen = self._dedupe.setdefault(
-                    (field, token), (item.staging.row_number, item.row.source_id)
-                )
-                if seen[0] != item.staging.row_number:
-                    self.ctx.issue(
-                        "%s: %r is also in row %s (source id %s); possibly the same record "
-                        "twice. Both were loaded: merge them in Odoo or fix the export."
-                        % (self.load.where(item.staging, column), value, *seen),
-                        "possible_duplicate",
-                        obj=obj,
-                        staging=item.staging,
-                        column=column,
-                        severity="warning",
-                    )
-                elif item.vals["x_source_id"] not in existing:
-                    new.append((item, value, token))
-            index = self._index(field, kind_of_key) if new else {}
-            for item, value, token in new:
-                for record_id, name in index.get(token, []):
-                    self.ctx.issue(
-                        "%s: %r looks like %s (id %s), which was already in Odoo; a new "
-                        "record was created. Merge them in Odoo if they are the same."
-                        % (self.load.where(item.staging, column), value, name, record_id),
-                        "possible_duplicate",
-                        obj=obj,
-                        staging=item.staging,
-                        column=column,
-                        severity="warning",
-                    )
-
-    def _index(self, field, kind_of_key):
-        """The records that were in Odoo before any migration, by dedupe token (once)."""
-        key = (field, self.load.kind)
-        if key not in self._odoo_index:
-            Model = self.load.Model
-            domain = [("x_source_id", "=", False), (field, "!=", False)]
-            for name, value in self.load.plan.defaults.items():
-                if isinstance(value, bool) and name in Model._fields:
-                    domain.append((name, "=", value))
-            index = {}
-            for row in Model.search_read(domain, [field, "display_name"]):
-                token = values.dedupe_token(kind_of_key, row[field])
-                index.setdefault(token, []).append((row["id"], row["display_name"]))
-            self._odoo_index[key] = index
-        return self._odoo_index[key]

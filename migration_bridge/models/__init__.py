@@ -33,3 +33,4 @@ from . import migration_record_link
 from . import migration_inventory_item
 from . import migration_api_source
 from . import migration_assessment
+from . import migration_project_audit

@@ -52,12 +52,24 @@ class MigrationIssue(models.Model):
     source_id = fields.Char("Source ID")
     state = fields.Selection(ISSUE_STATES, default="open", required=True)
     location = fields.Char(compute="_compute_location")
+    # The audit's issues: one cause each, about the staged rows (not a run's records)
+    audit = fields.Boolean(
+        readonly=True, index=True, help="Found by the audit of the staged rows, before the load."
+    )
+    cause = fields.Char(readonly=True, help="What tells this cause from another of its code.")
+    row_count = fields.Integer("Rows", readonly=True)
+    row_list = fields.Text("Rows concerned", readonly=True)
+    row_refs = fields.Json(
+        readonly=True, help="[file, row number, source id] of each row concerned."
+    )
 
-    @api.depends("file_name", "row_number", "column")
+    @api.depends("file_name", "row_number", "column", "row_count")
     def _compute_location(self):
         for issue in self:
             parts = [issue.file_name or ""]
-            if issue.row_number:
+            if issue.row_count > 1:
+                parts.append("%s rows" % issue.row_count)
+            elif issue.row_number:
                 parts.append("row %s" % issue.row_number)
             if issue.column:
                 parts.append("column %r" % issue.column)
@@ -164,7 +176,13 @@ class MigrationIssue(models.Model):
         its open issues are closed; an issue another run still in the CRM reported
         too is that run's again."""
         issues = self.search(["|", ("run_id", "=", run.id), ("run_ids", "in", run.id)])
-        for issue in issues:
+        for issue in issues.filtered("audit"):
+            # about the staged rows, which stay: only no longer this run's
+            others = ((issue.run_ids | issue.run_id) - run).filtered(
+                lambda r: r.state != "rolled_back"
+            )
+            issue.run_id = others.sorted("id")[-1:]
+        for issue in issues - issues.filtered("audit"):
             others = (issue.run_ids | issue.run_id) - run
             live = others.filtered(lambda r: r.state != "rolled_back")
             if live:
@@ -175,6 +193,23 @@ class MigrationIssue(models.Model):
 
     def action_waive(self):
         self.write({"state": "waived"})
+        return True
+
+    def action_exclude_rows(self):
+        """The rows an audit issue concerns are left out of the migration; the audit
+        runs again without them."""
+        Staging = self.env["migration.staging.record"]
+        for issue in self.filtered(lambda i: i.audit and i.row_refs and i.object_id):
+            numbers = {(ref[0], ref[1]) for ref in issue.row_refs}
+            name = issue.object_id.name
+            rows = issue.object_id.staging_ids.filtered(
+                lambda r, numbers=numbers, name=name: (
+                    (r.file_id.name or name, r.row_number) in numbers
+                )
+            )
+            rows.action_exclude()
+        Staging.flush_model()
+        self.mapped("project_id")._audit()
         return True
 
     def action_reopen(self):

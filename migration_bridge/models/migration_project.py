@@ -51,6 +51,16 @@ class MigrationProject(models.Model):
     sample_size = fields.Integer(
         default=20, help="Rows per source object that a sample run loads and verifies."
     )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Pipeline",
+        ondelete="set null",
+        help="The sales team the project's deals land in when their rows name no team; the "
+        "stages its runs create belong to it, so a deal's stage bar shows this project's "
+        "stages (and Odoo's stages of no team) only. Empty: the first run that loads deals "
+        "naming no team creates one named after the project (rolling that run back "
+        "removes it).",
+    )
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "migration_project_attachment_rel",

@@ -5,7 +5,7 @@ import time
 
 from psycopg2 import Error as PsycopgError
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
@@ -312,14 +312,22 @@ class MigrationRun(models.Model):
                     files=", ".join(unconfirmed.mapped("object_id.name")),
                 )
             )
+        if project.audit_stale or not project.audited_at:
+            project._audit()  # files or the mapping changed since: audited as they are now
+        # a Test loads every row to say what would fail and why: the audit halts none
+        halted = {} if self.env.context.get("migration_test_run") else project._audit_halted()
         by_name = {m.object_id.object_name: m for m in mappings}
         order = planner.plan_objects(
             profile, [(m.object_id.object_name, m.kind) for m in mappings]
         )
         Line = self.env["migration.run.line"]
         size = max(project.sample_size, 0)
+        ctx = RunContext(self, profile)
         for sequence, object_name in enumerate(order):
             mapping = by_name[object_name]
+            if mapping.object_id in halted:
+                self._object_skipped(ctx, mapping.object_id, sequence, halted[mapping.object_id])
+                continue
             rows = mapping.object_id.row_count
             Line.create(
                 {
@@ -332,10 +340,14 @@ class MigrationRun(models.Model):
                     "planned": min(rows, size) if self.kind == "sample" else rows,
                 }
             )
-        ctx = RunContext(self, profile)
         for obj in project.object_ids - mappings.object_id:
             self._object_skipped(ctx, obj, len(order))
         ctx.flush_issues()
+        # what the audit found in the objects that load: this run goes ahead with it
+        ahead = project.audit_issue_ids.filtered(
+            lambda i: i.state in ("open", "waived") and i.object_id not in halted
+        )
+        ahead.sudo().write({"run_id": self.id, "run_ids": [Command.link(self.id)]})
         self.write(
             {"state": "running", "started_at": fields.Datetime.now(), "log": ctx.log_text()}
         )
@@ -492,9 +504,16 @@ class MigrationRun(models.Model):
         ctx.flush_issues()
         return DONE
 
-    def _object_skipped(self, ctx, obj, sequence):
-        """A file with no target (or unreadable): its rows counted skipped, with the reason."""
-        if obj.blocked:
+    def _object_skipped(self, ctx, obj, sequence, audit_issues=None):
+        """A file with no target (or unreadable, or halted by the audit): its rows counted
+        skipped, with the reason."""
+        if audit_issues:
+            reason = (
+                "the audit halts it: %s blocking issue(s) are open (%s). Fix them, waive "
+                "them or exclude their rows, then run again"
+                % (len(audit_issues), ", ".join(sorted(set(audit_issues.mapped("code")))))
+            )
+        elif obj.blocked:
             reason = "the file has a blocking problem"
         elif obj.mapping_id.state == "set_aside":
             reason = "it is set aside until a person places it (its blocking issue says how)"
@@ -504,9 +523,9 @@ class MigrationRun(models.Model):
         rows.write({"state": "skipped", "message": reason, "run_id": self.id})
         ctx.issue(
             "%s was not loaded: %s." % (obj.name, reason),
-            "file_blocked" if obj.blocked else "not_migrated",
+            "audit_halted" if audit_issues else "file_blocked" if obj.blocked else "not_migrated",
             obj=obj,
-            severity="error" if obj.blocked else "info",
+            severity="error" if obj.blocked or audit_issues else "info",
         )
         line = self.env["migration.run.line"].create(
             {
