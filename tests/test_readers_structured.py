@@ -808,3 +808,47 @@ def test_json_and_xml_inside_a_zip():
     assert len(list(tables["export.zip/clients.xml:Contacts"].rows())) == 3
     assert codes(tables["export.zip/bad.xml"].problems) == ["unsafe_xml"]
     assert readers.list_archive_files("export.zip", data) == []
+
+
+# ----------------------------------------------------------------------
+# Saved API answers under a nested envelope (ELMA365's /pub/v1 list answers)
+# ----------------------------------------------------------------------
+def _elma_answer(items):
+    body = {"success": True, "error": "", "result": {"result": items, "total": len(items)}}
+    return json.dumps(body, ensure_ascii=False).encode()
+
+
+def test_a_nested_envelope_is_named_after_its_file_its_pages_one_object():
+    """``{"success", "result": {"result": [...]}}`` says nothing of what its records are:
+    the object is named after the file, its page number dropped, its tenant's folder
+    ahead (as the connector's spool names it)."""
+    from migration_bridge.services.readers.structured import envelope_object_name
+
+    page = _elma_answer([{"__id": "a1", "__name": "ООО «Ромашка»"}])
+    [first] = readers.read_sources("companies_1.json", page)
+    [second] = readers.read_sources("export.zip/hub-b/companies_page2.json", page)
+    assert (first.object_name, second.object_name) == ("companies", "hub-b.companies")
+    assert first.detected["records_key"] == "result.result"
+    assert [r.values["__name"] for r in first.rows()] == ["ООО «Ромашка»"]
+    assert envelope_object_name("x.zip/contacts.json", ("result", "result")) == "contacts"
+    # a records key of its own, or one envelope word alone, keeps its name
+    assert envelope_object_name("deals.json", ("clients",)) is None
+    assert envelope_object_name("contacts_page2.json", ("items",)) is None
+
+
+def test_child_rows_carry_their_parent_s_double_underscore_id():
+    """Typed lists and step histories are child tables whose rows name their record by
+    its ``__id`` (not its row number), so a Fold or a child object finds it."""
+    items = [
+        {
+            "__id": "c-1",
+            "__name": "Петров",
+            "_email": [{"type": "work", "email": "petrov@romashka.example"}],
+            "_history": [{"__id": "s-1", "_step": "Квалификация"}],
+        }
+    ]
+    tables = {t.object_name: t for t in readers.read_sources("contacts.json", _elma_answer(items))}
+    [email] = [r.values for r in tables["contacts._email"].rows()]
+    [step] = [r.values for r in tables["contacts._history"].rows()]
+    assert (email["_parent_id"], email["email"]) == ("c-1", "petrov@romashka.example")
+    assert (step["_parent_id"], step["_step"]) == ("c-1", "Квалификация")

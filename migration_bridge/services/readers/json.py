@@ -27,6 +27,7 @@ from .structured import (
     _metadata_add,
     _RecordKind,
     _structured_tables,
+    envelope_object_name,
 )
 from .text import _text_encoding
 
@@ -291,7 +292,7 @@ def _json_kinds(name, source, encoding, lines, detected):
                 _json_kind(
                     name,
                     ".".join(key),
-                    ".".join(key),
+                    envelope_object_name(name, key) or ".".join(key),
                     arrays[key].layout,
                     dict(
                         detected,

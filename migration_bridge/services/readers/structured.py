@@ -1,10 +1,12 @@
 """JSON and XML: records, nested values as dotted columns, lists of objects as child
 tables; a first pass finds the columns, a second streams the rows."""
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import PurePosixPath
 
 from ..errors import Problem
 from . import base as limits
@@ -20,10 +22,38 @@ from .base import (
 from .jsontext import _dump, _json_text, _kind, _shown
 
 METADATA_MAX = 200  # values outside the records kept in ``detected["metadata"]``
-ID_KEYS = ("id", "Id", "ID")
+# A record's own id, which its child rows carry as ``_parent_id`` (ELMA365's ``__id``).
+ID_KEYS = ("id", "Id", "ID", "__id")
 PARENT_ID = "_parent_id"
 TEXT = "#text"  # path segment of an XML element's own text ("@name" is an attribute)
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+
+
+# Keys of an API's answer that wrap its records and say nothing of what they are.
+ENVELOPE_WORDS = frozenset(
+    ("result", "results", "data", "items", "records", "rows", "list", "response", "payload")
+)
+PAGE_SUFFIX = re.compile(r"[ _.-]*(?:page|p|стр)?[ _.-]*\d+$", re.IGNORECASE)
+
+
+def envelope_object_name(name, key):
+    """The object of records under a nested envelope (ELMA365's saved list answer,
+    ``{"success": true, "result": {"result": [...], "total": n}}``): named after its
+    file, not ``result.result``, so that each app's answers are told apart; a page
+    number ends none of its pages' names (``companies_1.json``, ``companies_2.json``:
+    ``companies``), and the folder holding the file in an archive (a HUB tenant's) heads
+    it as the connector's spool names its objects (``hub-a/companies_1.json``:
+    ``hub-a.companies``). None for any other records key (``clients``; ``items`` alone:
+    the pages of one list share it)."""
+    if len(key) < 2 or not all(str(part).lower() in ENVELOPE_WORDS for part in key):
+        return None
+    path = PurePosixPath(name.replace("\\", "/"))
+    stem = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+    stem = PAGE_SUFFIX.sub("", stem) or stem
+    folder = path.parent.name if len(path.parts) > 1 else ""
+    if folder.lower().endswith(".zip"):
+        folder = ""
+    return _object_name(".".join(p for p in (folder, stem) if p))
 
 
 class _Layout:
