@@ -115,12 +115,13 @@ for series in $TEST_SERIES; do
 
   if [ "$series" = "$PRIMARY_SERIES" ]; then
     echo "== Odoo $series: with Sales, Invoicing and Project installed (${DB}_sales): contacts as Odoo"
-    echo "   creates them, quotes, orders, invoices and payments as records (TestSalesTargets)"
+    echo "   creates them, quotes, orders, invoices, payments and tasks as records (TestSalesTargets,"
+    echo "   TestProjectTargets)"
     fresh_db "${DB}_sales"
     odoo_server_run -d "${DB}_sales" -i migration_bridge,sale_management,account,project --stop-after-init \
       --log-level=warn --logfile="$L/sales-install.log"
     odoo_suite "the Sales and Invoicing tests on ${DB}_sales" "$L/sales.log" -d "${DB}_sales" \
-      --test-tags /migration_bridge:TestContactsTakeFromTheirCompany,/migration_bridge:TestSalesTargets \
+      --test-tags /migration_bridge:TestContactsTakeFromTheirCompany,/migration_bridge:TestSalesTargets,/migration_bridge:TestProjectTargets \
       >/dev/null
     dropdb --if-exists "${DB}_sales"
 

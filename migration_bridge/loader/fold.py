@@ -62,9 +62,8 @@ def fold_rows(load, staging_ids):
         if outcome == "updated":
             write_onto(load, record, fold.field, text, previous or False, token)
         for staging in rows:
-            load.writer.mark(staging, "loaded", outcome, record)
-            load.counters[outcome] += 1
-    load.env["migration.staging.record"]._flush_outcomes(load.writer.pop_marks(), load.ctx.run)
+            load.outcomes.loaded(staging, outcome, record)
+    load.flush_outcomes()
     load.record_chunk(len(staging_ids))
 
 

@@ -86,12 +86,11 @@ def link_rows(load, staging_ids):
             outcome = "unchanged" if hit[1] in previous or hit[1] in added else "updated"
             if outcome == "updated":
                 added.append(hit[1])
-            load.writer.mark(staging, "loaded", outcome, record)
-            load.counters[outcome] += 1
+            load.outcomes.loaded(staging, outcome, record)
         if not added:
             continue
         write_onto(load, record, link.field, [(4, id_) for id_ in added], previous, token)
-    load.env["migration.staging.record"]._flush_outcomes(load.writer.pop_marks(), load.ctx.run)
+    load.flush_outcomes()
     load.record_chunk(len(staging_ids))
 
 

@@ -25,6 +25,7 @@ from ..services.errors import Problem, RowError
 from .fold import fold_rows
 from .limits import IndexCheck
 from .links import link_rows
+from .outcomes import Outcomes
 from .plans import mapping_columns, mapping_plan
 from .resolve import Resolver
 from .same_rows import same_rows
@@ -48,7 +49,6 @@ LOAD_CONTEXT = {
     "dont_notify": True,
     "active_test": False,
 }
-COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
 DUPLICATE_SKIPPED = "duplicate source id: only its first row loads (the audit's issue)"
 # What a step did: some work; nothing it may do now (another worker holds the
 # object's start or finish, or its last chunks); the object is done.
@@ -289,8 +289,8 @@ class ObjectLoad:
         )
         self.index_check = IndexCheck(self)
         self.writer = Writer(self)
-        # Counted since the last chunk row (each unit of work adds its own row).
-        self.counters = dict.fromkeys(COUNTERS, 0)
+        # What the rows became since the last chunk row (each unit of work adds its own).
+        self.outcomes = Outcomes()
         self.started = time.monotonic()
         self.seen = set()
 
@@ -370,15 +370,15 @@ class ObjectLoad:
             return
         for staging in Staging.browse(duplicates):
             self.skip(staging, "skipped", DUPLICATE_SKIPPED)
-        Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
+        self.flush_outcomes()
         self.record_chunk(len(duplicates))
 
     def record_chunk(self, rows):
         """Count what was done since the last chunk row, as a chunk row of its own."""
         log = self.ctx.log_text()
         self.ctx.clear_log()  # kept on the chunk: workers in parallel never write the run
-        self.line._add_chunk(rows, self.counters, time.monotonic() - self.started, log)
-        self.counters = dict.fromkeys(COUNTERS, 0)
+        counts = self.outcomes.take_counts()
+        self.line._add_chunk(rows, counts, time.monotonic() - self.started, log)
         self.started = time.monotonic()
 
     def row_ids(self):
@@ -422,7 +422,20 @@ class ObjectLoad:
         return refs
 
     def load_chunk(self, staging_ids):
-        """Load one chunk of staged rows: transform, resolve in bulk, write, count."""
+        """One chunk of staged rows, each row on one path:
+
+        1. a row exactly as the last run wrote it is unchanged (``same_rows``);
+        2. it is read and checked (``prepare_row``): skipped when excluded, a problem
+           in the file or a later row of a duplicated id; failed when its values do
+           not transform;
+        3. its references are found with the whole chunk's, in bulk (the resolver);
+        4. the target's adapter assembles its values (``row_values``), which Odoo's
+           index limits must accept (``index_check``);
+        5. the writer creates or updates its record with the chunk's, and links it to
+           the run;
+        6. its outcome, said to ``self.outcomes`` on the way, is written to the staged
+           rows and counted on the run line once per chunk.
+        """
         Staging = self.env["migration.staging.record"]
         rows = Staging.browse(staging_ids)
         self.seen = set()  # duplicates across chunks were skipped when the object started
@@ -465,7 +478,7 @@ class ObjectLoad:
             item.early = self._found_early(row, loaded) or None
             items.append(item)
         self.writer.write_items(items)
-        Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
+        self.flush_outcomes()
         self.record_chunk(len(rows))
         if self.ctx.sample:
             verify_sample(self.ctx)
@@ -531,7 +544,7 @@ class ObjectLoad:
             ]
             resolved = self.ctx.resolver.resolve(lookups, self)
             self.writer.write_deferred(items, resolved)
-            Staging._flush_outcomes(self.writer.pop_marks(), self.ctx.run)
+            self.flush_outcomes()
 
     def step(self):
         """One unit of work: start, or one chunk, or finish.
@@ -763,8 +776,7 @@ class ObjectLoad:
         self.ctx.issue(
             error.message, error.code, obj=self.obj, staging=staging, column=error.column
         )
-        self.writer.mark(staging, "failed", error.message)
-        self.counters["failed"] += 1
+        self.outcomes.failed(staging, error.message)
 
     def refused(self, staging, error):
         """The row fails: Odoo refused the run's user a record the row needs (another
@@ -776,8 +788,13 @@ class ObjectLoad:
         )
 
     def skip(self, staging, state, reason):
-        self.writer.mark(staging, state, reason)
-        self.counters["skipped"] += 1
+        self.outcomes.skipped(staging, reason, state)
+
+    def flush_outcomes(self):
+        """The rows' outcomes so far, written to the staged rows in one query."""
+        self.env["migration.staging.record"]._flush_outcomes(
+            self.outcomes.take_rows(), self.ctx.run
+        )
 
     def skip_all(self, reason, code="file_blocked", severity="error"):
         """An object that does not load: every staged row counted skipped, with the reason."""

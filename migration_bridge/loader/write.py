@@ -90,32 +90,17 @@ class Writer:
         self.ctx = load.ctx
         self.env = load.env
         self.adapter = load.adapter
-        self._marks = {}
 
     # ------------------------------------------------------------------
-    # Row outcomes, written in one query per chunk (staging model)
+    # Row outcomes (the load's one tracker: ``outcomes.Outcomes``)
     # ------------------------------------------------------------------
-    def mark(self, staging, state, message, record=None):
-        self._marks[staging.id] = (
-            state,
-            message,
-            record._name if record else None,
-            record.id if record else None,
-        )
-
-    def pop_marks(self):
-        marks, self._marks = self._marks, {}
-        return marks
-
     def done_unchanged(self, staging, record):
         """A row found exactly as the last run wrote it (``same_rows.same_rows``)."""
-        self.load.counters["unchanged"] += 1
-        self.mark(staging, "loaded", "unchanged", record)
+        self.load.outcomes.loaded(staging, "unchanged", record)
 
     def done(self, item, record, outcome):
-        self.load.counters[outcome] += 1
         item.record = record
-        self.mark(item.staging, "loaded", outcome, record)
+        self.load.outcomes.loaded(item.staging, outcome, record)
 
     # ------------------------------------------------------------------
     # A chunk
@@ -410,9 +395,7 @@ class Writer:
             writes.append((staging, record, changed, columns, link))
         for staging, record, _changed, _columns, link in self._write_grouped(writes):
             if link:
-                load.counters["unchanged"] -= 1
-                load.counters["updated"] += 1
-                self.mark(staging, "loaded", "updated", record)
+                load.outcomes.updated_after(staging, record)
                 Link.create(link)
 
     def _write_grouped(self, writes):

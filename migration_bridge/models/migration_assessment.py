@@ -262,14 +262,27 @@ class MigrationProject(models.Model):
         inventory = (_("Does not migrate"), headers, rows)
         issues = (
             _("Issues"),
-            ["Severity", "Blocking", "Code", "File", "Row", "Column", "Message", "Run"],
+            [
+                "Severity",
+                "Blocking",
+                "Code",
+                "Found by",
+                "File",
+                "Row",
+                "Rows",
+                "Column",
+                "Message",
+                "Run",
+            ],
             [
                 [
                     i.severity,
                     i.blocking,
                     i.code,
+                    "audit" if i.audit else "run" if i.run_id else "upload",
                     i.file_name or "",
                     i.row_number or "",
+                    i.row_count or (1 if i.row_number else ""),
                     i.column or "",
                     i.message,
                     i.run_id.name or "",

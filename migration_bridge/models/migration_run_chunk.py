@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
+from ..loader.outcomes import COUNTERS
 
 
 class MigrationRunChunk(models.Model):
