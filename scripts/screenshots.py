@@ -156,8 +156,11 @@ def main():
         browser.shot(out / "projects.png")
         browser.go(base + action + "/3", "button[name='action_test_run']")
         browser.shot(out / "project.png")
-        # the project's audit: one line per cause, and one cause with the rows it lists
+        # the OctopusPro project's audit: one line per cause, and one cause with its rows
+        browser.go(base + action + "/5", "button[name='action_open_audit']")
         browser.js("document.querySelector(\"button[name='action_open_audit']\").click()")
+        browser.wait_for(".o_list_view .o_group_header")
+        browser.js("document.querySelectorAll('.o_list_view .o_group_header').forEach(h => h.click())")
         browser.wait_for(".o_list_view .o_data_row")
         browser.shot(out / "audit.png")
         browser.js("document.querySelector('.o_list_view .o_data_row td.o_data_cell').click()")

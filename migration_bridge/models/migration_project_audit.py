@@ -99,7 +99,7 @@ class MigrationProject(models.Model):
                 (False, "form"),
             ],
             "domain": [("project_id", "=", self.id), ("audit", "=", True)],
-            "context": {"search_default_open": 1},
+            "context": {"search_default_open": 1, "group_by": ["object_id"]},
         }
 
     def _audit(self):
