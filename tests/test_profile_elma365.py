@@ -208,6 +208,12 @@ def test_kinds_models_and_load_order():
         "project": "crm.lead",
         "instance": "crm.lead",
         "document": "ir.attachment",
+        "company_email": "res.partner",
+        "company_phone": "res.partner",
+        "contact_email": "res.partner",
+        "contact_phone": "res.partner",
+        "step": "crm.lead",
+        "project_task": "crm.lead",
     }
     assert PROFILE.kind_spec("company").defaults == {"is_company": True}
     assert PROFILE.kind_spec("lead").defaults == {"type": "lead"}
@@ -269,11 +275,11 @@ def test_every_app_of_the_spool_is_recognised_as_its_kind(name):
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))
-def test_a_saved_list_answer_is_recognised_by_its_columns(name):
-    """The JSON reader names a list answer after its records key, not its file: the
-    columns alone tell the app (a guess a person confirms); see the docstring."""
+def test_a_saved_list_answer_is_named_after_its_file(name):
+    """A list answer (``result.result``) is named after its file, its page number
+    dropped: recognised as its app surely, with the spool's columns."""
     proposal, _fields = proposed(name, "answer")
-    assert table(name, "answer")[0] == "result.result"
+    assert table(name, "answer")[0] == name
     assert proposal.kind == KINDS[name], proposal.reason
     assert table(name, "answer")[1] == table(name)[1]  # the same columns as the spool's
 
@@ -383,17 +389,42 @@ def test_a_document_is_named_with_its_folder_path_on_its_instance():
     assert row.vals["name"] == "Клиенты/Ромашка/Договоры/Договор №15.pdf"
 
 
-def test_typed_email_lists_are_child_tables_without_their_record_s_id():
-    """Not honoured yet (see the docstring): a contact's ``[{type, email}]`` list is a
-    child table whose rows carry the contact's row number, not its ``__id``; the
-    matcher takes it for its app's kind with no name and no id: it is set aside.
-    When the reader keys child rows by ``__id``, this test says so."""
+def test_typed_email_lists_are_kept_on_their_record_by_its_id():
+    """A contact's ``[{type, email}]`` list is a child table whose rows carry the
+    contact's ``__id``: a ``Typed`` fold onto the contact, the first email into
+    ``email``, the others readable in ``x_emails``."""
     tables = readers.read_sources("hub-a.contacts.jsonl", spool(APPS["contacts"]))
     emails = next(t for t in tables if t.object_name == "hub-a.contacts._email")
     [row] = [r.values for r in emails.rows()]
-    assert row["email"] == "petrov@romashka.example"
-    assert row["_parent_id"] == "1" != CONTACT
+    assert (row["email"], row["_parent_id"]) == ("petrov@romashka.example", CONTACT)
     proposal, fields = matcher.propose(PROFILE, emails.object_name, emails.headers, {}, BY_MODEL)
-    assert proposal.kind == "contact"
-    missing = matcher.missing_required(PROFILE, proposal.kind, list(fields))
-    assert "name" in str(missing)
+    assert proposal.kind == "contact_email"
+    assert {f.source: f.target for f in fields}["_parent_id"] == "_parent"
+    fold = PROFILE.object_spec("contact_email").fold
+    payloads = [
+        {"type": "home", "email": "petr@mail.example"},
+        {"type": "work", "email": "petrov@romashka.example"},
+    ]
+    assert fold.values(payloads) == {
+        "email": "petr@mail.example",
+        "x_emails": "work: petrov@romashka.example",
+    }
+    phones = PROFILE.object_spec("contact_phone").fold
+    assert phones.values(
+        [
+            {"type": "mobile", "tel": "+7 916 555-01-02"},
+            {"type": "work", "tel": "+7 495 123-45-69"},
+            {"type": "mobile", "tel": "+7 916 555-09-09"},
+        ]
+    ) == {
+        "phone": "+7 495 123-45-69",
+        "mobile": "+7 916 555-01-02",
+        "x_phones": "mobile: +7 916 555-09-09",
+    }
+
+
+def test_internal_tasks_are_left_out_with_their_reason():
+    only = PROFILE.object_spec("lead").only
+    assert only.keeps({"_type": "business"}) and only.keeps({"__name": "a CRM lead"})
+    assert not only.keeps({"_type": "internal"})
+    assert "internal" in only.reason

@@ -457,3 +457,33 @@ def test_generic_file_names_propose_engagement_kinds():
         found[name] = (proposal.kind, proposal.model)
         assert proposal.confidence >= 0.8 and "suggests" in proposal.reason
     assert found == expected
+
+
+def test_typed_takes_the_first_of_each_type_and_keeps_the_rest_readable():
+    from migration_bridge.services.profiles.base import Fold, Typed
+
+    typed = Typed(
+        "contact",
+        "x_phones",
+        "Other phones",
+        "{type}: {tel}",
+        value="tel",
+        first=(("phone", ("work", "home")), ("mobile", ("mobile",))),
+    )
+    rows = [
+        {"type": "fax", "tel": "1"},
+        {"type": "home", "tel": "2"},
+        {"type": "mobile", "tel": "3"},
+    ]
+    assert typed.values(rows) == {"phone": "2", "mobile": "3", "x_phones": "fax: 1"}
+    assert typed.values([]) == {"x_phones": ""}
+    fold = Fold("project", "x_lines", "Lines", "{name}")
+    assert fold.values([{"name": "a"}, {"name": "b"}]) == {"x_lines": "a\nb"}
+
+
+def test_only_keeps_the_rows_of_its_values_and_those_without_the_column():
+    from migration_bridge.services.profiles.base import Only
+
+    only = Only("_type", ("business",), "an internal task, not a lead")
+    assert only.keeps({"_type": "Business"}) and only.keeps({}) and only.keeps({"_type": ""})
+    assert not only.keeps({"_type": "internal"})

@@ -151,7 +151,7 @@ def companies():
             "kozlova",
             "02-03",
             phones(("mobile", "+7 903 111-22-33")),
-            [],
+            emails(("work", "ip.sokolov@mail.example")),
         ),
     ]
     return [
@@ -489,7 +489,7 @@ def instances_b():
 DOCUMENTS = {
     "hub-a": [
         ("d1", "Договор поставки.pdf", "Продажи/Договоры/2026", "_instance", "instance", "i1"),
-        ("d2", "Смета проекта.pdf", "Проекты/Ромашка", "_project", "project", "p1"),
+        ("d2", "Смета проекта.pdf", "Продажи/Сметы", "_instance", "instance", "i2"),
         ("d3", "Техническое задание.pdf", "Продажи/Заявки", "_task", "task", "t1"),
     ],
     "hub-b": [

@@ -224,6 +224,45 @@ class Fold:
         """The rows of one parent, as the text its field keeps."""
         return self.sep.join(line for line in (self.render(p) for p in payloads) if line)
 
+    def values(self, payloads):
+        """{field: value} the rows of one parent write onto it: the text of them all."""
+        return {self.field: self.render_all(payloads)}
+
+
+@dataclass(frozen=True)
+class Typed(Fold):
+    """A typed list's rows (ELMA365's ``[{type, email}]``, ``[{type, tel}]``) kept on
+    their parent: the first row of each ``first`` entry's types goes to that field of
+    the parent (``("phone", ("work", "home"))``, ``("mobile", ("mobile",))``; ``*``: any
+    type), the other rows, rendered by ``template``, to ``field`` as readable text.
+    ``value``: the column holding the value, ``type_column`` the one holding its type."""
+
+    value: str = "value"
+    type_column: str = "type"
+    first: tuple = ()
+
+    def values(self, payloads):
+        picked, out = set(), {}
+        for target, types in self.first:
+            for wanted in types:
+                index = next(
+                    (
+                        i
+                        for i, p in enumerate(payloads)
+                        if i not in picked
+                        and _cell(p, self.value)
+                        and (wanted == "*" or _cell(p, self.type_column).lower() == wanted)
+                    ),
+                    None,
+                )
+                if index is not None:
+                    picked.add(index)
+                    out[target] = _cell(payloads[index], self.value)
+                    break
+        rest = [p for i, p in enumerate(payloads) if i not in picked]
+        out[self.field] = self.render_all(rest)
+        return out
+
 
 @dataclass(frozen=True)
 class Onto:
@@ -254,6 +293,22 @@ class Link:
     members: tuple
     field: str
     label: str
+
+
+@dataclass(frozen=True)
+class Only:
+    """A row filter: only the rows whose ``column`` holds one of ``values`` (compared
+    normalised) are records of the object; the others are counted skipped with
+    ``reason`` (an internal task is no lead), never lost silently. A row without the
+    column, or with it blank, is kept."""
+
+    column: str
+    values: tuple
+    reason: str
+
+    def keeps(self, payload):
+        value = _cell(payload, self.column)
+        return not value or normalize(value) in {normalize(v) for v in self.values}
 
 
 @dataclass(frozen=True)
@@ -330,6 +385,8 @@ class ObjectSpec:
     onto: Onto = None
     # Rows that add records of other kinds to a record's many2many (attendees).
     link: Link = None
+    # Only: the rows that are records of the object; the others are skipped, with why.
+    only: Only = None
     # header -> Odoo type of the custom field its column becomes, when the profile knows
     # better than the values of one export (a billing frequency is a selection).
     custom_types: dict = field(default_factory=dict)
