@@ -259,7 +259,7 @@ def test_the_docstring_states_every_row_of_the_seed_table():
     ):
         assert "\n- %s: " % row in doc, row
     assert doc.count("Not honoured yet") >= 4
-    assert "Not expressed here because the format has no word for it" in doc
+    assert "Still not honoured" in doc
 
 
 # ----------------------------------------------------------------------

@@ -56,11 +56,12 @@ def fold_rows(load, staging_ids):
                 )
             continue
         record = load.env[found[0]].browse(found[1])
-        text = fold.render_all([staging.payload or {} for staging in rows])
-        previous = record[fold.field] if fold.field in record._fields else None
-        outcome = "unchanged" if (previous or "") == text else "updated"
-        if outcome == "updated":
-            write_onto(load, record, fold.field, text, previous or False, token)
+        outcome = "unchanged"
+        for field, text in fold.values([staging.payload or {} for staging in rows]).items():
+            previous = record[field] if field in record._fields else None
+            if (previous or "") != text:
+                outcome = "updated"
+                write_onto(load, record, field, text, previous or False, token)
         for staging in rows:
             load.outcomes.loaded(staging, outcome, record)
     load.flush_outcomes()

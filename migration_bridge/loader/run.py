@@ -22,6 +22,7 @@ from odoo.exceptions import AccessError
 from ..series import config, orm
 from ..services import planner, targets, transform, values
 from ..services.errors import Problem, RowError
+from . import filters
 from .fold import fold_rows
 from .limits import IndexCheck
 from .links import link_rows
@@ -626,6 +627,8 @@ class ObjectLoad:
                 )
                 self.skip(staging, staging.state, reason)
                 return None
+        if filters.left_out(self, staging):
+            return None
         try:
             row = transform.transform_row(
                 self.plan_for(staging), staging.row_number, staging.payload or {}
