@@ -34,3 +34,4 @@ from . import migration_inventory_item
 from . import migration_api_source
 from . import migration_assessment
 from . import migration_project_audit
+from . import migration_custom_model

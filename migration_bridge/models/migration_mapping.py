@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.models import MAGIC_COLUMNS
 
 from ..series import orm, security
-from ..services import matcher, profiles, transform
+from ..services import custom_models, matcher, profiles, structure, transform
 from .migration_mapping_line import CUSTOM_TYPES
 from .migration_project import MANAGER_GROUP, check_manager
 
@@ -20,6 +20,13 @@ MAPPING_STATES = [
 
 # Fields a column can never be mapped to: the ORM or this addon owns them.
 UNMAPPABLE = {"id", "create_uid", "write_uid", "write_date", "display_name", "__last_update"}
+# Who may do what on the records of a new custom model: every user reads them, the
+# Migration groups load them, a manager's rollback removes them.
+CUSTOM_MODEL_ACCESS = (
+    ("base.group_user", (1, 0, 0, 0)),
+    ("migration_bridge.group_migration_user", (1, 1, 1, 0)),
+    ("migration_bridge.group_migration_manager", (1, 1, 1, 1)),
+)
 # The form view of each target model where migrated custom fields are shown.
 CUSTOM_FIELD_FORMS = {
     "res.partner": "base.view_partner_form",
@@ -151,7 +158,23 @@ class MigrationMapping(models.Model):
         if {"kind", "model_name"} & set(vals) and not self.env.context.get("mapping_confirm"):
             self._reopen(_("the kind of its rows changed"))
             vals = dict(vals, state="proposed")
-        return super().write(vals)
+        # A person makes a file a new custom object (the matcher's proposals come with
+        # their confidence): its columns are proposed as the new model's fields.
+        made_custom = self.browse()
+        if vals.get("kind") == matcher.CUSTOM_KIND and "confidence" not in vals:
+            made_custom = self.filtered(lambda m: m.kind != matcher.CUSTOM_KIND)
+        result = super().write(vals)
+        for mapping in made_custom:
+            if "model_name" not in vals:
+                mapping.with_context(mapping_confirm=True).model_name = matcher.custom_model_name(
+                    mapping.object_id.object_name
+                )
+            mapping._propose_lines(mapping.project_id.get_profile())
+        # the other new custom objects of the project may link to it now
+        made_custom.project_id.mapping_ids.filtered(
+            lambda m: m.kind == matcher.CUSTOM_KIND and m.state == "proposed"
+        )._propose_custom_references()
+        return result
 
     def _reopen(self, why):
         """A confirmed mapping changes: only a manager may, and the project says so.
@@ -412,54 +435,174 @@ class MigrationMapping(models.Model):
                 _("%(file)s: %(missing)s", file=self.object_id.name, missing="; ".join(missing))
             )
 
-    def _create_custom_model(self):
-        """A new custom object: its model, with the source id every migrated record has."""
+    # ------------------------------------------------------------------
+    # New custom objects: an x_ model per file no object fits
+    # ------------------------------------------------------------------
+    def _custom_tracked(self):
+        """The project's record of the mapping's new model (migration.custom.model)."""
         self.ensure_one()
-        if self.kind != matcher.CUSTOM_KIND or self.model_name in self.env:
-            return False
-        model = (
-            self.env["ir.model"]
+        return (
+            self.env["migration.custom.model"]
             .sudo()
-            .create(
+            .search(
+                [("project_id", "=", self.project_id.id), ("model", "=", self.model_name)],
+                limit=1,
+            )
+        )
+
+    def _custom_shell(self):
+        """The new model of a custom object, bare: its name and source id, access rights
+        and a menu; created when missing (confirmation, a run after a rollback, another
+        custom object linking to it). Returns its record of the project."""
+        self.ensure_one()
+        tracked = self._custom_tracked()
+        IrModel = self.env["ir.model"].sudo()
+        model = IrModel._get(self.model_name)
+        if model and not tracked:
+            return tracked  # a model the project did not create: used as it is
+        label = custom_models.model_label(self.object_id.object_name)
+        if not model:
+            model = IrModel.create(
                 {
                     "model": self.model_name,
-                    "name": self.object_id.object_name.replace("_", " ").capitalize(),
+                    "name": label,
                     "state": "manual",
                     "info": "Migrated from %s" % self.object_id.name,
                     "field_id": [],  # no default x_name command: created below
                 }
             )
-        )
-        # Not as commands of the model: Odoo runs those as the person who confirms.
-        self.env["ir.model.fields"].sudo().create(
-            [
-                {
-                    "model_id": model.id,
-                    "name": name,
-                    "field_description": label,
-                    "ttype": "char",
-                    "state": "manual",
-                    "index": name == "x_source_id",
-                }
-                for name, label in (("x_name", "Name"), ("x_source_id", "Source ID"))
-            ]
-        )
-        for xmlid, perms in (
-            ("base.group_user", (1, 0, 0, 0)),
-            ("migration_bridge.group_migration_manager", (1, 1, 1, 1)),
-        ):
-            security.grant(
-                self.env(su=True),
-                model.id,
-                self.env.ref(xmlid).id,
-                perms,
-                "%s %s" % (self.model_name, xmlid),
+            # Not as commands of the model: Odoo runs those as the person who confirms.
+            self.env["ir.model.fields"].sudo().create(
+                [
+                    {
+                        "model_id": model.id,
+                        "name": name,
+                        "field_description": field_label,
+                        "ttype": "char",
+                        "state": "manual",
+                        "index": name == "x_source_id",
+                        "copied": name != "x_source_id",
+                    }
+                    for name, field_label in (("x_name", "Name"), ("x_source_id", "Source ID"))
+                ]
             )
-        # Its columns, proposed again now that the model and its fields exist: the id
-        # column to x_source_id, the others to new fields of the model.
-        self.env["ir.model.fields"].flush_model()
-        self.with_context(mapping_confirm=True)._propose_lines(self.project_id.get_profile())
-        return model
+            # read by every user, loaded by the Migration groups, removed by a manager
+            for xmlid, perms in CUSTOM_MODEL_ACCESS:
+                security.grant(
+                    self.env(su=True),
+                    model.id,
+                    self.env.ref(xmlid).id,
+                    perms,
+                    "%s %s" % (self.model_name, xmlid),
+                )
+            self.env["ir.model.fields"].flush_model()
+        vals = {"ir_model_id": model.id, "mapping_id": self.id, "name": label}
+        if tracked:
+            tracked.write(vals)
+        else:
+            tracked = tracked.create(
+                dict(vals, project_id=self.project_id.id, model=self.model_name)
+            )
+        tracked._make_menu()
+        return tracked
+
+    def _create_custom_model(self):
+        """A new custom object at its confirmation: its model, and its columns proposed
+        again against it (the name column to x_name, the id column to the source id,
+        each other one a field typed by discovery, a link to the records another file's
+        rows when its values are their ids)."""
+        self.ensure_one()
+        if self.kind != matcher.CUSTOM_KIND:
+            return False
+        if self.model_name in self.env and not self._custom_tracked():
+            return False  # an existing model: its columns are mapped as for any model
+        tracked = self._custom_shell()
+        if not tracked.lines_proposed:
+            self.env["ir.model.fields"].flush_model()
+            self.with_context(mapping_confirm=True)._propose_lines(self.project_id.get_profile())
+            self._propose_custom_references()
+            tracked.lines_proposed = True
+        self._keep_custom_targets()
+        # the models its links point at exist before its fields are created
+        for line in self.line_ids._custom_to_create():
+            if line.custom_type == "many2one" and line.custom_relation not in self.env:
+                other = self.project_id.mapping_ids.filtered(
+                    lambda m, line=line: (
+                        m.model_name == line.custom_relation and m.kind == matcher.CUSTOM_KIND
+                    )
+                )
+                if other:
+                    other[:1]._custom_shell()
+        return tracked.ir_model_id
+
+    def _keep_custom_targets(self):
+        """Lines that land in fields of the new model keep their field's name, and the
+        id column is the source id as such: a rollback that removes the model takes
+        their fields, the run after it creates them again (``_ensure_custom_models``)."""
+        self.ensure_one()
+        for line in self.line_ids.filtered("target_field_id"):
+            if line.target_field_id.model != self.model_name:
+                continue
+            vals = {"custom_name": line.target_field_id.name}
+            if line.target_field_id.name == "x_source_id":
+                vals.update(target_special="x_source_id", target_field_id=False)
+            line.with_context(mapping_confirm=True).write(vals)
+
+    def _ensure_custom_models(self):
+        """The confirmed new models and their fields, created again where a rollback
+        removed them (the mapping stays confirmed: the next run loads as before)."""
+        custom = self.sudo().filtered(
+            lambda m: m.kind == matcher.CUSTOM_KIND and m.state == "confirmed"
+        )
+        for mapping in custom:
+            if mapping.model_name not in self.env and mapping._custom_tracked():
+                mapping._custom_shell()
+        Fields = self.env["ir.model.fields"].sudo()
+        for mapping in custom.filtered(lambda m: m.model_name in self.env and m._custom_tracked()):
+            lines = mapping.line_ids.filtered("confirmed")
+            lines._create_custom_fields()
+            for line in lines.filtered(lambda ln: ln.custom_name and not ln.target_name):
+                field = Fields._get(mapping.model_name, line.custom_name)
+                if field:
+                    line.with_context(mapping_confirm=True).write({"target_field_id": field.id})
+
+    def _propose_custom_references(self, files=None):
+        """The columns of new custom objects whose values are the ids of another file's
+        rows become links to that file's records: a partner, another new custom
+        object (``services.custom_models.reference_fields``)."""
+        custom = self.filtered(lambda m: m.kind == matcher.CUSTOM_KIND)
+        for project in custom.project_id:
+            files = project._structure_files() if files is None else files
+            references = structure.found(files)
+            models_by_file = {
+                m.object_id.object_name: m.model_name
+                for m in project.mapping_ids
+                if m.model_name and m.state != "set_aside"
+            }
+            for mapping in custom.filtered(lambda m, project=project: m.project_id == project):
+                found = custom_models.reference_fields(
+                    mapping.object_id.object_name, references, models_by_file
+                )
+                for line in mapping.line_ids:
+                    hit = found.get(line.source_name)
+                    if not hit or line.confirmed or line.chosen_uid:
+                        continue
+                    if line.target_name and line.target_name != "x_name":
+                        continue
+                    comodel, reason = hit
+                    taken = set(mapping.line_ids.mapped("custom_name")) - {line.custom_name}
+                    line.with_context(mapping_confirm=True).write(
+                        {
+                            "target_field_id": False,
+                            "target_special": False,
+                            "create_custom": True,
+                            "custom_name": line.custom_name
+                            or custom_models.many2one_name(line.source_name, taken),
+                            "custom_type": "many2one",
+                            "custom_relation": comodel,
+                            "reason": reason,
+                        }
+                    )
 
     def _extra_fields_vals(self):
         """The fields the mapping fills besides its columns' own, existing or not:
@@ -556,20 +699,11 @@ class MigrationMapping(models.Model):
 
     def _fields_to_create(self):
         """What confirming these mappings creates, for the person about to confirm:
-        a list of dicts (file, model, name, label, type), new models included."""
+        a list of dicts (file, model, name, label, type, relation), the fields of new
+        models included (the models themselves: ``_custom_models_to_create``)."""
         rows = []
         for mapping in self:
             file = mapping.object_id.name
-            if mapping.kind == matcher.CUSTOM_KIND and mapping.model_name not in self.env:
-                rows.append(
-                    {
-                        "file": file,
-                        "model": mapping.model_name,
-                        "name": _("(new model)"),
-                        "label": mapping.object_id.object_name,
-                        "type": _("model"),
-                    }
-                )
             for line in mapping.line_ids._custom_to_create():
                 rows.append(
                     {
@@ -578,6 +712,9 @@ class MigrationMapping(models.Model):
                         "name": line.custom_name,
                         "label": line.source_name,
                         "type": line.custom_type or "char",
+                        "relation": line.custom_relation
+                        if line.custom_type == "many2one"
+                        else False,
                     }
                 )
             for vals in mapping._new_extra_fields_vals():
@@ -592,8 +729,67 @@ class MigrationMapping(models.Model):
                 )
         return rows
 
+    def _custom_models_to_create(self):
+        """The new custom models confirming these mappings creates: a list of dicts
+        (file, model, label, fields: how many, links: the models its links point at)."""
+        rows = []
+        for mapping in self:
+            if mapping.kind != matcher.CUSTOM_KIND or mapping.model_name in self.env:
+                continue
+            lines = mapping.line_ids._custom_to_create()
+            rows.append(
+                {
+                    "file": mapping.object_id.name,
+                    "model": mapping.model_name,
+                    "label": custom_models.model_label(mapping.object_id.object_name),
+                    # its columns' fields, its name and its source id
+                    "fields": len(lines) + 2,
+                    "links": sorted(
+                        set(
+                            lines.filtered(lambda ln: ln.custom_type == "many2one").mapped(
+                                "custom_relation"
+                            )
+                        )
+                    ),
+                }
+            )
+        return rows
+
     def _confirm_preview_html(self):
-        """The table the confirm dialog shows: file, model, field name, label, type."""
+        """What the confirm dialog shows: the new custom models (model, label, file,
+        fields count, links), then the custom fields (file, model, field name, label,
+        type)."""
+        return self._custom_models_preview_html() + self._custom_fields_preview_html()
+
+    def _custom_models_preview_html(self):
+        rows = self._custom_models_to_create()
+        if not rows:
+            return Markup("")
+        head = Markup("").join(
+            Markup("<th>%s</th>") % title
+            for title in (_("Model"), _("Label"), _("File"), _("Fields"), _("Links to"))
+        )
+        body = Markup("").join(
+            Markup("<tr><td><code>%s</code></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+            % (
+                row["model"],
+                row["label"],
+                row["file"],
+                row["fields"],
+                ", ".join(self._model_label(model) for model in row["links"]),
+            )
+            for row in rows
+        )
+        return Markup(
+            '<p>%s</p><table class="table table-sm o_migration_confirm_models">'
+            "<thead><tr>%s</tr></thead><tbody>%s</tbody></table>"
+        ) % (
+            _("Confirming creates these %s custom models (an app's records each):", len(rows)),
+            head,
+            body,
+        )
+
+    def _custom_fields_preview_html(self):
         rows = self._fields_to_create()
         if not rows:
             return Markup("<p>%s</p>") % _("Confirming creates no custom field.")
@@ -609,7 +805,9 @@ class MigrationMapping(models.Model):
                 self._model_label(row["model"]),
                 row["name"],
                 row["label"],
-                types.get(row["type"], row["type"]),
+                "%s: %s" % (types["many2one"], self._model_label(row["relation"]))
+                if row.get("relation")
+                else types.get(row["type"], row["type"]),
             )
             for row in rows
         )

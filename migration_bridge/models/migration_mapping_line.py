@@ -14,6 +14,8 @@ CUSTOM_TYPES = [
     ("datetime", "Date and time"),
     ("boolean", "Yes/No"),
     ("selection", "Selection"),
+    # a column of a new custom object naming the records of another file by their ids
+    ("many2one", "Link to a record"),
 ]
 # Columns whose values feed the stage map.
 STAGE_TARGETS = targets.STAGE_MAPPED
@@ -80,6 +82,11 @@ class MigrationMappingLine(models.Model):
     )
     custom_name = fields.Char("Custom field name")
     custom_type = fields.Selection(CUSTOM_TYPES)
+    custom_relation = fields.Char(
+        "Links to",
+        help="A new custom object's column naming the records of another file by their "
+        "ids: the model of the field it becomes (a partner, another new custom object).",
+    )
     confidence = fields.Float(digits=(5, 1), help="In percent.", **{orm.AGGREGATOR: "avg"})
     reason = fields.Text()
     needs_review = fields.Boolean(
@@ -107,7 +114,14 @@ class MigrationMappingLine(models.Model):
         for line in self:
             line.needs_review = matcher.needs_review(line.confidence / 100.0)
 
-    @api.depends("target_name", "target_field_id", "create_custom", "custom_name", "custom_type")
+    @api.depends(
+        "target_name",
+        "target_field_id",
+        "create_custom",
+        "custom_name",
+        "custom_type",
+        "custom_relation",
+    )
     def _compute_lands_in(self):
         types = dict(CUSTOM_TYPES)
         for line in self:
@@ -119,6 +133,12 @@ class MigrationMappingLine(models.Model):
                 }
             elif line.target_field_id:
                 line.lands_in = line._field_label(line.target_field_id.name)
+            elif line.create_custom and line.custom_name and line.custom_type == "many2one":
+                line.lands_in = _(
+                    "new custom field %(name)s, a link to %(model)s",
+                    name=line.custom_name,
+                    model=line.custom_relation,
+                )
             elif line.create_custom and line.custom_name:
                 line.lands_in = _(
                     "new custom field %(name)s (%(type)s)",
@@ -303,6 +323,11 @@ class MigrationMappingLine(models.Model):
                     "help": "Migrated from column %r of %s"
                     % (line.source_name, line.object_id.name),
                 }
+                if vals["ttype"] == "many2one":
+                    if line.custom_relation not in self.env:
+                        vals["ttype"] = "char"  # the linked model is gone: its ids as text
+                    else:
+                        vals.update(relation=line.custom_relation, on_delete="set null")
                 field = self.env["ir.model.fields"].sudo().create(vals)
             if field.ttype == "selection":
                 # Not as commands of the field: Odoo runs those as the person who

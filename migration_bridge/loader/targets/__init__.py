@@ -12,6 +12,7 @@ from .base import TargetAdapter
 from .calendar_event import CalendarEventAdapter
 from .crm_stage import CrmStageAdapter, CrmTeamAdapter
 from .crm_tag import CrmTagAdapter, PartnerCategoryAdapter
+from .custom_model import CustomModelAdapter, is_custom_model
 from .ir_attachment import IrAttachmentAdapter
 from .mail_activity import MailActivityAdapter
 from .mail_message import MailMessageAdapter
@@ -50,7 +51,12 @@ ADAPTERS = {
 
 
 def adapter_for(model):
-    """The adapter class of ``model`` (``TargetAdapter`` when it has none of its own)."""
+    """The adapter class of ``model`` (``TargetAdapter`` when it has none of its own).
+
+    A new custom model (``x_...``, created by a project for a file no object fits)
+    has no class of its own: ``CustomModelAdapter`` writes them all."""
+    if model not in ADAPTERS and is_custom_model(model):
+        return CustomModelAdapter
     return ADAPTERS.get(model, TargetAdapter)
 
 
