@@ -75,6 +75,13 @@ class MigrationIssue(models.Model):
                 parts.append("column %r" % issue.column)
             issue.location = ", ".join(p for p in parts if p)
 
+    @api.depends("code", "location")
+    def _compute_display_name(self):
+        for issue in self:
+            issue.display_name = (
+                "%s: %s" % (issue.code, issue.location) if issue.location else issue.code
+            )
+
     @api.model
     def _vals_from_problem(self, problem, project=None, obj=None, staging=None, run=None):
         """Issue values from a reader or loader ``Problem``."""
