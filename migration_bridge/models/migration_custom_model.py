@@ -143,6 +143,20 @@ class MigrationProject(models.Model):
             project.custom_model_ids.sudo()._remove()
         return result
 
+    def _ensure_custom_models(self):
+        """The new custom models of the confirmed mapping, created again where a
+        rollback removed them."""
+        for project in self:
+            project.mapping_ids.filtered(
+                lambda m: m.kind == matcher.CUSTOM_KIND and m.state == "confirmed"
+            )._ensure_custom_models()
+
+    def _test_run(self):
+        """The Test loads into the new custom models: they exist before its savepoint,
+        whose rollback would leave Odoo's registry with models and no tables."""
+        self._ensure_custom_models()
+        return super()._test_run()
+
     def _propose_structure(self):
         """The columns of a new custom object naming the rows of another file become
         links (many2one fields) to that file's records."""
@@ -162,10 +176,8 @@ class MigrationRun(models.Model):
     def _plan(self):
         """The project's new custom models exist before a run (a rollback may have
         removed them), and each loads after the custom models it links to."""
-        for run in self:
-            run.project_id.mapping_ids.filtered(
-                lambda m: m.kind == matcher.CUSTOM_KIND and m.state == "confirmed"
-            )._ensure_custom_models()
+        if not self.env.context.get("migration_test_run"):  # the Test made them before
+            self.project_id._ensure_custom_models()
         result = super()._plan()
         for run in self:
             run._order_custom_lines()

@@ -88,8 +88,9 @@ class TestCustomModels(MigrationCase):
         super().setUp()
 
     def _forget_models(self):
+        setup = getattr(self.registry, "_setup_models__", None) or self.registry.setup_models
         with self.registry.cursor() as cr:
-            self.registry._setup_models__(cr)
+            setup(cr)
         self.registry.clear_all_caches()
 
     def confirm(self):
@@ -207,6 +208,12 @@ class TestCustomModels(MigrationCase):
         self.assertEqual(self.project.state, "confirmed")
         self.assertIn("x_vehicles removed", self.project.message_ids[0].body)
 
+        # the Test loads into the models too: created before it, they stay
+        report = self.project._test_run()
+        self.assertFalse(report["failed"], report)
+        self.assertIn("x_vehicles", self.env)
+        self.assertFalse(self.env["x_vehicles"].search([]), "the Test wrote nothing")
+
         again = self.project._start_run("full")
         self.assertCounts(again, "vehicles", source_rows=4, created=4, failed=0)
         self.assertCounts(again, "inspections", source_rows=5, created=5, failed=0)
@@ -221,6 +228,7 @@ class TestCustomModels(MigrationCase):
         self.assertEqual(str(first.x_purchased_on), "2019-03-14")
         self.assertAlmostEqual(first.x_price, 23500.50)
         self.assertEqual(first.x_owner_company_id, self.partner("company:C-1"))
+        self.assertEqual(first.display_name, "V-1", "no column names it: its source id does")
         self.assertEqual(vehicles[2].x_owner_company_id.name, "Bolt Couriers")
         inspections = self.records("x_inspections")
         self.assertEqual(len(inspections), 5)

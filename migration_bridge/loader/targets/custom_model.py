@@ -58,6 +58,9 @@ class CustomModelAdapter(TargetAdapter):
 
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)
+        if not vals.get("x_name") and "x_name" in self.Model._fields:
+            # no column gives the record a name: its source id names it in links and lists
+            vals["x_name"] = row.source_id
         links = self._links.pop(id(row), ())
         if links and self._wanted:
             self._find_wanted()
