@@ -566,14 +566,13 @@ class MigrationMapping(models.Model):
                 if field:
                     line.with_context(mapping_confirm=True).write({"target_field_id": field.id})
 
-    def _propose_custom_references(self, files=None):
+    def _propose_custom_references(self):
         """The columns of new custom objects whose values are the ids of another file's
         rows become links to that file's records: a partner, another new custom
         object (``services.custom_models.reference_fields``)."""
         custom = self.filtered(lambda m: m.kind == matcher.CUSTOM_KIND)
         for project in custom.project_id:
-            files = project._structure_files() if files is None else files
-            references = structure.found(files)
+            references = structure.found(project._structure_files())
             models_by_file = {
                 m.object_id.object_name: m.model_name
                 for m in project.mapping_ids
@@ -590,14 +589,15 @@ class MigrationMapping(models.Model):
                     if line.target_name and line.target_name != "x_name":
                         continue
                     comodel, reason = hit
-                    taken = set(mapping.line_ids.mapped("custom_name")) - {line.custom_name}
+                    name = line.custom_name if line.create_custom else None
+                    taken = set(mapping.line_ids.mapped("custom_name")) | {"x_name"}
                     line.with_context(mapping_confirm=True).write(
                         {
                             "target_field_id": False,
                             "target_special": False,
                             "create_custom": True,
-                            "custom_name": line.custom_name
-                            or custom_models.many2one_name(line.source_name, taken),
+                            "custom_name": name
+                            or custom_models.many2one_name(line.source_name, taken - {name}),
                             "custom_type": "many2one",
                             "custom_relation": comodel,
                             "reason": reason,
