@@ -160,7 +160,9 @@ def main():
         browser.go(base + action + "/5", "button[name='action_open_audit']")
         browser.js("document.querySelector(\"button[name='action_open_audit']\").click()")
         browser.wait_for(".o_list_view .o_group_header")
-        browser.js("document.querySelectorAll('.o_list_view .o_group_header').forEach(h => h.click())")
+        browser.js(
+            "document.querySelectorAll('.o_list_view .o_group_header').forEach(h => h.click())"
+        )
         browser.wait_for(".o_list_view .o_data_row")
         browser.shot(out / "audit.png")
         browser.js("document.querySelector('.o_list_view .o_data_row td.o_data_cell').click()")

@@ -2,7 +2,7 @@
 halts an object and what only warns."""
 
 from migration_bridge.services import transform
-from migration_bridge.services.audit import MAX_LISTED, Odoo, Row, Table, audit
+from migration_bridge.services.audit import MAX_LISTED, ROWS_KEPT, Odoo, Row, Table, audit
 from migration_bridge.services.profiles import get_profile
 
 PROFILE = get_profile("generic")
@@ -251,3 +251,30 @@ def test_a_clean_export_has_no_findings():
         Known(users=["anna@corp.example"]),
     )
     assert found == []
+
+
+def test_rows_stream_through_once_and_a_cause_keeps_a_bounded_list():
+    reads = []
+
+    def rows():  # read once, as a generator: the audit never holds the table
+        for i in range(ROWS_KEPT + 5):
+            reads.append(i)
+            yield Row("companies.csv", i + 2, {"Company ID": "C%s" % i, "Owner": "ghost"})
+
+    columns = [C("Company ID", "x_source_id"), C("Owner", "user_id", "many2one", "res.users")]
+    plan = transform.object_plan(PROFILE, "company", "res.partner", columns, "companies.csv")
+    firms = Table("companies.csv", "company", plan, rows())
+    (owner,) = audit([firms])
+    assert len(reads) == ROWS_KEPT + 5 and firms.size == ROWS_KEPT + 5
+    assert owner.count == ROWS_KEPT + 5 and len(owner.rows) == ROWS_KEPT
+    assert owner.listed().splitlines()[-1] == "... and %s more" % (ROWS_KEPT + 5 - MAX_LISTED)
+
+
+def test_a_reference_to_a_later_file_is_found_once_every_file_is_read():
+    found = audit(
+        [
+            contacts([["P1", "Ann", "ann@a.example", "C1", ""]]),
+            companies([["C1", "Acme", "", "", "", ""]]),
+        ]
+    )
+    assert not by_code(found, "orphan_reference")

@@ -4,7 +4,7 @@ objects as ``services.audit`` tables, and its questions to Odoo answered here.""
 import dataclasses
 import types
 
-from ..services import audit, values
+from ..services import audit, planner, values
 from ..services.transform import LOOKUP_RECORD
 from .plans import mapping_columns, mapping_plan
 from .resolve import Resolver
@@ -58,39 +58,54 @@ class ProjectOdoo(audit.Odoo):
         return found
 
 
-def project_tables(project, profile):
-    """The confirmed objects of ``project`` as audit tables, their rows as staged (rows
-    a person excluded, and rows whose problem in the file is still open, are left
-    out: they do not load)."""
-    env = project.env
+PAGE = 2000  # staged rows read at a time: the audit never holds a file whole
+
+
+def staged_rows(env, obj):
+    """The rows of ``obj`` the load would read, page by page (rows a person excluded,
+    and rows whose problem in the file is still open, are left out: they do not load)."""
     Staging = env["migration.staging.record"]
-    tables = []
-    mappings = project.mapping_ids.filtered(
-        lambda m: m.model_name and m.state == "confirmed" and m.model_name in env
-    )
-    for mapping in mappings:
-        obj = mapping.object_id
-        columns, _gone = mapping_columns(env, mapping)
-        plan = mapping_plan(profile, mapping, columns)
-        Model = env[mapping.model_name]
-        dedupe = tuple(k for k in profile.dedupe_keys.get(mapping.kind, []) if k in Model._fields)
-        Staging.flush_model()
+    Staging.flush_model()
+    last = 0
+    while True:
         env.cr.execute(
-            "SELECT f.name, s.row_number, s.payload, s.source_id "
+            "SELECT s.id, f.name, s.row_number, s.payload, s.source_id "
             "FROM migration_staging_record s LEFT JOIN migration_source_file f "
-            "ON f.id = s.file_id WHERE s.object_id = %s AND s.state != 'excluded' "
+            "ON f.id = s.file_id WHERE s.object_id = %s AND s.id > %s "
+            "AND s.state != 'excluded' "
             # a row with a problem in the file waits for its own issue (unless waived)
             "AND NOT (s.state = 'problem' AND EXISTS (SELECT 1 FROM migration_issue i "
             "WHERE i.staging_record_id = s.id AND i.run_id IS NULL AND i.audit IS NOT TRUE "
             "AND i.state = 'open')) "
-            "ORDER BY s.file_id, s.row_number",
-            (obj.id,),
+            "ORDER BY s.id LIMIT %s",
+            (obj.id, last, PAGE),
         )
-        rows = [
-            audit.Row(file or obj.name, number, payload or {}, source_id)
-            for file, number, payload, source_id in env.cr.fetchall()
-        ]
-        tables.append(audit.Table(obj.name, mapping.kind, plan, rows, dedupe))
+        page = env.cr.fetchall()
+        if not page:
+            return
+        for _id, file, number, payload, source_id in page:
+            yield audit.Row(file or obj.name, number, payload or {}, source_id)
+        last = page[-1][0]
+
+
+def project_tables(project, profile):
+    """The confirmed objects of ``project`` as audit tables, in load order (a reference
+    to an earlier object's row is settled as it is read), their rows read lazily."""
+    env = project.env
+    mappings = project.mapping_ids.filtered(
+        lambda m: m.model_name and m.state == "confirmed" and m.model_name in env
+    )
+    by_name = {m.object_id.object_name: m for m in mappings}
+    order = planner.plan_objects(profile, [(m.object_id.object_name, m.kind) for m in mappings])
+    tables = []
+    for name in order:
+        mapping = by_name[name]
+        columns, _gone = mapping_columns(env, mapping)
+        plan = mapping_plan(profile, mapping, columns)
+        Model = env[mapping.model_name]
+        dedupe = tuple(k for k in profile.dedupe_keys.get(mapping.kind, []) if k in Model._fields)
+        rows = staged_rows(env, mapping.object_id)
+        tables.append(audit.Table(mapping.object_id.name, mapping.kind, plan, rows, dedupe))
     return tables
 
 

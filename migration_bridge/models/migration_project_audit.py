@@ -168,12 +168,20 @@ class MigrationProject(models.Model):
         return halted
 
 
+# What the audit reads of a mapping line (``loader/plans.py``) and of an owner match:
+# a change to one of them marks the project's audit stale, a change to anything else
+# (fill rates, proposals made again at each run) does not.
+AUDITED_LINE_FIELDS = {"target_name", "confirmed", "create_missing", "source_name"}
+AUDITED_OWNER_FIELDS = {"user_id", "source_value"}
+
+
 class MigrationMappingLine(models.Model):
     _inherit = "migration.mapping.line"
 
     def write(self, vals):
         result = super().write(vals)
-        self.mapping_id.project_id._mark_audit_stale()
+        if AUDITED_LINE_FIELDS & set(vals):
+            self.mapping_id.project_id._mark_audit_stale()
         return result
 
 
@@ -181,6 +189,9 @@ class MigrationOwnerMatch(models.Model):
     _inherit = "migration.owner.match"
 
     def write(self, vals):
+        before = {m.id: m.user_id.id for m in self} if "user_id" in vals else {}
         result = super().write(vals)
-        self.project_id._mark_audit_stale()
+        changed = self.filtered(lambda m: before.get(m.id, m.user_id.id) != m.user_id.id)
+        if changed or "source_value" in vals:
+            (changed or self).project_id._mark_audit_stale()
         return result

@@ -6,9 +6,8 @@ Counts reconcile; the company and its contact land linked by id, Russian text in
 a lead and a process instance become a lead and an opportunity with their amounts from
 cents, the instance staged at its current step; owners are matched through the users
 list; RPA robots are listed as not migrated; a rollback leaves nothing behind. A
-contact's typed phone and email lists are child tables that do not carry their
-record's ``__id``: they are set aside at confirmation and the rest loads without them
-(the profile's docstring says what is missing).
+contact's typed phone and email lists are child tables that carry their record's
+``__id``: their first email and phone land on the contact (``profiles.base.Typed``).
 """
 
 import io
@@ -127,13 +126,15 @@ class TestElma365Export(MigrationCase):
         issues = self.env["migration.issue"].search([("project_id", "=", self.project.id)])
         return issues.mapped(lambda i: "%s %s" % (i.code, i.message))
 
-    def test_typed_lists_are_set_aside_the_rest_loads(self):
+    def test_typed_lists_fold_onto_their_contact(self):
         for name in ("hub-a.contacts._email", "hub-a.contacts._phone"):
-            obj = self.obj(self.project, name)
-            self.assertEqual(obj.mapping_id.state, "set_aside", name)
+            self.assertEqual(self.obj(self.project, name).mapping_id.state, "confirmed", name)
             line = self.run_line(self.full, name)
-            self.assertEqual((line.source_rows, line.created, line.skipped), (1, 0, 1), name)
-        self.assertFalse(self.partner("contact:%s" % CONTACT_ID).email)
+            self.assertEqual((line.source_rows, line.updated, line.failed), (1, 1, 0), name)
+        contact = self.partner("contact:%s" % CONTACT_ID)
+        self.assertEqual(contact.email, "petrov@romashka.example")
+        phones = [str(contact[f] or "") for f in ("phone", "mobile", "x_phones") if f in contact]
+        self.assertIn("+7 916 555-01-02", " ".join(phones))
 
     def test_company_and_contact_linked_by_id_russian_intact(self):
         company = self.partner("company:%s" % COMPANY_ID)

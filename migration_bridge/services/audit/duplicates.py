@@ -5,7 +5,7 @@ was in Odoo before the migration. They load; a person merges them."""
 import re
 
 from ...services import values
-from .model import Finding
+from .model import Finding, Rule
 
 PHONE_FIELDS = ("phone", "mobile")
 PHONE_DIGITS = 7  # fewer digits say too little (an extension, a short code)
@@ -19,68 +19,77 @@ def token(field, value):
     return values.dedupe_token("email" if "email" in field else "name", value)
 
 
-def possible_duplicates(tables, odoo):
-    groups = {}  # (kind, field, token) -> [(table name, column, (file, row, id, value))]
-    for read in tables:
-        table = read.table
-        kind = table.plan.key_kind
+class PossibleDuplicates(Rule):
+    def __init__(self):
+        # (kind, field, token) -> the first row that has it; the groups of those shared
+        self.first = {}
+        self.groups = {}
+
+    def row(self, table, row, plan):
         fields = list(table.dedupe)
         if table.plan.model == "res.partner":
             fields += [f for f in PHONE_FIELDS if f not in fields]
         for field in fields:
-            column = table.plan.column_of(field)
-            for row, plan in read.plans:
-                value = plan.vals.get(field)
-                shared = token(field, value)
-                if shared:
-                    groups.setdefault((kind, field, shared), []).append(
-                        (table.name, column, (row.file, row.number, plan.source_id, str(value)))
-                    )
-    findings = []
-    for (_kind, field, shared), rows in groups.items():
-        ids = {r[2][2] or (r[2][0], r[2][1]) for r in rows}
-        if len(ids) < 2:
-            continue  # one record (a row and its later copy by id: source_ids says it)
-        table, column = rows[0][0], rows[0][1]
-        findings.append(
-            Finding(
-                "possible_duplicate",
-                table,
-                "%s rows of %s share %s %s: possibly the same record twice. All of them "
-                "load; merge them in Odoo afterwards, or fix the export."
-                % (
-                    len(rows),
-                    " and ".join(dict.fromkeys(r[0] for r in rows)),
-                    field,
-                    values.shown(rows[0][2][3]),
-                ),
-                cause="%s:%s" % (field, shared),
-                rows=[r[2] for r in rows],
-                column=column,
-            )
-        )
-    # shared with what Odoo had before any migration
-    by_kind = {}
-    for (kind, field, shared), rows in groups.items():
-        by_kind.setdefault((kind, field), {})[shared] = rows
-    for (kind, field), tokens in by_kind.items():
-        if field in PHONE_FIELDS:
-            continue  # Odoo keeps phones as typed: compared within the export only
-        for shared, records in odoo.existing(kind, field, sorted(tokens)).items():
-            rows = tokens.get(shared)
-            if not rows or not records:
+            value = plan.vals.get(field)
+            shared = token(field, value)
+            if not shared:
                 continue
-            named = ", ".join("%s (id %s)" % (name, rid) for rid, name in records[:5])
+            key = (table.plan.key_kind, field, shared)
+            seen = (
+                table.name,
+                table.plan.column_of(field),
+                (row.file, row.number, plan.source_id, str(value)),
+            )
+            if key in self.groups:
+                self.groups[key].append(seen)
+            elif key in self.first:
+                self.groups[key] = [self.first[key], seen]
+            else:
+                self.first[key] = seen
+
+    def findings(self, odoo):
+        findings = []
+        for (_kind, field, shared), rows in self.groups.items():
+            ids = {r[2][2] or (r[2][0], r[2][1]) for r in rows}
+            if len(ids) < 2:
+                continue  # one record (a row and its later copy by id: SourceIds says it)
             findings.append(
                 Finding(
                     "possible_duplicate",
                     rows[0][0],
-                    "%s %s of %s row(s) is also on %s, already in Odoo before the "
-                    "migration; new records are created beside it. Merge them in Odoo if "
-                    "they are the same." % (field, values.shown(rows[0][2][3]), len(rows), named),
-                    cause="odoo:%s:%s" % (field, shared),
+                    "%s rows of %s share %s %s: possibly the same record twice. All of "
+                    "them load; merge them in Odoo afterwards, or fix the export."
+                    % (
+                        len(rows),
+                        " and ".join(dict.fromkeys(r[0] for r in rows)),
+                        field,
+                        values.shown(rows[0][2][3]),
+                    ),
+                    cause="%s:%s" % (field, shared),
                     rows=[r[2] for r in rows],
                     column=rows[0][1],
                 )
             )
-    return findings
+        # shared with what Odoo had before any migration
+        by_kind = {}
+        for kind, field, shared in self.first:
+            if field not in PHONE_FIELDS:  # Odoo keeps phones as typed: the export only
+                by_kind.setdefault((kind, field), []).append(shared)
+        for (kind, field), tokens in by_kind.items():
+            for shared, records in odoo.existing(kind, field, sorted(tokens)).items():
+                rows = self.groups.get((kind, field, shared)) or [self.first[kind, field, shared]]
+                named = ", ".join("%s (id %s)" % (name, rid) for rid, name in records[:5])
+                findings.append(
+                    Finding(
+                        "possible_duplicate",
+                        rows[0][0],
+                        "%s %s of %s row(s) is also on %s, already in Odoo before the "
+                        "migration; new records are created beside it. Merge them in Odoo "
+                        "if they are the same."
+                        % (field, values.shown(rows[0][2][3]), len(rows), named),
+                        cause="odoo:%s:%s" % (field, shared),
+                        rows=[r[2] for r in rows],
+                        column=rows[0][1],
+                    )
+                )
+        return findings

@@ -1,6 +1,6 @@
 """Rules on the rows themselves: their source ids, and values the target refuses."""
 
-from .model import Finding, most
+from .model import Finding, Rows, Rule, most
 
 # What a transform error means, said once for all its rows.
 WHAT = {
@@ -24,79 +24,103 @@ def detail(error, row):
     return message
 
 
-def source_ids(tables, _odoo):
+class SourceIds(Rule):
     """Blank source ids (the row cannot be told apart) and a source id on several rows
     (which row is the record is a person's decision: blocking)."""
-    findings = []
-    for read in tables:
-        table = read.table
+
+    def __init__(self):
+        self.tables = []  # (table, keys, blank Rows, {source id: Rows})
+        self.first = None  # source id -> the row that has it first, while a table is read
+
+    def start(self, table):
         keys = ", ".join(table.plan.key_columns)
-        if not keys or table.plan.fold or table.plan.link:
-            continue  # rows without an id of their own: none to check
-        blank, by_id = [], {}
-        for row, plan in read.plans:
-            if not plan.source_id:
-                blank.append((row.file, row.number, None, ""))
-            else:
-                by_id.setdefault(plan.source_id, []).append(row)
-        if blank:
-            findings.append(
-                Finding(
-                    "blank_source_id",
-                    table.name,
-                    "%s: %s row(s) have no %s; a row needs it to be loaded and found again. "
-                    "They are not loaded: fill the id in the file, or exclude the rows."
-                    % (table.name, len(blank), keys),
-                    cause=keys,
-                    rows=blank,
-                    column=keys,
-                    severity="error",
-                    blocking=most(len(blank), len(table.rows)),
+        if keys and not table.plan.fold and not table.plan.link:
+            self.tables.append((table, keys, Rows(), {}))
+            self.first = {}
+        else:
+            self.first = None  # rows without an id of their own: none to check
+
+    def row(self, table, row, plan):
+        if self.first is None:
+            return
+        _table, _keys, blank, duplicated = self.tables[-1]
+        ref = (row.file, row.number, plan.source_id, "")
+        if not plan.source_id:
+            blank.add(ref[:2] + (None, ""))
+        elif plan.source_id in duplicated:
+            duplicated[plan.source_id].add(ref)
+        elif plan.source_id in self.first:
+            duplicated[plan.source_id] = Rows([self.first[plan.source_id], ref])
+        else:
+            self.first[plan.source_id] = ref
+
+    def end(self, table):
+        self.first = None
+
+    def findings(self, odoo):
+        findings = []
+        for table, keys, blank, duplicated in self.tables:
+            if blank.total:
+                findings.append(
+                    Finding(
+                        "blank_source_id",
+                        table.name,
+                        "%s: %s row(s) have no %s; a row needs it to be loaded and found "
+                        "again. They are not loaded: fill the id in the file, or exclude "
+                        "the rows." % (table.name, blank.total, keys),
+                        cause=keys,
+                        rows=blank.kept,
+                        total=blank.total,
+                        column=keys,
+                        severity="error",
+                        blocking=bool(most(blank.total, table.size)),
+                    )
                 )
-            )
-        for source_id, same in by_id.items():
-            if len(same) < 2:
-                continue
-            findings.append(
-                Finding(
-                    "duplicate_source_id",
-                    table.name,
-                    "%s: %s %r is on %s rows; one record, or several? Only its first row "
-                    "loads once this is waived. Fix the ids in the file, or exclude the rows "
-                    "that are not the record." % (table.name, keys, source_id, len(same)),
-                    cause=source_id,
-                    rows=[(r.file, r.number, source_id, "") for r in same],
-                    column=keys,
-                    severity="error",
-                    blocking=True,
+            for source_id, same in duplicated.items():
+                findings.append(
+                    Finding(
+                        "duplicate_source_id",
+                        table.name,
+                        "%s: %s %r is on %s rows; one record, or several? Only its first "
+                        "row loads once this is waived. Fix the ids in the file, or exclude "
+                        "the rows that are not the record."
+                        % (table.name, keys, source_id, same.total),
+                        cause=source_id,
+                        rows=same.kept,
+                        total=same.total,
+                        column=keys,
+                        severity="error",
+                        blocking=True,
+                    )
                 )
-            )
-    return findings
+        return findings
 
 
-def values(tables, _odoo):
+class Values(Rule):
     """Values the target refuses (a blank mandatory value, an email that is not one, a
     date that does not parse): one finding per column and cause, listing its rows."""
-    findings = []
-    for read in tables:
-        table = read.table
-        causes = {}
-        for row, error in read.errors:
-            if error.code in ("blank_source_id",):
-                continue  # source_ids says it
-            causes.setdefault((error.code, error.column), []).append((row, error))
-        for (code, column), found in causes.items():
-            listed = [(r.file, r.number, r.source_id, detail(e, r)) for r, e in found]
-            what = WHAT.get(code, "holds values that cannot load")
-            blocking = most(len(listed), len(table.rows))
-            if len(found) == 1:
-                message = found[0][1].message  # the row's own words: where, and its value
+
+    def __init__(self):
+        self.causes = {}  # (table, code, column) -> [Rows, the first row's own message]
+
+    def error(self, table, row, error):
+        if error.code == "blank_source_id":
+            return  # SourceIds says it
+        cause = self.causes.setdefault((table, error.code, error.column), [Rows(), error.message])
+        cause[0].add((row.file, row.number, row.source_id, detail(error, row)))
+
+    def findings(self, odoo):
+        findings = []
+        for (table, code, column), (rows, first_message) in self.causes.items():
+            blocking = bool(most(rows.total, table.size))
+            if rows.total == 1:
+                message = first_message  # the row's own words: where, and its value
             else:
                 message = "%s: %s %s on %s rows; those rows are not loaded as they are." % (
                     table.name,
                     "column %r" % column if column else "the row",
-                    what,
-                    len(listed),
+                    WHAT.get(code, "holds values that cannot load"),
+                    rows.total,
                 )
             if blocking:
                 message += (
@@ -110,10 +134,11 @@ def values(tables, _odoo):
                     table.name,
                     message,
                     cause=column or "",
-                    rows=listed,
+                    rows=rows.kept,
+                    total=rows.total,
                     column=column,
                     severity="error",
                     blocking=blocking,
                 )
             )
-    return findings
+        return findings

@@ -1,7 +1,7 @@
-"""The audit's one entry: every rule over every table, each row transformed once."""
+"""The audit's one entry: each row of each table read once, as the load would read it,
+and shown to every rule; then each rule's findings."""
 
 import dataclasses
-from dataclasses import dataclass, field
 
 from ...services import transform
 from ...services.errors import RowError
@@ -11,42 +11,43 @@ from .model import Odoo
 # In the order a person reads them: what stops rows, then what they point to, then
 # what may be the same record twice.
 RULES = (
-    rows.source_ids,
-    rows.values,
-    references.owners,
-    references.orphans,
-    duplicates.possible_duplicates,
+    rows.SourceIds,
+    rows.Values,
+    references.Owners,
+    references.Orphans,
+    duplicates.PossibleDuplicates,
 )
 
 
-@dataclass
-class Read:
-    """A table's rows as the load would read them: each row's plan, or why it fails."""
-
-    table: object
-    plans: list = field(default_factory=list)  # (Row, RowPlan)
-    errors: list = field(default_factory=list)  # (Row, RowError)
-
-
-def read(table):
-    result = Read(table)
-    plans = {}  # an object of several files names each row's own file in what it says
-    for row in table.rows:
-        plan = table.plan
-        if row.file != plan.name:
-            plan = plans.setdefault(row.file, dataclasses.replace(plan, name=row.file))
-        try:
-            result.plans.append((row, transform.transform_row(plan, row.number, row.payload)))
-        except RowError as error:
-            result.errors.append((row, error))
-    return result
-
-
 def audit(tables, odoo=None):
-    """The findings of every rule over ``tables`` (``Table``), in rule order."""
+    """The findings of every rule over ``tables`` (``Table``, best in load order: a
+    reference to an earlier table's row is settled as it is read)."""
     odoo = odoo or Odoo()
-    read_tables = [read(t) for t in tables if t.plan is not None]
+    rules = [rule() for rule in RULES]
+    for table in tables:
+        if table.plan is None:
+            continue
+        for rule in rules:
+            rule.start(table)
+        plans = {}  # an object of several files names each row's own file in what it says
+        size = 0
+        for row in table.rows:
+            size += 1
+            plan = table.plan
+            if row.file != plan.name:
+                plan = plans.setdefault(row.file, dataclasses.replace(plan, name=row.file))
+            try:
+                result = transform.transform_row(plan, row.number, row.payload)
+            except RowError as error:
+                for rule in rules:
+                    rule.error(table, row, error)
+                continue
+            for rule in rules:
+                rule.row(table, row, result)
+        table.size = size
+        for rule in rules:
+            rule.end(table)
     findings = []
-    for rule in RULES:
-        findings.extend(rule(read_tables, odoo))
+    for rule in rules:
+        findings.extend(rule.findings(odoo))
     return findings
