@@ -57,7 +57,7 @@ def fold_rows(load, staging_ids):
             continue
         record = load.env[found[0]].browse(found[1])
         outcome = "unchanged"
-        for field, text in fold.values([staging.payload or {} for staging in rows]).items():
+        for field, text in _landing(fold, record, [staging.payload or {} for staging in rows]):
             previous = record[field] if field in record._fields else None
             if (previous or "") != text:
                 outcome = "updated"
@@ -66,6 +66,18 @@ def fold_rows(load, staging_ids):
             load.outcomes.loaded(staging, outcome, record)
     load.flush_outcomes()
     load.record_chunk(len(staging_ids))
+
+
+def _landing(fold, record, payloads):
+    """(field, text) the fold writes on ``record``: a field its model lacks on this
+    series (``mobile`` is gone from 19.0's partners) joins the readable text, named."""
+    values = fold.values(payloads)
+    lacking = [f for f in values if f not in record._fields and f != fold.field]
+    if lacking:
+        lost = [(f, values.pop(f)) for f in lacking]
+        named = ["%s: %s" % (f, text) for f, text in lost if text]
+        values[fold.field] = "\n".join(filter(None, named + [values.get(fold.field) or ""]))
+    return values.items()
 
 
 def write_onto(load, record, field, value, previous, token):
