@@ -99,6 +99,28 @@ def test_a_source_id_on_several_rows_is_one_blocking_finding_listing_them():
     assert "'C1' is on 3 rows" in dup.message
 
 
+def test_rows_named_inside_other_records_repeat_their_id_without_a_finding():
+    """Records named inside others (``Table.repeats``: a contact nested in each task
+    that names it) repeat their id: one record named again, which the load skips,
+    saying so; no duplicate to settle. A blank id is still said."""
+    rows = [
+        ["P1", "Кузнецов", "", "", "", ""],
+        ["P2", "Лебедева", "", "", "", ""],
+        ["P1", "Кузнецов", "", "", "", ""],
+        ["", "Nobody", "", "", "", ""],
+    ]
+    nested = companies(rows)
+    nested.repeats = True
+    found = audit([nested])
+    assert by_code(found, "duplicate_source_id") == []
+    (blank,) = by_code(found, "blank_source_id")
+    assert rows_of(blank) == [("companies.csv", 5)]
+    # one record named twice is no possible duplicate of itself either
+    assert by_code(found, "possible_duplicate") == []
+    # the same rows in a table of their own records: the blocking duplicate
+    assert [f.blocking for f in by_code(audit([companies(rows)]), "duplicate_source_id")] == [True]
+
+
 def test_a_blank_source_id_fails_its_rows_without_halting_the_file():
     found = audit(
         [companies([["C1", "Acme", "", "", "", ""], ["", "Nobody", "", "", "", ""]] * 2)]

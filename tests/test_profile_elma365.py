@@ -17,12 +17,21 @@ Russian text intact.
 import json
 import uuid
 from functools import cache
+from pathlib import Path
 
 import pytest
 from fields import by_name, recorded
 
-from migration_bridge.services import inference, matcher, planner, readers, targets, transform
-from migration_bridge.services.profiles import elma365, get_profile, profile_selection
+from migration_bridge.services import (
+    audit,
+    inference,
+    matcher,
+    planner,
+    readers,
+    targets,
+    transform,
+)
+from migration_bridge.services.profiles import base, elma365, get_profile, profile_selection
 
 PROFILE = elma365.PROFILE
 FIELDS = by_name()
@@ -428,3 +437,114 @@ def test_internal_tasks_are_left_out_with_their_reason():
     assert only.keeps({"_type": "business"}) and only.keeps({"__name": "a CRM lead"})
     assert not only.keeps({"_type": "internal"})
     assert "internal" in only.reason
+
+
+# ----------------------------------------------------------------------
+# The sample (data/samples/elma365), audited as the project audits an upload
+# ----------------------------------------------------------------------
+SAMPLE = Path(__file__).resolve().parent.parent / "migration_bridge/data/samples/elma365"
+
+
+@cache
+def sample_tables():
+    """The sample's objects as the audit reads them: each file read as uploaded (pages
+    of one list are one object), proposed, its mapping confirmed as proposed, in load
+    order; ``repeats`` as the loader sets it (``Profile.named_again``)."""
+    objects = {}
+    for path in sorted(SAMPLE.glob("hub-*/*.json")):
+        name = str(path.relative_to(SAMPLE))
+        for source in readers.read_sources(name, path.read_bytes()):
+            headers, rows = objects.setdefault(source.object_name, ([], []))
+            headers += [h for h in source.headers if h not in headers]
+            rows += [audit.Row(name, i + 1, r.values) for i, r in enumerate(source.rows())]
+    tables, kinds = {}, {}
+    for name, (headers, rows) in objects.items():
+        profiles = inference.profile_rows(headers, [r.payload for r in rows])
+        proposal, fields = matcher.propose(PROFILE, name, headers, profiles, BY_MODEL)
+        if proposal.kind in (None, matcher.CUSTOM_KIND):
+            continue
+        columns = []
+        for f in fields:
+            composed = targets.get(f.target) if f.target else None
+            if composed:
+                columns.append(transform.Column(f.source, f.target, composed.type))
+            elif f.target:
+                field = FIELDS[proposal.model][f.target]
+                columns.append(transform.Column(f.source, f.target, field.type, field.relation))
+            elif f.custom_name:
+                selection = tuple((v, v) for v in profiles[f.source].values)
+                columns.append(
+                    transform.Column(f.source, f.custom_name, f.custom_type, selection=selection)
+                )
+        plan = transform.object_plan(PROFILE, proposal.kind, proposal.model, columns, name)
+        dedupe = tuple(
+            k for k in PROFILE.dedupe_keys.get(proposal.kind, []) if k in FIELDS[proposal.model]
+        )
+        repeats = bool(PROFILE.named_again(proposal.kind, headers))
+        tables[name] = audit.Table(name, proposal.kind, plan, rows, dedupe, repeats=repeats)
+        kinds[name] = proposal.kind
+    return [tables[n] for n in planner.plan_objects(PROFILE, list(kinds.items()))]
+
+
+def sample_findings():
+    return audit.audit(sample_tables(), audit.Odoo())
+
+
+def test_the_cross_tenant_contact_is_one_possible_duplicate_listing_both_rows():
+    """Соколов is hub-a's contact and a hub-b task's participant, with one email: the
+    typed lists' emails are compared as their contact's, across tenants (one finding,
+    both rows, each named by its contact's id), never blocking."""
+    expected = json.loads((SAMPLE / "expected.json").read_text())
+    [finding] = [f for f in sample_findings() if f.code == "possible_duplicate"]
+    assert not finding.blocking
+    assert finding.count == 2
+    assert expected["duplicate_email"] in finding.message
+    assert "hub-a.contacts._email" in finding.message
+    assert "hub-b.tasks._participants._email" in finding.message
+    assert [r[0].split("/")[0] for r in finding.rows] == ["hub-a", "hub-b"]
+    for row, record in zip(finding.rows, expected["duplicates"], strict=True):
+        assert row[3] == expected["duplicate_email"]
+        assert row[2].replace(" ", "-").endswith(record.split(":", 1)[1])
+
+
+def test_a_contact_named_in_two_tasks_is_no_duplicate_of_itself():
+    """Кузнецов is nested in two hub-a tasks with one ``__id``: a record named again
+    (``ObjectSpec.repeats``), not the audit's blocking duplicate; his email, listed
+    under each task, is not a possible duplicate of himself either."""
+    expected = json.loads((SAMPLE / "expected.json").read_text())
+    [(name, named)] = expected["named_again"].items()
+    [(record, times)] = named.items()
+    table = next(t for t in sample_tables() if t.name == name)
+    assert table.repeats and times == 2
+    assert table.plan.kind == "contact"
+    findings = sample_findings()
+    assert not [f for f in findings if f.code in ("duplicate_source_id", "blank_source_id")]
+    shared = [f for f in findings if f.code == "possible_duplicate"]
+    assert not [f for f in shared if "kuznetsov" in f.message]
+    # the directory's rows are no record named again: an id twice there blocks
+    directory = next(t for t in sample_tables() if t.name == "hub-a.contacts")
+    assert not directory.repeats
+    assert PROFILE.named_again("contact", ["__id", "_parent_id"]) == base.NAMED_AGAIN
+    assert PROFILE.named_again("contact", ["__id", "__name"]) is None
+    assert PROFILE.named_again("lead", ["__id", "_parent_id"]) is None
+
+
+def test_the_sample_audits_with_no_blocking_finding():
+    """What blocks the sample's load: nothing (the orphan company, the unmatched owner
+    and the cross-tenant duplicate only warn)."""
+    findings = sample_findings()
+    assert [f.message for f in findings if f.blocking] == []
+    codes = {f.code for f in findings}
+    assert {"possible_duplicate", "unmatched_owner", "orphan_reference"} <= codes
+
+
+def test_a_typed_list_named_twice_gives_each_entry_once():
+    """A contact nested in two items gives its typed list once per item: on the
+    contact, each entry once."""
+    fold = PROFILE.object_spec("contact_email").fold
+    work = {"type": "work", "email": "kuznetsov@romashka.example", "_parent_id": "x"}
+    home = {"type": "home", "email": "ivan@mail.example", "_parent_id": "x"}
+    assert fold.values([work, home, dict(work), dict(home)]) == {
+        "email": "kuznetsov@romashka.example",
+        "x_emails": "home: ivan@mail.example",
+    }

@@ -105,7 +105,10 @@ def project_tables(project, profile):
         Model = env[mapping.model_name]
         dedupe = tuple(k for k in profile.dedupe_keys.get(mapping.kind, []) if k in Model._fields)
         rows = staged_rows(env, mapping.object_id)
-        tables.append(audit.Table(mapping.object_id.name, mapping.kind, plan, rows, dedupe))
+        repeats = bool(profile.named_again(mapping.kind, mapping.object_id.headers))
+        tables.append(
+            audit.Table(mapping.object_id.name, mapping.kind, plan, rows, dedupe, repeats=repeats)
+        )
     return tables
 
 

@@ -369,8 +369,9 @@ class ObjectLoad:
         duplicates = Staging._later_duplicates(self.obj, self.ctx.run, self.within())
         if not duplicates:
             return
+        reason = self.ctx.profile.named_again(self.kind, self.obj.headers) or DUPLICATE_SKIPPED
         for staging in Staging.browse(duplicates):
-            self.skip(staging, "skipped", DUPLICATE_SKIPPED)
+            self.skip(staging, "skipped", reason)
         self.flush_outcomes()
         self.record_chunk(len(duplicates))
 

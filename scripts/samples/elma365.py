@@ -243,6 +243,19 @@ def participant(tenant, key, name, position, mail, tel=(), company=None):
 ORPHAN_COMPANY = uid("hub-a", "company", "deleted")  # a company deleted since: an orphan link
 
 
+def kuznetsov():
+    """hub-a's participant of two tasks: nested in each, with the same ``__id``."""
+    return participant(
+        "hub-a",
+        "kuznetsov",
+        fullname("Кузнецов", "Иван", "Петрович"),
+        "Заведующий складом",
+        [("work", "kuznetsov@romashka.example")],
+        [("mobile", "+7 916 700-11-22")],
+        "romashka",
+    )
+
+
 def tasks_a():
     return [
         dict(
@@ -255,17 +268,7 @@ def tasks_a():
             __status={"status": "В работе"},
             _companies=[uid("hub-a", "company", "romashka")],
             _contacts=[uid("hub-a", "contact", "kuznetsov")],
-            _participants=[
-                participant(
-                    "hub-a",
-                    "kuznetsov",
-                    fullname("Кузнецов", "Иван", "Петрович"),
-                    "Заведующий складом",
-                    [("work", "kuznetsov@romashka.example")],
-                    [("mobile", "+7 916 700-11-22")],
-                    "romashka",
-                )
-            ],
+            _participants=[kuznetsov()],
         ),
         dict(
             system("hub-a", "t2", "task", "kozlova", "04-15"),
@@ -276,6 +279,9 @@ def tasks_a():
             _budget=money(300_000),
             __status={"status": "Новая"},
             _companies=[ORPHAN_COMPANY],
+            # the same participant as the first task's, nested again: one record named
+            # twice, loaded once (its later row skipped as named again)
+            _participants=[kuznetsov()],
         ),
         dict(
             system("hub-a", "t3", "task", "smirnov", "02-10"),
@@ -673,7 +679,27 @@ def expected(files):
             "contact:" + uid("hub-b", "contact", "sokolov"),
         ],
         "not_migrated": ["RPA robots"],
+        # nested records named in several items of one tenant: object -> their record
+        # and the rows that name it (the first loads, the others are skipped)
+        "named_again": named_again(files),
     }
+
+
+def named_again(files):
+    out = {}
+    for path, rows in files.items():
+        tenant, stem = path.split("/")[0], path.split("/")[1].rsplit(".", 1)[0]
+        for child in ("_participants", "_organisation"):
+            seen = {}
+            for row in rows:
+                for item in row.get(child) or []:
+                    seen[item["__id"]] = seen.get(item["__id"], 0) + 1
+            kind = "contact" if child == "_participants" else "company"
+            for item_id, count in seen.items():
+                if count > 1:
+                    name = "%s.%s.%s" % (tenant, stem, child)
+                    out.setdefault(name, {})["%s:%s" % (kind, item_id)] = count
+    return out
 
 
 README = """# ELMA365 sample export
@@ -717,6 +743,9 @@ history (`_history`: step, started, finished, performer, comment) beside its
   email (`sokolov@ip-sokolov.example`): both load, one audit issue lists both rows.
 - Internal tasks (`_type` `internal`, %(internal)s of them) are not leads: skipped,
   with the reason.
+- Кузнецов Иван, a participant of two hub-a tasks, is nested in both with the same
+  `__id`: one contact named twice, loaded once; the later row is skipped as the same
+  record named again (no audit issue).
 """
 
 

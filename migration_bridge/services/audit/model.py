@@ -32,6 +32,9 @@ class Table:
     rows: object = ()
     dedupe: tuple = ()  # fields whose values identify a record (profile.dedupe_keys)
     size: int = 0  # rows read, once the audit has read them
+    # records named inside other records (profile.named_again): an id on several rows
+    # is one record named again, skipped by the load, not a duplicate
+    repeats: bool = False
 
 
 class Rows:

@@ -26,7 +26,9 @@ def detail(error, row):
 
 class SourceIds(Rule):
     """Blank source ids (the row cannot be told apart) and a source id on several rows
-    (which row is the record is a person's decision: blocking)."""
+    (which row is the record is a person's decision: blocking), unless the rows are
+    records named inside others (``Table.repeats``: a contact named in two tasks is one
+    record named twice; the load skips its later rows, saying so)."""
 
     def __init__(self):
         self.tables = []  # (table, keys, blank Rows, {source id: Rows})
@@ -47,6 +49,8 @@ class SourceIds(Rule):
         ref = (row.file, row.number, plan.source_id, "")
         if not plan.source_id:
             blank.add(ref[:2] + (None, ""))
+        elif table.repeats:
+            return  # one record named again: the load keeps its first row
         elif plan.source_id in duplicated:
             duplicated[plan.source_id].add(ref)
         elif plan.source_id in self.first:

@@ -242,6 +242,14 @@ class Typed(Fold):
     first: tuple = ()
 
     def values(self, payloads):
+        # a record named in several items gives its list once per item: the same entry
+        # twice is one entry
+        payloads = list(
+            {
+                (_cell(p, self.type_column).lower(), _cell(p, self.value).lower()): p
+                for p in reversed(payloads)
+            }.values()
+        )[::-1]
         picked, out = set(), {}
         for target, types in self.first:
             for wanted in types:
@@ -397,6 +405,16 @@ class ObjectSpec:
     # or a NotMigrated entry (listed on the Does not migrate tab). None: the object is
     # left to the matcher as if the profile did not know it.
     fallback: object = None
+    # A header whose presence says the rows are records named inside other records (a
+    # contact nested in each task that names it, ``_parent_id``): there, one id on
+    # several rows is one record named again (its first row loads, the others are
+    # skipped as NAMED_AGAIN), never a duplicate for a person to settle. None: an id on
+    # several rows is the audit's blocking duplicate.
+    repeats: str = None
+
+
+# Why a row of a record named again (ObjectSpec.repeats) is skipped.
+NAMED_AGAIN = "the same record, named again in another item: its first row loads"
 
 
 @dataclass
@@ -510,6 +528,16 @@ class Profile:
     def object_spec(self, kind):
         """The ObjectSpec of ``kind``, None when the profile declares none."""
         return next((spec for spec in self.objects if spec.kind == kind), None)
+
+    def named_again(self, kind, headers):
+        """Why a later row of an id is skipped (NAMED_AGAIN) when the rows of ``kind``,
+        with these ``headers``, are records named inside others (``ObjectSpec.repeats``);
+        None when an id on several rows is a duplicate. The one place the word is read:
+        the audit's table and the load's skip both ask here."""
+        spec = self.object_spec(kind)
+        if spec and spec.repeats and spec.repeats in (headers or ()):
+            return NAMED_AGAIN
+        return None
 
     def references(self, kind):
         """Target -> Ref, for ``kind`` (a bare tuple of kinds reads as Ref(kinds))."""

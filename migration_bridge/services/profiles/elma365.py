@@ -160,6 +160,7 @@ COMPANIES = ObjectSpec(
     required=("name", "x_source_id"),
     natural_key=("vat", "name"),
     skip_columns=("_parent_id",),  # nested: the task it was named in
+    repeats="_parent_id",  # nested in each task naming it: one record named again
     synonyms=dict(
         DATES,
         x_source_id=ID,
@@ -186,6 +187,7 @@ CONTACTS = ObjectSpec(
     required=("name", "x_source_id"),
     custom_types=dict(NAME_PARTS),
     skip_columns=("_parent_id",),
+    repeats="_parent_id",  # a participant of several tasks: one record named again
     synonyms=dict(
         DATES,
         x_source_id=ID,
@@ -270,10 +272,13 @@ EMAIL_FIRST = (("email", ("*",)),)
 PHONE_FIRST = (("phone", ("work", "home", "main")), ("mobile", ("mobile",)))
 
 
-def typed(kind, parent, patterns, column, first, field, label):
+def typed(kind, parent, patterns, column, first, field, label, compared=None):
     """A typed list (``[{type, email}]``) of a company or contact: the first of each
-    type into its field, the rest readable in ``field``; an email column is also the
-    email the audit compares (``dedupe_keys``), across tenants."""
+    type into its field, the rest readable in ``field``. ``compared``: the field its
+    values are also given as, for the audit to compare (``dedupe_keys``) across files
+    and tenants: each row is its record's (its source id is the record's, ``_parent``),
+    so a record listing one address twice, or named in two items, is never its own
+    duplicate. The fold writes only what ``Typed`` picks: the value is never written."""
     return ObjectSpec(
         kind=kind,
         name_patterns=patterns,
@@ -281,10 +286,9 @@ def typed(kind, parent, patterns, column, first, field, label):
         required=("_parent",),
         targets=("_parent",),
         natural_key=("_parent",),
-        skip_columns=("type",) + (() if column == "email" else (column,)),
-        synonyms=dict(
-            _parent=["_parent_id"], **({"email": ["email"]} if column == "email" else {})
-        ),
+        skip_columns=("type",) + (() if compared else (column,)),
+        synonyms={"_parent": ["_parent_id"]},
+        transforms=(Template(compared, "{%s}" % column, owns=False),) if compared else (),
         fold=Typed(parent, field, label, "{type}: {%s}" % column, value=column, first=first),
     )
 
@@ -298,6 +302,7 @@ TYPED = [
         EMAIL_FIRST,
         "x_emails",
         "Other emails",
+        compared="email",
     ),
     typed(
         "company_phone",
@@ -316,6 +321,7 @@ TYPED = [
         EMAIL_FIRST,
         "x_emails",
         "Other emails",
+        compared="email",
     ),
     typed(
         "contact_phone",
