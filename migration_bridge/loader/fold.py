@@ -30,14 +30,7 @@ def fold_rows(load, staging_ids):
             continue
         groups.setdefault(row.parent, []).append(staging)
     lookups = {
-        (token, column): transform.Lookup(
-            "_parent",
-            transform.LOOKUP_RECORD,
-            tokens=(token,),
-            column=column,
-            kinds=(fold.parent,),
-            by=("id",),
-        )
+        (token, column): transform.record_lookup("_parent", token, column, (fold.parent,))
         for token, column in groups
     }
     resolved = load.ctx.resolver.resolve(list(lookups.values()), load)

@@ -6,18 +6,6 @@ from ..services.errors import RowError
 from .fold import write_onto
 
 
-def _lookup(target, token, column, kinds, by, comodel=None):
-    return transform.Lookup(
-        target,
-        transform.LOOKUP_RECORD,
-        comodel,
-        tokens=(token,),
-        column=column,
-        kinds=kinds,
-        by=by,
-    )
-
-
 def link_rows(load, staging_ids):
     """Add each row's member to its parent record, one write per parent.
 
@@ -27,8 +15,6 @@ def link_rows(load, staging_ids):
     run's record link, so that a rollback puts the field back as it was.
     """
     link = load.plan.link
-    member_ref = load.plan.references.get("_member")
-    member_kinds = tuple(k for k in link.members if load.plan.kind_models.get(k) == "res.partner")
     groups = {}
     for staging in load.env["migration.staging.record"].browse(staging_ids):
         prepared = load.prepare_row(staging, keyed=False)
@@ -52,16 +38,12 @@ def link_rows(load, staging_ids):
             )
             continue
         groups.setdefault(row.parent, []).append((staging, row.member))
-    parents = {key: _lookup("_parent", key[0], key[1], (link.parent,), ("id",)) for key in groups}
+    parents = {
+        key: transform.record_lookup("_parent", key[0], key[1], (link.parent,), ("id",))
+        for key in groups
+    }
     members = {
-        member: _lookup(
-            "_member",
-            member[0],
-            member[1],
-            member_kinds,
-            tuple(member_ref.by) if member_ref else ("id",),
-            comodel="res.partner",
-        )
+        member: transform.member_lookup(load.plan, member[0], member[1])
         for rows in groups.values()
         for _staging, member in rows
     }

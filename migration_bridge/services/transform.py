@@ -123,6 +123,29 @@ class Lookup:
         return (self.mode, self.comodel, self.kinds, self.by, self.primary, token.strip().lower())
 
 
+def record_lookup(target, token, column, kinds, by=("id",), comodel=None):
+    """A reference to one record of ``kinds`` by its source id (or email, name): a
+    folded row's parent, a link row's parent or member."""
+    return Lookup(
+        target,
+        LOOKUP_RECORD,
+        comodel,
+        tokens=(token,),
+        column=column,
+        kinds=tuple(kinds),
+        by=tuple(by),
+    )
+
+
+def member_lookup(plan, token, column):
+    """A link row's member as the load finds it: a partner of the link's member kinds
+    (a user stands for its partner), by the ways its ``_member`` reference says."""
+    ref = plan.references.get("_member")
+    kinds = [k for k in plan.link.members if plan.kind_models.get(k) == "res.partner"]
+    by = tuple(ref.by) if ref else ("id",)
+    return record_lookup("_member", token, column, kinds, by, comodel="res.partner")
+
+
 @dataclass
 class RowPlan:
     row: int

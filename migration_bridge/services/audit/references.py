@@ -68,26 +68,10 @@ def references(plan, table_plan):
     parent = table_plan.fold or table_plan.onto or table_plan.link
     if parent and plan.parent:
         token, column = plan.parent
-        lookup = transform.Lookup(
-            "_parent",
-            transform.LOOKUP_RECORD,
-            tokens=(token,),
-            column=column,
-            kinds=(parent.parent,),
-            by=("id",),
-        )
-        refs.append((lookup, True))
+        refs.append((transform.record_lookup("_parent", token, column, (parent.parent,)), True))
     if table_plan.link and plan.member:
         token, column = plan.member
-        lookup = transform.Lookup(
-            "_member",
-            transform.LOOKUP_RECORD,
-            tokens=(token,),
-            column=column,
-            kinds=tuple(table_plan.link.members),
-            by=("id", "email"),
-        )
-        refs.append((lookup, True))
+        refs.append((transform.member_lookup(table_plan, token, column), True))
     return refs
 
 
