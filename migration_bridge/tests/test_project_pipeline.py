@@ -4,7 +4,7 @@ runs create belong to it, and a deal's stage bar shows that project's stages onl
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from ..loader.targets.crm_stage import pipeline_key, stage_team_field
+from ..loader.targets.crm_stage import pipeline_key, stage_team_field, team_stage_vals
 from .common import MigrationCase, to_csv
 
 HEADERS = ["Deal ID", "Deal Name", "Amount", "Stage", "Close Date", "Probability"]
@@ -160,7 +160,9 @@ class TestProjectPipeline(MigrationCase):
 
     def test_a_chosen_pipeline_is_used_and_kept(self):
         team = self.Team.create({"name": "Chosen pipeline"})
-        demo = self.Stage.create({"name": "Demo", "sequence": 5, **{self.field: team.ids}})
+        demo = self.Stage.create(
+            {"name": "Demo", "sequence": 5, **team_stage_vals(self.Stage, team)}
+        )
         project = self.make_project([deals("PC", STAGES_B)], name="Gamma CRM")
         # chosen once the files are read: the stage map finds the team's stages now
         project.team_id = team
