@@ -367,7 +367,7 @@ class ObjectLoad:
         chunks loaded in parallel never write the same record twice."""
         Staging = self.env["migration.staging.record"]
         duplicates = Staging._later_duplicates(self.obj, self.ctx.run, self.within())
-        if not duplicates:
+        if not duplicates or self.plan.fold:  # folded rows: kept on their parent, all
             return
         reason = self.ctx.profile.named_again(self.kind, self.obj.headers) or DUPLICATE_SKIPPED
         for staging in Staging.browse(duplicates):
@@ -579,7 +579,12 @@ class ObjectLoad:
             return DONE
         self.start()
         if self.plan.fold or self.plan.link:
-            (fold_rows if self.plan.fold else link_rows)(self, self.row_ids())
+            # rows kept on their parent, or adding a record to it: one strategy of the
+            # object's step, whose outcomes are counted here like a chunk's
+            rows = self.row_ids()
+            (fold_rows if self.plan.fold else link_rows)(self, rows)
+            self.flush_outcomes()
+            self.record_chunk(len(rows))
             self.finish()
             return DONE
         return PROGRESS

@@ -17,8 +17,11 @@ import zipfile
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import tagged
 
+from ..services.profiles.base import NAMED_AGAIN
+from ..services.profiles.elma365 import PROFILE
 from .common import MigrationCase
 from .test_engagements import TAGGED_MODELS
+from .test_platforms import SAMPLES, PlatformCase
 
 OWNER = "a.ivanova@romashka.example"
 USER_ID = "5d6c2b1a-0e4f-4a8b-9c7d-1e2f3a4b5c6d"
@@ -173,3 +176,182 @@ class TestElma365Export(MigrationCase):
                 .search_count([("x_source_id", "!=", False)])
             )
             self.assertEqual(left, 0, model)
+
+
+@tagged("post_install", "-at_install")
+class TestElma365Sample(PlatformCase):
+    """The sample (``data/samples/elma365``, two HUB tenants, ``scripts/samples/
+    elma365.py``) zipped as uploaded, confirmed as proposed (nothing to waive or
+    exclude: the audit blocks nothing in it), loaded in full; checked against its
+    ``expected.json``."""
+
+    code = "elma365"
+
+    def test_counts_reconcile_per_object(self):
+        self.assertEqual(self.full.state, "done")
+        self.assertReconciled(self.full)
+        lines = {ln.object_name: ln for ln in self.full.line_ids}
+        not_migrated = {"hub-a.rpa_robots"}
+        counted = {}
+        for name, rows in self.expected["objects"].items():
+            if name in not_migrated:
+                self.assertFalse(lines.get(name) and lines[name].created, name)
+                continue
+            self.assertIn(name, lines, name)
+            counted[name] = (lines[name].source_rows, rows)
+        wrong = {n: c for n, c in counted.items() if c[0] != c[1]}
+        for name in wrong:
+            staged = self.obj(self.project, name).staging_ids
+            wrong[name] += (staged.mapped(lambda s: (s.file_id.name, s.row_number, s.payload)),)
+        self.assertFalse(wrong)
+        failed = {n: ln.failed for n, ln in lines.items() if ln.failed}
+        # the document on a task is the only row that may not land (see its test)
+        self.assertLessEqual(set(failed), {"hub-a.documents"}, self._messages())
+        self.assertNotIn("hub-a.rpa_robots", lines and {n for n in lines if lines[n].created})
+        self.assertIn("RPA robots", self.project.inventory_ids.mapped("artifact"))
+
+    def _messages(self):
+        issues = self.env["migration.issue"].search([("project_id", "=", self.project.id)])
+        return issues.mapped(lambda i: "%s %s" % (i.code, i.message))
+
+    def test_companies_and_contacts_linked_by_id_russian_names_intact(self):
+        for key, want in self.expected["partners"].items():
+            partner = self.partner(key)
+            self.assertEqual(len(partner), 1, key)
+            self.assertEqual(partner.name, want["name"], key)
+            self.assertEqual(partner.is_company, want["is_company"], key)
+            if want["is_company"]:
+                continue
+            self.assertEqual(partner.email or "", want["email"], key)
+            company = want["company"] and self.partner("company:%s" % want["company"])
+            self.assertEqual(partner.parent_id, company or partner.parent_id.browse(), key)
+            # the other entries of its typed lists stay readable on it
+            for entry in want["emails"]:
+                if not entry.endswith(": " + want["email"]):
+                    self.assertIn(entry, partner.x_emails or "", key)
+            phones = " ".join(
+                str(partner[f] or "") for f in ("phone", "mobile", "x_phones") if f in partner
+            )
+            for entry in want["phones"]:
+                self.assertIn(entry.split(": ", 1)[1], phones, key)
+
+    def test_nested_contacts_load_and_one_named_twice_loads_once(self):
+        """Participants nested in tasks, projects and instances are contacts; one named
+        in two tasks is one contact, its later row skipped as named again (no audit
+        issue), each of its emails once."""
+        for name, named in self.expected["named_again"].items():
+            line = self.run_line(self.full, name)
+            for key, times in named.items():
+                self.assertEqual(len(self.partner(key)), 1, key)
+                self.assertEqual(line.skipped, times - 1, name)
+                partner = self.partner(key)
+                self.assertFalse(partner.x_emails, "each email once: %s" % partner.x_emails)
+            staged = self.obj(self.project, name).staging_ids.filtered(
+                lambda s: s.state == "skipped"
+            )
+            self.assertEqual(set(staged.mapped("message")), {NAMED_AGAIN}, name)
+        self.assertFalse(self.issues(self.project, "duplicate_source_id"))
+
+    def test_the_cross_tenant_duplicate_is_one_audit_issue_listing_both_rows(self):
+        email = self.expected["duplicate_email"]
+        issues = self.issues(self.project, "possible_duplicate", audit=True)
+        [issue] = issues.filtered(lambda i: email in i.message)
+        self.assertEqual(len(issues), 1, issues.mapped("message"))
+        self.assertFalse(issue.blocking)
+        self.assertEqual(issue.row_count, 2)
+        for key in self.expected["duplicates"]:
+            self.assertEqual(self.partner(key).email, email, key)
+            self.assertIn(key.split(":", 1)[1].replace("-", " "), issue.row_list, key)
+        tenants = sorted(r[0].split(".zip/", 1)[-1].split("/")[0] for r in issue.row_refs)
+        self.assertEqual(tenants, ["hub-a", "hub-b"])
+
+    def test_internal_tasks_are_skipped_with_their_reason(self):
+        reason = PROFILE.object_spec("lead").only.reason
+        skipped = self.env["migration.staging.record"].search(
+            [("object_id.project_id", "=", self.project.id), ("message", "ilike", reason)]
+        )
+        self.assertEqual(
+            sorted(skipped.mapped("source_id")), sorted(self.expected["internal_tasks"])
+        )
+        for source_id in self.expected["internal_tasks"]:
+            self.assertFalse(self.lead("lead:%s" % source_id), source_id)
+
+    def test_deals_stages_history_and_amounts_from_cents(self):
+        for key, want in self.expected["leads"].items():
+            lead = self.lead(key)
+            self.assertEqual(len(lead), 1, key)
+            self.assertEqual((lead.name, lead.type), (want["name"], want["type"]), key)
+            self.assertAlmostEqual(lead.expected_revenue, want["expected_revenue"], places=2)
+            if want.get("orphan"):
+                self.assertFalse(lead.partner_id, key)
+            elif want.get("partner"):
+                self.assertEqual(lead.partner_id.x_source_id.split(":", 1)[1], want["partner"])
+            if "stage" in want:
+                outcome = {"won": "won", "lost": "lost"}.get(want["outcome"], "open")
+                if outcome == "open":
+                    self.assertEqual(lead.stage_id.name, want["stage"], key)
+                    self.assertTrue(lead.active, key)
+                elif outcome == "won":
+                    self.assertTrue(lead.stage_id.is_won, key)
+                else:
+                    self.assertFalse(lead.active, "a lost deal is archived: %s" % key)
+                for step, started, _finished in want["history"]:
+                    self.assertIn(step, lead.x_step_history, key)
+                    self.assertIn(started, lead.x_step_history, key)
+            for task in want.get("tasks", []):
+                self.assertIn(task, lead.x_project_tasks, key)
+
+    def test_documents_named_with_their_folder_path_on_their_record(self):
+        for key, want in self.expected["documents"].items():
+            document = (
+                self.env["ir.attachment"]
+                .with_context(active_test=False)
+                .search([("x_source_id", "=", key)])
+            )
+            self.assertEqual(len(document), 1, "%s: %s" % (key, self._messages()))
+            self.assertEqual(document.name, want["name"], key)
+            record = self.lead(want["on"])
+            self.assertEqual((document.res_model, document.res_id), ("crm.lead", record.id))
+            self.assertTrue(document.raw, key)
+
+    def test_owners_matched_the_unmatched_one_an_audit_issue(self):
+        users = self.env["res.users"].with_context(active_test=False)
+        matched = users.search([("login", "in", self.expected["owners"])])
+        owned = self.env["res.partner"].search(
+            [("x_source_id", "like", "company:%"), ("user_id", "!=", False)]
+        )
+        self.assertTrue(owned)
+        self.assertLessEqual(owned.mapped("user_id"), matched)
+        romashka = self.partner("company:%s" % next(iter(self.expected["partners"]))[8:])
+        self.assertEqual(romashka.user_id.login, "a.ivanova@romashka.example")
+        unmatched = self.issues(self.project, "unmatched_owner", audit=True)
+        self.assertTrue(unmatched, self._messages())
+        self.assertFalse(any(unmatched.mapped("blocking")))
+        users_a = json.loads((SAMPLES / "elma365/hub-a/users.json").read_text("utf-8"))
+        [kozlova] = [
+            u["__id"]
+            for u in users_a["result"]["result"]
+            if u["email"] in self.expected["unmatched_owners"]
+        ]
+        self.assertTrue(all(kozlova in i.message for i in unmatched), unmatched.mapped("message"))
+        pages = ("companies_1.json", "companies_2.json")
+        for page in pages:
+            answer = json.loads((SAMPLES / "elma365/hub-a" / page).read_text("utf-8"))
+            for item in answer["result"]["result"]:
+                company = self.partner("company:%s" % item["__id"])
+                if item["__createdBy"] == kozlova:
+                    self.assertFalse(company.user_id, "her records load without an owner")
+                else:
+                    self.assertIn(company.user_id, matched, item["__name"])
+
+    def test_a_delta_of_the_same_export_changes_nothing(self):
+        delta = self.project._start_run("delta")
+        self.assertReconciled(delta)
+        for line in delta.line_ids:
+            self.assertEqual(
+                (line.created, line.updated, line.failed), (0, 0, 0), line.object_name
+            )
+
+    def test_rollback_leaves_nothing_tagged(self):
+        self.project.with_user(self.migration_manager).action_rollback_all()
+        self.assertNothingTagged()
