@@ -57,8 +57,6 @@ def fold_rows(load, staging_ids):
                 write_onto(load, record, field, text, previous or False, token)
         for staging in rows:
             load.outcomes.loaded(staging, outcome, record)
-    load.flush_outcomes()
-    load.record_chunk(len(staging_ids))
 
 
 def _landing(fold, record, payloads):

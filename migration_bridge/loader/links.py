@@ -72,8 +72,6 @@ def link_rows(load, staging_ids):
         if not added:
             continue
         write_onto(load, record, link.field, [(4, id_) for id_ in added], previous, token)
-    load.flush_outcomes()
-    load.record_chunk(len(staging_ids))
 
 
 def _orphan(load, staging, column, what, token):

@@ -754,30 +754,6 @@ class ObjectLoad:
                     severity="warning",
                 )
 
-    def orphan(self, staging, row, what):
-        """A row whose record to land on is not in the export nor in Odoo: it fails."""
-        refs = [
-            (lk.column, lk.tokens)
-            for lk in row.lookups
-            if targets.get(lk.target) and targets.get(lk.target).role == targets.ROLE_ATTACH
-        ]
-        if not refs:
-            return RowError(
-                "%s: no column says which record this %s belongs to; map one (a deal, "
-                "company or contact id) and confirm the mapping again"
-                % (self.where(staging), what),
-                code="orphan_reference",
-            )
-        columns = ", ".join(c for c, _t in refs)
-        values = ", ".join(t for _c, tokens in refs for t in tokens)
-        return RowError(
-            "%s: the %s belongs to %s, which is not in the export nor in Odoo; it was not "
-            "loaded. Add that record to the export (or load it first) and run a delta."
-            % (self.where(staging, columns), what, values),
-            column=columns,
-            code="orphan_reference",
-        )
-
     # ------------------------------------------------------------------
     # Outcomes
     # ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """What every target model shares; an adapter overrides what its model does otherwise."""
 
-from ...services import transform
+from ...services import targets, transform
+from ...services.errors import RowError
 
 
 class TargetAdapter:
@@ -56,7 +57,7 @@ class TargetAdapter:
         vals = dict(assembled.vals)
         if self.attaches:
             if not assembled.attach:
-                raise load.orphan(staging, row, self.Model._description.lower())
+                raise orphan(load, staging, row, self.Model._description.lower())
             vals.update(self.attach_values(*assembled.attach))
         return vals
 
@@ -192,3 +193,27 @@ class TargetAdapter:
 
 def source_key(kind, source_id):
     return transform.record_key(kind, source_id)
+
+
+def orphan(load, staging, row, what):
+    """Why a row whose record to land on is not in the export nor in Odoo fails."""
+    refs = [
+        (lk.column, lk.tokens)
+        for lk in row.lookups
+        if targets.get(lk.target) and targets.get(lk.target).role == targets.ROLE_ATTACH
+    ]
+    if not refs:
+        return RowError(
+            "%s: no column says which record this %s belongs to; map one (a deal, "
+            "company or contact id) and confirm the mapping again" % (load.where(staging), what),
+            code="orphan_reference",
+        )
+    columns = ", ".join(c for c, _t in refs)
+    named = ", ".join(t for _c, tokens in refs for t in tokens)
+    return RowError(
+        "%s: the %s belongs to %s, which is not in the export nor in Odoo; it was not "
+        "loaded. Add that record to the export (or load it first) and run a delta."
+        % (load.where(staging, columns), what, named),
+        column=columns,
+        code="orphan_reference",
+    )
