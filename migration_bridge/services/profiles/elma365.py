@@ -78,12 +78,17 @@ with the reason); the step history is a ``Fold`` onto its instance
 until the ``project.project`` half lands. The statements above that say "not honoured
 yet" for these are superseded by this paragraph.
 
-Still not honoured: the email of a typed list is not yet proposed as the fold's
-``email`` column (only ``_parent``), so the audit's duplicate rule does not see the
-emails across tenants yet; a contact nested in several items of one tenant repeats its
-``__id`` (the audit's duplicated-id rule blocks it); a document file with both
-instance and project links maps only one of them to ``_deal``; a project's
-``project.project`` half and custom applications as custom models (others' work).
+Honoured since (issue 17): a typed list's emails are compared by the audit as their
+record's (``typed(compared="email")``: each email row's source id is its contact's),
+so a person in two tenants with one email is one possible duplicate listing both rows;
+a contact or organisation nested in several items of one tenant repeats its ``__id``:
+one record named again (``ObjectSpec.repeats``, read by ``Profile.named_again``), its
+later rows skipped with that reason, never the audit's blocking duplicate.
+
+Still not honoured: a typed list's phones are not compared (only emails); a document
+file with both instance and project links maps only one of them to ``_deal``; a
+project's ``project.project`` half and custom applications as custom models (others'
+work).
 """
 
 from . import generic
