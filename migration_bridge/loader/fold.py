@@ -18,7 +18,7 @@ def fold_rows(load, staging_ids):
             continue
         row = prepared[1]
         if not row.parent:
-            load.fail(
+            load.outcomes.failed(
                 staging,
                 RowError(
                     "%s: no parent %s is given; the row cannot be kept anywhere"
@@ -38,7 +38,7 @@ def fold_rows(load, staging_ids):
         found = resolved.get(lookups[(token, column)], token)
         if not found:
             for staging in rows:
-                load.fail(
+                load.outcomes.failed(
                     staging,
                     RowError(
                         "%s: its %s %r is not in the export nor in Odoo; the row was "

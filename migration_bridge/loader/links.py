@@ -24,7 +24,7 @@ def link_rows(load, staging_ids):
         missing = [t for t, v in (("_parent", row.parent), ("_member", row.member)) if not v]
         if missing:
             column = load.plan.column_of(missing[0])
-            load.fail(
+            load.outcomes.failed(
                 staging,
                 RowError(
                     "%s: no %s is given; the row links nothing"
@@ -75,7 +75,7 @@ def link_rows(load, staging_ids):
 
 
 def _orphan(load, staging, column, what, token):
-    load.fail(
+    load.outcomes.failed(
         staging,
         RowError(
             "%s: its %s %r is not in the export nor in Odoo; the row links nothing"

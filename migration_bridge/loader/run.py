@@ -32,7 +32,7 @@ from .resolve import Resolver
 from .same_rows import same_rows
 from .targets import adapter_for
 from .verify import sample_summary, verify_sample
-from .write import Writer
+from .write import Writer, refused
 
 _logger = logging.getLogger(__name__)
 
@@ -288,10 +288,10 @@ class ObjectLoad:
             if len(files) > 1
             else {}
         )
-        self.index_check = IndexCheck(self)
-        self.writer = Writer(self)
         # What the rows became since the last chunk row (each unit of work adds its own).
         self.outcomes = Outcomes()
+        self.index_check = IndexCheck(self)
+        self.writer = Writer(self)
         self.started = time.monotonic()
         self.seen = set()
 
@@ -468,7 +468,7 @@ class ObjectLoad:
                 self.fail(staging, error)
                 continue
             except AccessError as error:  # a record it names the run's user may not read
-                self.fail(staging, self.refused(staging, error))
+                self.fail(staging, refused(self, staging, error))
                 continue
             refusal = self.index_check.refusal(staging, vals)
             if refusal:
@@ -758,25 +758,18 @@ class ObjectLoad:
     # Outcomes
     # ------------------------------------------------------------------
     def fail(self, staging, error):
-        self.ctx.issue(
-            error.message, error.code, obj=self.obj, staging=staging, column=error.column
-        )
-        self.outcomes.failed(staging, error.message)
-
-    def refused(self, staging, error):
-        """The row fails: Odoo refused the run's user a record the row needs (another
-        company's, say)."""
-        return RowError(
-            "%s: Odoo refused your user access to a record this row needs: %s"
-            % (self.where(staging), error.args[0]),
-            code="access_refused",
-        )
+        self.outcomes.failed(staging, error)
 
     def skip(self, staging, state, reason):
         self.outcomes.skipped(staging, reason, state)
 
     def flush_outcomes(self):
-        """The rows' outcomes so far, written to the staged rows in one query."""
+        """The rows' outcomes so far, written to the staged rows in one query, and why
+        each failed row failed, an issue naming its file, row and column."""
+        for staging, error in self.outcomes.take_failures():
+            self.ctx.issue(
+                error.message, error.code, obj=self.obj, staging=staging, column=error.column
+            )
         self.env["migration.staging.record"]._flush_outcomes(
             self.outcomes.take_rows(), self.ctx.run
         )

@@ -82,6 +82,16 @@ def error_text(error):
     return error.args[0] if getattr(error, "args", None) else str(error)
 
 
+def refused(load, staging, error):
+    """Why a row fails when Odoo refused the run's user a record it needs (another
+    company's, say)."""
+    return RowError(
+        "%s: Odoo refused your user access to a record this row needs: %s"
+        % (load.where(staging), error.args[0]),
+        code="access_refused",
+    )
+
+
 class Writer:
     """Creates, updates and links the records of one object's chunks."""
 
@@ -90,17 +100,18 @@ class Writer:
         self.ctx = load.ctx
         self.env = load.env
         self.adapter = load.adapter
+        self.outcomes = load.outcomes  # what each row became: the writer says it there
 
     # ------------------------------------------------------------------
     # Row outcomes (the load's one tracker: ``outcomes.Outcomes``)
     # ------------------------------------------------------------------
     def done_unchanged(self, staging, record):
         """A row found exactly as the last run wrote it (``same_rows.same_rows``)."""
-        self.load.outcomes.loaded(staging, "unchanged", record)
+        self.outcomes.loaded(staging, "unchanged", record)
 
     def done(self, item, record, outcome):
         item.record = record
-        self.load.outcomes.loaded(item.staging, outcome, record)
+        self.outcomes.loaded(item.staging, outcome, record)
 
     # ------------------------------------------------------------------
     # A chunk
@@ -123,7 +134,7 @@ class Writer:
             item.vals_hash = vals_hash
             if decision == transform.CREATE and self.load.plan.onto:
                 column = ", ".join(self.load.plan.key_columns) or None
-                self.load.fail(
+                self.outcomes.failed(
                     item.staging,
                     RowError(
                         "%s: its %s %r is not in the export nor in Odoo; the row was not "
@@ -147,7 +158,7 @@ class Writer:
             try:
                 self._update(item, record)
             except AccessError as error:  # a record the run's user may not read
-                self.load.fail(item.staging, self.load.refused(item.staging, error))
+                self.outcomes.failed(item.staging, refused(self.load, item.staging, error))
         created = self._create(to_create)
         self._link_created(created)
         self.adapter.write_dates([(item.record, self._dates_left(item)) for item in created])
@@ -214,7 +225,7 @@ class Writer:
             if concurrent_update(error):
                 raise
             if len(items) == 1:
-                self.load.fail(
+                self.outcomes.failed(
                     items[0].staging,
                     RowError(
                         "%s: Odoo refused the record: %s"
@@ -313,7 +324,7 @@ class Writer:
         except WRITE_ERRORS as error:
             if concurrent_update(error):
                 raise
-            self.load.fail(
+            self.outcomes.failed(
                 item.staging,
                 RowError(
                     "%s: Odoo refused the update: %s"
@@ -395,7 +406,7 @@ class Writer:
             writes.append((staging, record, changed, columns, link))
         for staging, record, _changed, _columns, link in self._write_grouped(writes):
             if link:
-                load.outcomes.updated_after(staging, record)
+                self.outcomes.updated_after(staging, record)
                 Link.create(link)
 
     def _write_grouped(self, writes):
