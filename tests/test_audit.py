@@ -300,3 +300,23 @@ def test_a_reference_to_a_later_file_is_found_once_every_file_is_read():
         ]
     )
     assert not by_code(found, "orphan_reference")
+
+
+def test_phone_values_that_are_no_number_are_said_and_load():
+    found = audit(
+        [
+            companies(
+                [
+                    ["C1", "Acme", "", "+1 (555) 010-0200 ext. 12", "", ""],
+                    ["C2", "Beta", "", "call reception", "", ""],
+                    ["C3", "Gamma", "", "info@gamma.example", "", ""],
+                ]
+            )
+        ]
+    )
+    (phones,) = by_code(found, "invalid_phone")
+    assert phones.column == "Phone" and not phones.blocking and phones.severity == "warning"
+    assert [(r[1], r[3]) for r in phones.rows] == [
+        (3, "'call reception'"),
+        (4, "'info@gamma.example'"),
+    ]

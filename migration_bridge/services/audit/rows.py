@@ -1,6 +1,9 @@
 """Rules on the rows themselves: their source ids, and values the target refuses."""
 
+from ...services import values as value_checks
 from .model import Finding, Rows, Rule, most
+
+PHONE_FIELDS = ("phone", "mobile")
 
 # What a transform error means, said once for all its rows.
 WHAT = {
@@ -146,3 +149,36 @@ class Values(Rule):
                 )
             )
         return findings
+
+
+class Phones(Rule):
+    """Phone values that are no phone number (a name, a note, an email in the phone
+    column): they load as written, which a person may want to fix first."""
+
+    def __init__(self):
+        self.causes = {}  # (table, column) -> Rows
+
+    def row(self, table, row, plan):
+        for field in PHONE_FIELDS:
+            value = plan.vals.get(field)
+            if isinstance(value, str) and value.strip() and not value_checks.is_phone(value):
+                column = table.plan.column_of(field)
+                self.causes.setdefault((table, column), Rows()).add(
+                    (row.file, row.number, plan.source_id, value_checks.shown(value))
+                )
+
+    def findings(self, odoo):
+        return [
+            Finding(
+                "invalid_phone",
+                table.name,
+                "%s: column %r holds %s value(s) that are no phone number; they load as "
+                "written. Fix them in the file if they should be numbers."
+                % (table.name, column, rows.total),
+                cause=column or "",
+                rows=rows.kept,
+                total=rows.total,
+                column=column,
+            )
+            for (table, column), rows in self.causes.items()
+        ]

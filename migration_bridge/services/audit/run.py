@@ -13,6 +13,7 @@ from .model import Odoo
 RULES = (
     rows.SourceIds,
     rows.Values,
+    rows.Phones,
     references.Owners,
     references.Orphans,
     duplicates.PossibleDuplicates,
