@@ -228,3 +228,55 @@ def test_a_natural_key_of_several_targets_keys_a_line_item():
     assert (lookups["order_id"].kinds, lookups["order_id"].by) == (("sale_estimate",), ("id",))
     assert lookups["product_id"].kinds == ("product",)
     assert transform.key_source_columns(plan) == ["Estimate #", "Item", "Description"]
+
+
+# ----------------------------------------------------------------------
+# Companions: a job's task, an ELMA365 project's Odoo project and tasks
+# ----------------------------------------------------------------------
+WITH_PROJECT = WITH_SALES | {"project"}
+
+
+def test_jobs_have_their_task_with_project_and_say_so_without():
+    from migration_bridge.services.profiles import elma365, octopuspro, tcf
+
+    for profile, kind, reason in (
+        (octopuspro.PROFILE, "booking", "install Project to migrate the bookings' tasks"),
+        (tcf.PROFILE, "job", "install Project to migrate the jobs / work orders' tasks"),
+        (
+            elma365.PROFILE,
+            "project",
+            "install Project to migrate the projects' project and tasks",
+        ),
+    ):
+        (companion,) = profile.for_apps(WITH_PROJECT).object_spec(kind).companions
+        assert companion.app == "project"
+        crm = profile.for_apps(CRM_ONLY)
+        assert crm.object_spec(kind).companions == ()
+        assert [e.note for e in crm.missing_companions(kind)] == [reason]
+
+
+def test_job_tasks_read_their_assignees_beside_the_mapping():
+    from migration_bridge.services.profiles import octopuspro, tcf
+
+    (task,) = octopuspro.PROFILE.object_spec("booking").companions
+    assert (task.model, task.key, task.within) == ("project.task", "task", "project.project")
+    assert task.headers("user_ids", ["booking_id", "assigned_fieldworkers"]) == [
+        "assigned_fieldworkers"
+    ]
+    (task,) = tcf.PROFILE.object_spec("job").companions
+    assert task.headers("user_ids", ["Job ID", "Assigned Tech"]) == ["Assigned Tech"]
+
+
+def test_an_elma365_project_is_a_project_with_its_tasks():
+    from migration_bridge.services.profiles import elma365
+
+    (project,) = elma365.PROFILE.object_spec("project").companions
+    assert project.model == "project.project" and project.within is None
+    assert project.headers("date_start", ["__id", "_start_date"]) == ["_start_date"]
+    children = project.children
+    assert (children.kind, children.model) == ("project_task", "project.task")
+    headers = ["_parent_id", "__id", "__name", "_deadline", "__status.status"]
+    assert children.headers("_parent", headers) == ["_parent_id"]
+    assert children.headers("stage_id", headers) == ["__status.status"]
+    # the tasks stay readable on the deal either way
+    assert elma365.PROFILE.object_spec("project_task").fold.field == "x_project_tasks"

@@ -487,3 +487,68 @@ def test_only_keeps_the_rows_of_its_values_and_those_without_the_column():
     only = Only("_type", ("business",), "an internal task, not a lead")
     assert only.keeps({"_type": "Business"}) and only.keeps({}) and only.keeps({"_type": ""})
     assert not only.keeps({"_type": "internal"})
+
+
+# ----------------------------------------------------------------------
+# Companion: one row making two records, where the companion's app is installed
+# ----------------------------------------------------------------------
+def _companion_profile():
+    from migration_bridge.services.profiles.base import Children, Companion
+
+    task = Companion(
+        "project.task",
+        "project",
+        "Project",
+        "tasks",
+        key="task",
+        within="project.project",
+        synonyms={"user_ids": ["Assigned Tech", "technicians"]},
+        children=Children("job_step", "project.task", "step", {"_parent": ["parent id"]}),
+    )
+    kinds = {
+        "job": KindSpec("crm.lead", 40, "Jobs (their deal)", {"type": "opportunity"}),
+        "visit": KindSpec("crm.lead", 41, "Site visit"),
+    }
+    objects = [
+        ObjectSpec(kind="job", name_patterns=("jobs",), companions=(task,)),
+        ObjectSpec(
+            kind="visit",
+            name_patterns=("visit",),
+            companions=(dataclasses.replace(task, label="checklist"),),
+        ),
+    ]
+    return Profile(code="c", label="C", objects=objects, kinds=kinds), task
+
+
+def test_a_companion_is_kept_where_its_app_is_installed():
+    profile, task = _companion_profile()
+    with_project = profile.for_apps({"base", "crm", "project"})
+    assert with_project.object_spec("job").companions == (task,)
+    assert with_project.not_migrated == []
+    assert with_project.missing_companions("job") == []
+
+
+def test_without_its_app_a_companion_is_listed_with_the_app_that_would_take_it():
+    profile, _task = _companion_profile()
+    crm = profile.for_apps({"base", "crm"})
+    # the object still loads, as its own kind, without its companion
+    assert crm.object_spec("job").companions == ()
+    assert crm.kinds == profile.kinds
+    (entry,) = crm.missing_companions("job")
+    assert entry.note == "install Project to migrate the jobs' tasks"
+    assert entry.equivalent == "project.task (the Project app)"
+    assert entry.name_patterns == ()  # it matches no file: the jobs' file migrates
+    assert crm.not_migrated_for("jobs") is None
+    assert "install Project to migrate the jobs' tasks" in crm.app_notes["job"]
+    (visit,) = crm.missing_companions("visit")
+    assert visit.note == "install Project to migrate the site visit's checklist"
+    # the profile itself is left alone
+    assert profile.object_spec("job").companions and profile.not_migrated == []
+
+
+def test_a_companion_reads_its_columns_by_normalised_header():
+    _profile, task = _companion_profile()
+    headers = ["Job ID", "assigned_tech", "Technicians", "Status"]
+    assert task.headers("user_ids", headers) == ["assigned_tech", "Technicians"]
+    assert task.headers("date_start", headers) == []
+    assert task.children.headers("_parent", ["Parent_ID", "name"]) == ["Parent_ID"]

@@ -111,7 +111,6 @@ def test_profile_words_are_all_known():
     for spec in PROFILE.objects:
         model = PROFILE.model_for(spec.kind)
         known = any_series[model] | set(targets.UNIVERSAL) | set(spec.targets)
-        known |= set(targets.COMPANION)  # read beside the mapping (a job's task)
         for target in spec.synonyms:
             assert target in known, (spec.kind, target)
         for name in spec.targets:

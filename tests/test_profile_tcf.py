@@ -124,7 +124,6 @@ def test_profile_words_are_all_known():
     for spec in PROFILE.objects:
         model = PROFILE.model_for(spec.kind)
         known = any_series[model] | set(targets.UNIVERSAL) | set(spec.targets)
-        known |= set(targets.COMPANION)  # read beside the mapping (a job's task)
         for target in spec.synonyms:
             assert target in known, (spec.kind, target)
         for name in spec.targets:
@@ -367,8 +366,6 @@ def test_no_synonym_swallows_a_custom_field_column():
     words = set()
     for spec in PROFILE.objects:
         for target, synonyms in spec.synonyms.items():
-            if target in targets.COMPANION:
-                continue  # read beside the mapping: the column stays a custom field
             words |= {values_.normalize_label(w) for w in synonyms}
     assert not meant_custom & words
 

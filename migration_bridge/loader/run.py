@@ -22,7 +22,7 @@ from odoo.exceptions import AccessError
 from ..series import config, orm
 from ..services import planner, targets, transform, values
 from ..services.errors import Problem, RowError
-from . import filters
+from . import companions, filters
 from .fold import fold_rows
 from .limits import IndexCheck
 from .links import link_rows
@@ -504,6 +504,7 @@ class ObjectLoad:
         if self.self_refs:
             self._write_deferred()
         self.adapter.finish_object(self)
+        companions.write(self)  # one row making two records (a job's task): no row counts
         self.record_chunk(0)
         self.line._fold_chunks(state="done")
         self.ctx.log("%s -> %s: %s" % (self.obj.name, self.model, json.dumps(self.line.summary())))

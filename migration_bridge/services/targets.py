@@ -86,15 +86,8 @@ COMPOSED = {
         Composed("_one_line", "Amount of its single line (no line items)", "float", ROLE_DETAIL),
         Composed("_line_product", "Product of its single line", "char", ROLE_DETAIL),
         Composed("_invoice", "Invoice it pays", "many2one", ROLE_REF),
-        # Projects: the users a job's task is assigned to (several owners in one cell).
-        Composed("_assignees", "Assignees of its task (several owners)", "char", ROLE_DETAIL),
     )
 }
-
-# Targets a record's adapter reads beside the mapping: the columns an object's synonyms
-# name for them keep their mapping line (a deal's custom field) and also give the
-# record's companion its values (a job's deal and its task's assignees, project_task.py).
-COMPANION = ("_assignees",)
 
 # Targets whose values go through the confirmed stage map (a stage, won, lost, open).
 STAGE_MAPPED = ("stage_id", "_status")

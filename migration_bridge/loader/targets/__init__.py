@@ -10,6 +10,7 @@ from .account_move_line import AccountMoveLineAdapter
 from .account_payment import AccountPaymentAdapter
 from .base import TargetAdapter
 from .calendar_event import CalendarEventAdapter
+from .crm_lead import CrmLeadAdapter
 from .crm_stage import CrmStageAdapter, CrmTeamAdapter
 from .crm_tag import CrmTagAdapter, PartnerCategoryAdapter
 from .custom_model import CustomModelAdapter, is_custom_model
@@ -18,7 +19,7 @@ from .mail_activity import MailActivityAdapter
 from .mail_message import MailMessageAdapter
 from .product_product import ProductProductAdapter
 from .project_project import ProjectProjectAdapter
-from .project_task import CrmLeadTasksAdapter, ProjectTaskAdapter
+from .project_task import ProjectTaskAdapter
 from .res_partner import ResPartnerAdapter
 from .res_users import ResUsersAdapter
 from .sale_order import SaleOrderAdapter, SaleOrderLineAdapter
@@ -30,8 +31,7 @@ ADAPTERS = {
         AccountMoveLineAdapter,
         AccountPaymentAdapter,
         CalendarEventAdapter,
-        # a deal, and the task of a job's deal with the Project app (project_task.py)
-        CrmLeadTasksAdapter,
+        CrmLeadAdapter,
         CrmStageAdapter,
         CrmTeamAdapter,
         CrmTagAdapter,

@@ -39,3 +39,31 @@ class ProjectProjectAdapter(TargetAdapter):
                 project = self.Model
             self._by_name[key] = project
         return self._by_name[key]
+
+    # ------------------------------------------------------------------
+    # A companion of a row's record (loader/companions.py)
+    # ------------------------------------------------------------------
+    def companion_values(self, load, staging, deal, given, users, within):
+        """The Odoo project of a source project whose row is a deal (an ELMA365
+        project): its deal's name, customer, description and owner (the project
+        manager: the first of ``users`` when its columns name some), its start date the
+        column the companion names (``date_start``), its end date the deal's expected
+        closing."""
+        start = False
+        if given.get("date_start"):
+            try:
+                start = values.parse_date(given["date_start"])
+            except ValueError:
+                start = False
+        end = deal.date_deadline or False
+        if not (start and end) or end < start:
+            # Odoo keeps both dates or neither, the end not before the start
+            start = end = False
+        return {
+            "name": deal.name,
+            "partner_id": deal.partner_id.id,
+            "user_id": (users[0] if users else deal.user_id.id) or False,
+            "date_start": start,
+            "date": end,
+            "description": deal.description or False,
+        }

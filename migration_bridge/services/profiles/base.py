@@ -319,6 +319,60 @@ class Only:
         return not value or normalize(value) in {normalize(v) for v in self.values}
 
 
+class _Synonyms:
+    """Headers named by a word's ``synonyms`` (target -> headers)."""
+
+    def headers(self, target, headers):
+        """The headers among ``headers`` that ``synonyms[target]`` names (compared
+        normalised), in the file's order."""
+        wanted = {normalize_label(h) for h in self.synonyms.get(target) or ()}
+        return [h for h in headers or () if normalize_label(h) in wanted]
+
+
+@dataclass(frozen=True)
+class Children(_Synonyms):
+    """Child rows of another object that become records inside a row's companion (an
+    ELMA365 project's tasks, ``projects._tasks``, as ``project.task`` of its Odoo
+    project). A child row names its record by the column ``synonyms['_parent']`` (its
+    source id); ``synonyms`` give the other values by header (``name``,
+    ``date_deadline``, ``stage_id``: the status, a stage of the companion; ``x_source_id``:
+    its own id, else its row number keys it). The rows keep whatever their object does
+    besides (a Fold's text on the deal)."""
+
+    kind: str
+    model: str
+    key: str
+    synonyms: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Companion(_Synonyms):
+    """One row making two records: each row of the object, once written, also makes or
+    updates a record of ``model`` beside its own (a job's deal and its ``project.task``,
+    an ELMA365 project's deal and its ``project.project``), linked to the row's record
+    on the companion's record link (``refs``: {the row's model: [id]}; source key
+    ``<kind>_<key>:<source id>``, ``booking_task:10408``). It is made only where
+    ``app`` is installed; without it ``Profile.for_apps`` lists it on Does not migrate
+    ("install Project to migrate the bookings' tasks") and the row's record is all
+    there is. Companion records are no rows: they change no row counts.
+
+    ``synonyms``: target -> headers of the row read beside the mapping (the columns
+    keep their own mapping line: a deal's custom field): ``user_ids`` several owners in
+    one cell (a booking's field workers), a date (``date_start``). ``within``: the model
+    of a record named after the object that holds the companions (``project.project``:
+    the tasks of the bookings in *Bookings*), found by name or created. ``children``:
+    child rows that become records inside the companion (``Children``)."""
+
+    model: str
+    app: str
+    app_label: str
+    label: str
+    key: str
+    synonyms: dict = field(default_factory=dict)
+    within: str = None
+    children: Children = None
+
+
 @dataclass(frozen=True)
 class NotMigrated:
     """An object of the platform that does not migrate, and what replaces it in Odoo."""
@@ -411,6 +465,9 @@ class ObjectSpec:
     # skipped as NAMED_AGAIN), never a duplicate for a person to settle. None: an id on
     # several rows is the audit's blocking duplicate.
     repeats: str = None
+    # Companion: records of other models each row also makes (a job's task), where
+    # their app is installed (``Profile.for_apps``).
+    companions: tuple = ()
 
 
 # Why a row of a record named again (ObjectSpec.repeats) is skipped.
@@ -456,9 +513,9 @@ class Profile:
         ('install Sales to migrate the estimates'). With the app, a NotMigrated
         fallback is off the list. The one place the format's ``app`` word is read."""
         installed = frozenset(installed or ())
-        missing = frozenset(
-            spec.app for spec in self.kinds.values() if spec.app and spec.app not in installed
-        )
+        apps = {spec.app for spec in self.kinds.values() if spec.app}
+        apps |= {c.app for spec in self.objects for c in spec.companions}
+        missing = frozenset(app for app in apps if app not in installed)
         cache = self.__dict__.setdefault("_for_apps", {})
         if missing not in cache:
             cache[missing] = self._without(missing)
@@ -472,10 +529,48 @@ class Profile:
             re.sub(r"\s*\(.*\)$", "", spec.label).lower(),
         )
 
+    def companion_reason(self, kind, companion):
+        """'install Project to migrate the bookings' tasks', for a companion of the
+        objects of ``kind``."""
+        label = re.sub(r"\s*\(.*\)$", "", self.kinds[kind].label).lower()
+        return "install %s to migrate the %s%s %s" % (
+            companion.app_label or companion.app,
+            label,
+            "'" if label.endswith("s") else "'s",
+            companion.label,
+        )
+
+    def _without_companions(self, spec, missing, notes, not_migrated):
+        """``spec`` without its companions whose app is missing, each listed on Does
+        not migrate (a NotMigrated matching no file: the object itself loads)."""
+        gone = [c for c in spec.companions if c.app in missing]
+        if not gone:
+            return spec
+        kind = self.kinds.get(spec.kind)
+        for companion in gone:
+            reason = self.companion_reason(spec.kind, companion)
+            notes[spec.kind] = "; ".join(p for p in (notes.get(spec.kind), reason) if p)
+            not_migrated.append(
+                NotMigrated(
+                    "%s: %s" % (kind.label if kind else spec.kind, companion.label),
+                    "%s (the %s app)" % (companion.model, companion.app_label or companion.app),
+                    reason,
+                )
+            )
+        kept = tuple(c for c in spec.companions if c.app not in missing)
+        return dataclasses.replace(spec, companions=kept)
+
+    def missing_companions(self, kind):
+        """The NotMigrated entries of the companions of ``kind``'s objects that this
+        profile (``for_apps``) left out for their missing app."""
+        label = self.kinds[kind].label if kind in self.kinds else kind
+        return [e for e in self.not_migrated if e.object.startswith(label + ": ")]
+
     def _without(self, missing):
         objects, notes = [], dict(self.app_notes)
         not_migrated = list(self.not_migrated)
         for spec in self.objects:
+            spec = self._without_companions(spec, missing, notes, not_migrated)
             kind = self.kinds.get(spec.kind)
             fallback = spec.fallback
             if kind is None or not kind.app or kind.app not in missing:

@@ -93,6 +93,8 @@ work).
 
 from . import generic
 from .base import (
+    Children,
+    Companion,
     Fold,
     KindSpec,
     Money,
@@ -244,6 +246,33 @@ PROJECTS = ObjectSpec(
         date_deadline=["_end_date", "_deadline"],
         stage_id=["__status.status", "_stage"],
         user_id=OWNER,
+    ),
+    # One row making two records: with the Project app, each project's deal also gets
+    # its project.project (name, customer, dates, its owner as manager), and the
+    # project's tasks (``projects._tasks``, still folded as text on the deal) become
+    # its project.task records.
+    companions=(
+        Companion(
+            "project.project",
+            "project",
+            "Project",
+            "project and tasks",
+            key="project",
+            synonyms={"date_start": ["_start_date"]},
+            children=Children(
+                "project_task",
+                "project.task",
+                key="task",
+                synonyms={
+                    "_parent": ["_parent_id"],
+                    "x_source_id": ["__id"],
+                    "name": ["__name"],
+                    "date_deadline": ["_deadline"],
+                    "stage_id": ["__status.status"],
+                    "description": ["_description"],
+                },
+            ),
+        ),
     ),
 )
 

@@ -25,8 +25,8 @@ Where each object lands (the seed page's mapping table, row by row):
   booking fields are custom ``x_`` fields. Every record keeps its OctopusPro id
   (``x_octopuspro_id``, ``Profile.id_field``): a booking's id stays searchable. With the
   Project app, each booking's deal also gets a ``project.task`` in the project
-  *Bookings*: its field workers as assignees (several owners, ``_assignees``, read
-  beside the mapping: the column stays ``x_assigned_fieldworkers``), the booking date
+  *Bookings* (the ``Companion`` word): its field workers as assignees (several owners,
+  read beside the mapping: the column stays ``x_assigned_fieldworkers``), the booking date
   as deadline, its status as a stage of that project, linked to its deal on its record
   link (``loader/targets/project_task.py``).
 - Field worker / staff: the owners. Users are never created: a booking's owner is
@@ -62,7 +62,7 @@ yes/no) although the value map reads each of them.
 
 from ..transform import XmlId
 from . import generic
-from .base import Fold, KindSpec, NotMigrated, ObjectSpec, Onto, Profile, Ref, Template
+from .base import Companion, Fold, KindSpec, NotMigrated, ObjectSpec, Onto, Profile, Ref, Template
 
 # An invoice's, quote's or payment's status as Odoo's state.
 INVOICE_STATES = {
@@ -245,9 +245,6 @@ BOOKINGS = ObjectSpec(
         "user_id": ["owner_email", "booking owner", "owner"],
         "lost_reason_id": ["cancellation_reason", "cancellation reason"],
         "description": ["job_description", "job description", "booking notes"],
-        # With the Project app, the booking's task is assigned to its field workers (the
-        # column stays a field of the deal too): services/targets.COMPANION.
-        "_assignees": ["assigned_fieldworkers", "assigned field workers", "fieldworkers"],
         "street": ["service_address", "service address"],
         "city": ["service_suburb", "service suburb"],
         "state_id": ["service_state", "service state"],
@@ -256,6 +253,21 @@ BOOKINGS = ObjectSpec(
         "create_date": CREATED,
         "write_date": MODIFIED,
     },
+    # With the Project app, each booking is also a task of the project *Bookings*,
+    # assigned to its field workers (the column stays a field of the deal too).
+    companions=(
+        Companion(
+            "project.task",
+            "project",
+            "Project",
+            "tasks",
+            key="task",
+            within="project.project",
+            synonyms={
+                "user_ids": ["assigned_fieldworkers", "assigned field workers", "fieldworkers"]
+            },
+        ),
+    ),
 )
 
 # A booking's intake form or checklist: its answers become fields of the booking's

@@ -36,7 +36,7 @@ Where each object lands (the seed page's mapping table, row by row):
   are ``crm.tag``; start and end time, assigned technician and crew size are ``x_``
   fields of the opportunity. The seed's ``project.task`` half: with the Project app,
   each job's deal also gets a task in the project *Jobs / work orders*, assigned to its
-  technicians (``_assignees``, read beside the mapping), due on the scheduled date, its
+  technicians (the ``Companion`` word, read beside the mapping), due on the scheduled date, its
   stage the status, linked to its deal on its record link
   (``loader/targets/project_task.py``); without Project the deal is all there is.
 - Invoice: waits for the ``account.move`` adapter (Invoicing). Until then every
@@ -78,7 +78,7 @@ child contact of the company (a row making two records).
 from .. import vocabulary
 from ..transform import XmlId
 from . import generic
-from .base import Fold, Join, KindSpec, NotMigrated, ObjectSpec, Profile, Ref, Template
+from .base import Companion, Fold, Join, KindSpec, NotMigrated, ObjectSpec, Profile, Ref, Template
 
 NOTE = XmlId("mail.mt_note")
 
@@ -274,10 +274,20 @@ JOBS = ObjectSpec(
         "description": ["description", "job description"],
         "create_date": ["date created"],
         "write_date": ["last updated"],
-        # With the Project app, the job's task is assigned to its technicians (the
-        # column stays a field of the deal too): services/targets.COMPANION.
-        "_assignees": ["assigned tech", "assigned technician", "technicians"],
     },
+    # With the Project app, each job is also a task of the project *Jobs / work
+    # orders*, assigned to its technicians (the column stays a field of the deal too).
+    companions=(
+        Companion(
+            "project.task",
+            "project",
+            "Project",
+            "tasks",
+            key="task",
+            within="project.project",
+            synonyms={"user_ids": ["assigned tech", "assigned technician", "technicians"]},
+        ),
+    ),
 )
 
 
