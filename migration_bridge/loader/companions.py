@@ -155,7 +155,9 @@ class Companions:
                 ]
             given = self._cells(self.companion, staging.payload or {}, self.headers, skip=(USERS,))
             try:
-                vals = self.adapter.companion_values(self.load, staging, main, given, users, within)
+                vals = self.adapter.companion_values(
+                    self.load, staging, main, given, users, within
+                )
                 record = self._write_one(
                     staging,
                     main,

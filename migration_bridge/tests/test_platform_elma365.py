@@ -355,3 +355,67 @@ class TestElma365Sample(PlatformCase):
     def test_rollback_leaves_nothing_tagged(self):
         self.project.with_user(self.migration_manager).action_rollback_all()
         self.assertNothingTagged()
+
+
+@tagged("post_install", "-at_install")
+class TestElma365Projects(PlatformCase):
+    """With the Project app (the Sales database): the sample's project is a deal and,
+    beside it, a ``project.project`` (its companion) with the project's tasks as
+    ``project.task``; a delta changes none of them; a rollback leaves none."""
+
+    code = "elma365"
+    PROJECT_ID = "0985b971-4428-5d61-afd8-737ca9046e6b"
+
+    @classmethod
+    def setUpClass(cls):
+        import unittest
+
+        from odoo.modules.registry import Registry
+        from odoo.tests.common import get_db_name
+
+        if "project" not in Registry(get_db_name())._init_modules:
+            raise unittest.SkipTest("needs the Project app (-i migration_bridge,project)")
+        super().setUpClass()
+
+    def links(self, model, run=None):
+        domain = [("model", "=", model), ("project_id", "=", self.project.id)]
+        if run:
+            domain.append(("run_id", "=", run.id))
+        return self.env["migration.record.link"].search(domain)
+
+    def test_a_project_is_a_deal_and_its_odoo_project_with_its_tasks(self):
+        want = self.expected["leads"]["project:%s" % self.PROJECT_ID]
+        deal = self.record("project:%s" % self.PROJECT_ID)
+        (link,) = self.links("project.project").filtered(
+            lambda ln: ln.source_key == "project_project:%s" % self.PROJECT_ID
+        )
+        self.assertEqual(link.operation, "created")
+        self.assertEqual(link.refs, {"crm.lead": [deal.id]})
+        project = self.env["project.project"].browse(link.res_id)
+        self.assertEqual(project.name, want["name"])
+        self.assertEqual(project.partner_id, deal.partner_id)
+        self.assertEqual(project.user_id, deal.user_id)
+        self.assertEqual(str(project.date_start), "2026-02-15")
+        self.assertEqual(str(project.date), "2026-09-30")
+        tasks = self.env["project.task"].search([("project_id", "=", project.id)])
+        self.assertEqual(sorted(tasks.mapped("name")), sorted(want["tasks"]))
+        done = tasks.filtered(lambda t: t.name == "Обследование процессов")
+        self.assertEqual(done.stage_id.name, "Выполнена")
+        self.assertEqual(str(done.date_deadline.date()), "2026-03-15")
+        for task_link in self.links("project.task"):
+            self.assertEqual(task_link.refs, {"crm.lead": [deal.id]})
+        # the tasks stay readable on the deal, and they are no rows of the object
+        self.assertIn("Обследование процессов", deal.x_project_tasks)
+        self.assertReconciled(self.full)
+
+    def test_a_delta_changes_no_project_or_task(self):
+        delta = self.project._start_run("delta")
+        self.assertFalse(self.links("project.project", delta))
+        self.assertFalse(self.links("project.task", delta))
+
+    def test_rollback_leaves_no_project_or_task(self):
+        links = self.links("project.project") | self.links("project.task")
+        self.project.with_user(self.migration_manager).action_rollback_all()
+        self.assertTrue(all(links.mapped("rolled_back")))
+        self.assertFalse(self.env["project.project"].browse(links.mapped("res_id")).exists())
+        self.assertFalse(self.env["project.task"].browse(links.mapped("res_id")).exists())

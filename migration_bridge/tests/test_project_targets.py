@@ -9,7 +9,8 @@ status names (a stage of that project), linked to its deal by its record link; a
 delta changes nothing; a rollback leaves nothing.
 
 ``TestProjectAppMissing`` runs where Project is not installed (the CRM-only
-database): the deals load as before, their field workers a custom field.
+database): the deals load as before, their field workers a custom field, and the
+project's *Does not migrate* tab says "install Project to migrate the bookings' tasks".
 """
 
 import datetime
@@ -148,3 +149,14 @@ class TestProjectAppMissing(ProjectCase):
         self.assertEqual(deal.x_assigned_fieldworkers, "Ava Patel; Mia Thompson")
         line = self.run_line(self.full, "bookings")
         self.assertFalse(line.failed)
+
+    def test_the_inventory_says_what_installing_project_would_migrate(self):
+        items = self.project.inventory_ids.filtered(
+            lambda i: i.object_id.object_name == "bookings"
+        )
+        self.assertEqual(len(items), 1)
+        self.assertEqual(items.note, "install Project to migrate the bookings' tasks")
+        self.assertEqual(items.equivalent, "project.task (the Project app)")
+        # the proposal says so too, and the bookings are deals all the same
+        self.assertIn("install Project", self.mapping("bookings").reason)
+        self.assertEqual(self.mapping("bookings").model_name, "crm.lead")

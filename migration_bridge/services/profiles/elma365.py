@@ -86,9 +86,15 @@ one record named again (``ObjectSpec.repeats``, read by ``Profile.named_again``)
 later rows skipped with that reason, never the audit's blocking duplicate.
 
 Still not honoured: a typed list's phones are not compared (only emails); a document
-file with both instance and project links maps only one of them to ``_deal``; a
-project's ``project.project`` half and custom applications as custom models (others'
-work).
+file with both instance and project links maps only one of them to ``_deal``; custom
+applications as custom models (others' work).
+
+Honoured since (the ``Companion`` word): with the Project app, a project's deal also
+gets its ``project.project`` (name, customer, manager, start and end dates), linked to
+the deal on its record link, and the project's tasks (``projects._tasks``,
+``Children``) are ``project.task`` of it (name, deadline, status as a stage of it);
+they stay readable on the deal (``x_project_tasks``) either way. Without Project,
+*Does not migrate* says "install Project to migrate the projects' project and tasks".
 """
 
 from . import generic
