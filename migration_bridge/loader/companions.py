@@ -36,7 +36,7 @@ def write(load):
     spec = profile.object_spec(load.kind) if load.kind else None
     for companion in spec.companions if spec else ():
         if companion.model in load.env:
-            Companions(load, companion).write()
+            Companions(load, companion).run()
     if load.kind in profile.kinds:
         _list_missing(load, profile.missing_companions(load.kind))
 
@@ -75,7 +75,7 @@ class Companions:
     def key(self, word, source_id):
         return "%s_%s:%s" % (self.load.plan.key_kind, word, source_id)
 
-    def write(self):
+    def run(self):
         within = self._within()
         if within is False:
             return
