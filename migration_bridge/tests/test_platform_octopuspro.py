@@ -88,7 +88,12 @@ class TestOctopusProExport(PlatformCase):
         self.assertEqual(workers.skipped, workers.source_rows)
 
     def test_the_inventory_lists_what_does_not_migrate_with_its_equivalent(self):
-        items = self.project.inventory_ids
+        # the bookings' tasks need Project, not installed here: listed once, as such
+        profile = self.project.get_profile()
+        (tasks,) = profile.missing_companions("booking")
+        (listed,) = self.project.inventory_ids.filtered(lambda i: i.artifact == tasks.object)
+        self.assertIn("Project", listed.equivalent)
+        items = self.project.inventory_ids - listed
         self.assertEqual(len(items), sum(e["rows"] for e in self.expected["not_migrated"]))
         for entry in self.expected["not_migrated"]:
             listed = items.filtered(lambda i, e=entry: i.artifact == e["object"])
