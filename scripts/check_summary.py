@@ -13,6 +13,8 @@ def check_export(summary, expected):
     errors = []
     if isinstance(expected.get("tables"), dict):
         names = {table.lower(): rows for table, rows in expected["tables"].items()}
+    elif isinstance(expected.get("objects"), dict):  # source objects by name (ELMA365)
+        names = {name.lower(): rows for name, rows in expected["objects"].items()}
     else:
         names = {
             name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower().replace(" ", "_"): rows
@@ -35,7 +37,7 @@ def check_export(summary, expected):
 def main(summary_path, expected_path):
     summary = json.load(open(summary_path, encoding="utf-8"))
     expected = json.load(open(expected_path, encoding="utf-8"))
-    platform = "engagements" in expected or "tables" in expected
+    platform = any(key in expected for key in ("engagements", "tables", "objects"))
     errors = check_export(summary, expected) if platform else []
     for name in () if platform else ("companies", "contacts", "deals"):
         counts = summary["objects"].get(name)
