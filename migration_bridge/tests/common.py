@@ -41,6 +41,23 @@ def to_csv(rows, headers):
     return buffer.getvalue().encode("utf-8")
 
 
+def sample_owners(env):
+    """The generic sample's owners as Odoo users, as the README asks (one archived:
+    owners match archived users too): (login, name, user) each."""
+    owners = []
+    for owner in EXPECTED["owners"]:
+        user = mail_new_test_user(
+            env,
+            login=owner["login"],
+            name=owner["name"],
+            email=owner["login"],
+            groups="base.group_user,sales_team.group_sale_salesman",
+        )
+        user.active = owner["active"]
+        owners.append((owner["login"], owner["name"], user))
+    return owners
+
+
 class MigrationCase(TransactionCase):
     """A database with the sample's owners as users; helpers to build projects."""
 
@@ -50,17 +67,7 @@ class MigrationCase(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         # choices remembered by earlier use of the database would change the proposals
         cls.env["migration.mapping.memory"].search([]).unlink()
-        cls.owners = {}
-        for owner in EXPECTED["owners"]:
-            user = mail_new_test_user(
-                cls.env,
-                login=owner["login"],
-                name=owner["name"],
-                email=owner["login"],
-                groups="base.group_user,sales_team.group_sale_salesman",
-            )
-            user.active = owner["active"]
-            cls.owners[owner["login"]] = user
+        cls.owners = {login: user for login, _name, user in sample_owners(cls.env)}
         cls.migration_user = mail_new_test_user(
             cls.env,
             login="mig.user",

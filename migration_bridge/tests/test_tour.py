@@ -16,11 +16,10 @@ import unittest
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
-from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import HttpCase, tagged
 
 from ..series import tours
-from .common import ADDON, EXPECTED
+from .common import ADDON, sample_owners
 
 _logger = logging.getLogger(__name__)
 
@@ -79,17 +78,7 @@ class TestTour(HttpCase):
         # choices remembered by earlier use of the database would change the proposals
         cls.env["migration.mapping.memory"].search([]).unlink()
         # the sample's owners, as the README asks (Carla Diaz archived)
-        cls.owners = {}
-        for owner in EXPECTED["owners"]:
-            user = mail_new_test_user(
-                cls.env,
-                login=owner["login"],
-                name=owner["name"],
-                email=owner["login"],
-                groups="base.group_user,sales_team.group_sale_salesman",
-            )
-            user.active = owner["active"]
-            cls.owners[owner["name"]] = user
+        cls.owners = {name: user for _login, name, user in sample_owners(cls.env)}
         cls.companies = fixture_rows("companies.csv")
         cls.contacts = fixture_rows("contacts.csv")
         cls.deals = fixture_rows("deals.csv")

@@ -373,6 +373,21 @@ class Companion(_Synonyms):
     children: Children = None
 
 
+def task_beside(assignees):
+    """With the Project app, each row's record (a booking, a job) is also a task of the
+    project named after its object, assigned to the users its ``assignees`` columns
+    name (several in one cell, matched as owners are)."""
+    return Companion(
+        "project.task",
+        "project",
+        "Project",
+        "tasks",
+        key="task",
+        within="project.project",
+        synonyms={"user_ids": list(assignees)},
+    )
+
+
 @dataclass(frozen=True)
 class NotMigrated:
     """An object of the platform that does not migrate, and what replaces it in Odoo."""

@@ -62,7 +62,17 @@ yes/no) although the value map reads each of them.
 
 from ..transform import XmlId
 from . import generic
-from .base import Companion, Fold, KindSpec, NotMigrated, ObjectSpec, Onto, Profile, Ref, Template
+from .base import (
+    Fold,
+    KindSpec,
+    NotMigrated,
+    ObjectSpec,
+    Onto,
+    Profile,
+    Ref,
+    Template,
+    task_beside,
+)
 
 # An invoice's, quote's or payment's status as Odoo's state.
 INVOICE_STATES = {
@@ -255,19 +265,7 @@ BOOKINGS = ObjectSpec(
     },
     # With the Project app, each booking is also a task of the project *Bookings*,
     # assigned to its field workers (the column stays a field of the deal too).
-    companions=(
-        Companion(
-            "project.task",
-            "project",
-            "Project",
-            "tasks",
-            key="task",
-            within="project.project",
-            synonyms={
-                "user_ids": ["assigned_fieldworkers", "assigned field workers", "fieldworkers"]
-            },
-        ),
-    ),
+    companions=(task_beside(["assigned_fieldworkers", "assigned field workers", "fieldworkers"]),),
 )
 
 # A booking's intake form or checklist: its answers become fields of the booking's

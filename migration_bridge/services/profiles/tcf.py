@@ -78,7 +78,17 @@ child contact of the company (a row making two records).
 from .. import vocabulary
 from ..transform import XmlId
 from . import generic
-from .base import Companion, Fold, Join, KindSpec, NotMigrated, ObjectSpec, Profile, Ref, Template
+from .base import (
+    Fold,
+    Join,
+    KindSpec,
+    NotMigrated,
+    ObjectSpec,
+    Profile,
+    Ref,
+    Template,
+    task_beside,
+)
 
 NOTE = XmlId("mail.mt_note")
 
@@ -277,17 +287,7 @@ JOBS = ObjectSpec(
     },
     # With the Project app, each job is also a task of the project *Jobs / work
     # orders*, assigned to its technicians (the column stays a field of the deal too).
-    companions=(
-        Companion(
-            "project.task",
-            "project",
-            "Project",
-            "tasks",
-            key="task",
-            within="project.project",
-            synonyms={"user_ids": ["assigned tech", "assigned technician", "technicians"]},
-        ),
-    ),
+    companions=(task_beside(["assigned tech", "assigned technician", "technicians"]),),
 )
 
 
