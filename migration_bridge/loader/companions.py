@@ -156,7 +156,7 @@ class Companions:
             given = self._cells(self.companion, staging.payload or {}, self.headers, skip=(USERS,))
             try:
                 vals = self.adapter.companion_values(
-                    self.load, staging, main, given, users, within
+                    self.load.view, staging, main, given, users, within
                 )
                 record = self._write_one(
                     staging,
@@ -208,7 +208,7 @@ class Companions:
         source_id = given.pop("x_source_id", None) or "%s/%s" % (staging.source_id, number)
         adapter = self.ctx.adapter(spec.model)
         try:
-            vals = adapter.child_values(self.load, main, record, given)
+            vals = adapter.child_values(self.load.view, main, record, given)
             self._write_one(staging, main, spec.model, self.key(spec.key, source_id), vals)
         except WRITE_ERRORS as error:
             self._warn(staging, "%s %s" % (self.companion.label, source_id), error)

@@ -32,6 +32,7 @@ from .resolve import Resolver
 from .same_rows import same_rows
 from .targets import adapter_for
 from .verify import sample_summary, verify_sample
+from .view import LoadView
 from .write import Writer, refused
 
 _logger = logging.getLogger(__name__)
@@ -290,8 +291,23 @@ class ObjectLoad:
         )
         # What the rows became since the last chunk row (each unit of work adds its own).
         self.outcomes = Outcomes()
-        self.index_check = IndexCheck(self)
-        self.writer = Writer(self)
+        # what the adapters, the writer and the index check know of the load: read only
+        self.view = LoadView(
+            env=self.env,
+            ctx=ctx,
+            line=self.line,
+            mapping=self.mapping,
+            obj=self.obj,
+            model=self.model,
+            kind=self.kind,
+            plan=self.plan,
+            file_plans=self.file_plans,
+            stage_map=self.stage_map,
+            settings_hash=self.settings_hash,
+            adapter=self.adapter,
+        )
+        self.index_check = IndexCheck(self.view)
+        self.writer = Writer(self.view, self.outcomes)
         self.started = time.monotonic()
         self.seen = set()
 
@@ -312,11 +328,10 @@ class ObjectLoad:
         return columns
 
     def plan_for(self, staging):
-        """The object's plan, naming the row's own file in what it reports."""
-        return self.file_plans.get(staging.file_id.id, self.plan) if self.file_plans else self.plan
+        return self.view.plan_for(staging)
 
     def where(self, staging, column=None):
-        return transform.where(self.plan_for(staging), staging.row_number, column)
+        return self.view.where(staging, column)
 
     # ------------------------------------------------------------------
     # Start, chunks, finish
@@ -325,7 +340,7 @@ class ObjectLoad:
         """Before the first chunk: source ids, the adapter's preparation, the rows to load."""
         self.env["migration.staging.record"]._set_source_ids(self.obj, self.plan)
         self._report_unconfirmed()
-        self.adapter.prepare_object(self)
+        self.adapter.prepare_object(self.view)
         vals = {"state": "running"}
         if self.ctx.run.kind == "sample":
             ids = self.row_ids()
@@ -453,7 +468,7 @@ class ObjectLoad:
             if outcome:
                 prepared.append(outcome)
         for _staging, row, _status in prepared:
-            row.lookups.extend(self.adapter.extra_lookups(self, row))
+            row.lookups.extend(self.adapter.extra_lookups(self.view, row))
         lookups = [lk for _s, row, _st in prepared for lk in row.lookups if not lk.deferred]
         resolved = self.ctx.resolver.resolve(lookups, self)
         loaded = self.ctx.resolver.loaded(
@@ -463,7 +478,7 @@ class ObjectLoad:
         for staging, row, status in prepared:
             assembled = transform.assemble(self.plan, row, resolved)
             try:
-                vals = self.adapter.row_values(self, staging, row, assembled, status)
+                vals = self.adapter.row_values(self.view, staging, row, assembled, status)
             except RowError as error:
                 self.fail(staging, error)
                 continue
@@ -503,7 +518,7 @@ class ObjectLoad:
         """References inside the object (a company's parent company), then the adapter's."""
         if self.self_refs:
             self._write_deferred()
-        self.adapter.finish_object(self)
+        self.adapter.finish_object(self.view)
         companions.write(self)  # one row making two records (a job's task): no row counts
         self.record_chunk(0)
         self.line._fold_chunks(state="done")

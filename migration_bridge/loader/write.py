@@ -95,12 +95,12 @@ def refused(load, staging, error):
 class Writer:
     """Creates, updates and links the records of one object's chunks."""
 
-    def __init__(self, load):
-        self.load = load
-        self.ctx = load.ctx
-        self.env = load.env
-        self.adapter = load.adapter
-        self.outcomes = load.outcomes  # what each row became: the writer says it there
+    def __init__(self, view, outcomes):
+        self.load = view  # read only (``view.LoadView``)
+        self.ctx = view.ctx
+        self.env = view.env
+        self.adapter = view.adapter
+        self.outcomes = outcomes  # what each row became: the writer says it there
 
     # ------------------------------------------------------------------
     # Row outcomes (the load's one tracker: ``outcomes.Outcomes``)
