@@ -17,9 +17,10 @@ from functools import cache
 import pytest
 import sample_reading
 from conftest import ROOT, SAMPLES
-from fields import PRIMARY_SERIES, by_name, recorded
+from fields import PRIMARY_SERIES, by_name
+from profile_words import unknown_words
 
-from migration_bridge.services import matcher, planner, readers, targets, transform
+from migration_bridge.services import matcher, planner, readers, transform
 from migration_bridge.services import values as values_
 from migration_bridge.services.profiles import octopuspro
 
@@ -104,25 +105,7 @@ def test_profile_code_label_kinds_and_load_order():
 def test_profile_words_are_all_known():
     """Every target, reference, value map and transform names something real: a field of
     a series (a partner's title and mobile are 17.0's and 18.0's), a composed target."""
-    any_series = {}
-    for series in recorded():
-        for model, fields in by_name(series).items():
-            any_series.setdefault(model, set()).update(fields)
-    for spec in PROFILE.objects:
-        model = PROFILE.model_for(spec.kind)
-        known = any_series[model] | set(targets.UNIVERSAL) | set(spec.targets)
-        for target in spec.synonyms:
-            assert target in known, (spec.kind, target)
-        for name in spec.targets:
-            assert targets.get(name) is not None, (spec.kind, name)
-        for target, ref in PROFILE.references(spec.kind).items():
-            assert set(ref.kinds) <= set(PROFILE.kinds), (spec.kind, target)
-        for target in spec.value_maps:
-            assert target in known, (spec.kind, target)
-        for transform_ in spec.transforms:
-            assert transform_.into in FIELDS[model], (spec.kind, transform_)
-        for parent in (spec.fold, spec.onto):
-            assert parent is None or parent.parent in PROFILE.kinds
+    assert not unknown_words(PROFILE)
 
 
 # ----------------------------------------------------------------------

@@ -209,7 +209,12 @@ class MigrationIssue(models.Model):
         for issue in self.filtered(lambda i: i.audit and i.row_refs and i.object_id):
             numbers = {(ref[0], ref[1]) for ref in issue.row_refs}
             name = issue.object_id.name
-            rows = issue.object_id.staging_ids.filtered(
+            rows = Staging.search(
+                [
+                    ("object_id", "=", issue.object_id.id),
+                    ("row_number", "in", sorted({number for _file, number in numbers})),
+                ]
+            ).filtered(
                 lambda r, numbers=numbers, name=name: (
                     (r.file_id.name or name, r.row_number) in numbers
                 )

@@ -135,9 +135,9 @@ class MigrationProject(models.Model):
         single = finding.rows[0] if finding.count == 1 else None
         staging = self.env["migration.staging.record"]
         if single and obj:
-            staging = obj.staging_ids.filtered(
-                lambda r: r.row_number == single[1] and (r.file_id.name or obj.name) == single[0]
-            )[:1]
+            staging = staging.search(
+                [("object_id", "=", obj.id), ("row_number", "=", single[1])]
+            ).filtered(lambda r: (r.file_id.name or obj.name) == single[0])[:1]
         return {
             "project_id": self.id,
             "object_id": obj.id if obj else False,
