@@ -22,7 +22,7 @@ from odoo.exceptions import AccessError
 from ..series import config, orm
 from ..services import planner, targets, transform, values
 from ..services.errors import Problem, RowError
-from . import companions, filters
+from . import bulk, companions, filters
 from .fold import fold_rows
 from .limits import IndexCheck
 from .links import link_rows
@@ -786,9 +786,7 @@ class ObjectLoad:
             self.ctx.issue(
                 error.message, error.code, obj=self.obj, staging=staging, column=error.column
             )
-        self.env["migration.staging.record"]._flush_outcomes(
-            self.outcomes.take_rows(), self.ctx.run
-        )
+        bulk.write_outcomes(self.env, self.outcomes.take_rows(), self.ctx.run.id)
 
     def skip_all(self, reason, code="file_blocked", severity="error"):
         """An object that does not load: every staged row counted skipped, with the reason."""

@@ -22,7 +22,7 @@ from odoo.tools import html2plaintext, mute_logger
 
 from ..services import transform
 from ..services.errors import RowError, concurrent_update
-from .hooks import source_create_dates
+from .bulk import insert_links, source_create_dates
 
 _logger = logging.getLogger(__name__)
 
@@ -272,9 +272,7 @@ class Writer:
         self.env["migration.record.link"].create(self._link(item, record, "updated", previous))
 
     def _link_created(self, items):
-        self.env["migration.record.link"]._insert(
-            [self._link(item, item.record, "created") for item in items]
-        )
+        insert_links(self.env, [self._link(item, item.record, "created") for item in items])
 
     def _link(self, item, record, operation, previous=None):
         return {

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 
-from ..loader.targets.crm_stage import find_stage
+from ..loader.targets.crm_stage import find_stage, visible_domain
 from .migration_project import check_manager
 
 VALUE_ACTIONS = [
@@ -35,6 +35,12 @@ class MigrationMappingValue(models.Model):
         "crm.stage", help="An existing stage; empty: a stage named after the value is created."
     )
     stage_name = fields.Char(help="Name of the stage to create when no existing stage is chosen.")
+    allowed_stage_ids = fields.Many2many(
+        "crm.stage",
+        compute="_compute_allowed_stage_ids",
+        help="The stages the value may be mapped to: those of the project's pipeline and of "
+        "the teams the rows name, and those of no team (never another project's).",
+    )
     confirmed = fields.Boolean(readonly=True)
     reason = fields.Char()
     locked = fields.Boolean(compute="_compute_locked")
@@ -44,6 +50,21 @@ class MigrationMappingValue(models.Model):
         help="The stage the value lands in now: an existing one, one a run created, or one "
         "the next run creates.",
     )
+
+    @api.depends("project_id.team_id", "mapping_id.line_ids.target_name")
+    def _compute_allowed_stage_ids(self):
+        Stage = self.env["crm.stage"]
+        by_mapping = {}
+        for value in self:
+            mapping = value.mapping_id
+            if mapping not in by_mapping:
+                teams = mapping.project_id.team_id
+                for line in mapping.line_ids.filtered(lambda ln: ln.target_name == "team_id"):
+                    names = [name for name, _count in line._distinct_values()]
+                    if names:
+                        teams |= self.env["crm.team"].search([("name", "in", names)])
+                by_mapping[mapping] = Stage.search(visible_domain(Stage, teams))
+            value.allowed_stage_ids = by_mapping[mapping]
 
     @api.depends("action", "stage_id", "stage_name", "source_value", "project_id.team_id")
     def _compute_outcome(self):

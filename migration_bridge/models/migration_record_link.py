@@ -1,12 +1,9 @@
-import json
-
 from odoo import api, fields, models
 from odoo.tools import mute_logger, split_every
 
 from ..loader import LOAD_CONTEXT
 from ..loader.targets import adapter_for
 from ..loader.write import WRITE_ERRORS, error_text
-from ..series import orm
 
 ROLLBACK_BATCH = 1000
 ROLLBACK_CONTEXT = dict(LOAD_CONTEXT)
@@ -60,52 +57,6 @@ class MigrationRecordLink(models.Model):
                 else None
             )
             link.record_name = record.display_name if record else "(deleted)"
-
-    INSERT_COLUMNS = (
-        "run_id",
-        "project_id",
-        "model",
-        "res_id",
-        "source_object",
-        "source_id",
-        "source_key",
-        "row_number",
-        "row_hash",
-        "vals_hash",
-        "settings_hash",
-        "refs",
-        "operation",
-    )
-    JSON_COLUMNS = ("refs",)
-
-    @api.model
-    def _insert(self, vals_list):
-        """Links of created records, in one INSERT per batch (a chunk writes hundreds;
-        they have no previous values, no computed field to store)."""
-        if not vals_list:
-            return
-        orm.check_access(self.browse(), "create")
-        self.flush_model()
-        uid = self.env.uid
-        row = "(%s, %%s, %%s, now() at time zone 'UTC', now() at time zone 'UTC')" % ", ".join(
-            ["%s"] * len(self.INSERT_COLUMNS)
-        )
-        for batch in split_every(1000, vals_list):
-            params = []
-            for vals in batch:
-                params += [
-                    json.dumps(vals[name])
-                    if name in self.JSON_COLUMNS and vals.get(name) is not None
-                    else vals.get(name) or None
-                    for name in self.INSERT_COLUMNS
-                ] + [uid, uid]
-            self.env.cr.execute(
-                "INSERT INTO migration_record_link (%s, create_uid, write_uid, create_date, "
-                "write_date) VALUES %s"
-                % (", ".join(self.INSERT_COLUMNS), ", ".join([row] * len(batch))),
-                params,
-            )
-        self.invalidate_model()
 
     def action_open_record(self):
         self.ensure_one()

@@ -9,8 +9,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext, test_run
-from ..loader.hooks import batched_flush
+from ..loader import DONE, PROGRESS, WAIT, ObjectLoad, RunContext, bulk, test_run
+from ..loader.bulk import batched_flush
 from ..series import cron, orm
 from ..services import exports, planner, runlog
 from ..services.errors import MAX_CONCURRENCY_RETRIES, concurrent_update
@@ -498,7 +498,9 @@ class MigrationRun(models.Model):
         )
         ctx.log("%s: failed (%s)" % (obj.name, error))
         ctx.sample = []
-        Staging._flush_outcomes({row: ("failed", str(error), None, None) for row in left}, self)
+        bulk.write_outcomes(
+            self.env, {row: ("failed", str(error), None, None) for row in left}, self.id
+        )
         line._add_chunk(count, {"failed": count})
         line._fold_chunks(state="done")
         ctx.flush_issues()

@@ -186,24 +186,6 @@ class MigrationStagingRecord(models.Model):
         self.invalidate_model(["source_id"])
 
     @api.model
-    def _flush_outcomes(self, marks, run):
-        """Write the rows' outcomes (state, message, record, the run) in one query."""
-        if not marks:
-            return
-        self.flush_model()
-        rows = [(key,) + outcome for key, outcome in marks.items()]
-        self.env.cr.execute(
-            "UPDATE migration_staging_record AS s SET state = v.state, message = v.message, "
-            "res_model = v.res_model, res_id = v.res_id::integer, run_id = %%s "
-            "FROM (VALUES %s) AS v(id, state, message, res_model, res_id) WHERE s.id = v.id"
-            % ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows)),
-            [run.id] + [item for row in rows for item in row],
-        )
-        self.browse(list(marks)).invalidate_recordset(
-            ["state", "message", "res_model", "res_id", "run_id"]
-        )
-
-    @api.model
     def _unhandled(self, obj, run, limit, within=None, claim=False):
         """The next rows of an object the run has not handled yet, in file order.
 
@@ -277,6 +259,21 @@ class MigrationStagingRecord(models.Model):
         self.env.cr.execute(query + " ORDER BY row_number, id", params)
         ids = [row[0] for row in self.env.cr.fetchall()]
         return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+    @api.model
+    def _distinct_pairs(self, obj, first, second):
+        """The distinct pairs of non-empty values of two columns over an object's rows."""
+        self.flush_model()
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT btrim(payload->>%(first)s), btrim(payload->>%(second)s)
+              FROM migration_staging_record
+             WHERE object_id = %(object)s AND coalesce(btrim(payload->>%(first)s), '') != ''
+               AND coalesce(btrim(payload->>%(second)s), '') != ''
+            """,
+            {"first": first, "second": second, "object": obj.id},
+        )
+        return self.env.cr.fetchall()
 
     @api.model
     def _distinct_values(self, obj, column, rank_column=None):

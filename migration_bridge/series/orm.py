@@ -2,7 +2,7 @@
 
 Odoo 17.0 writes a batch of new records' computed values with one ``UPDATE`` per
 record; from saas-17.3 (so 18.0 on) ``BaseModel._write_multi`` sends one ``UPDATE ...
-FROM (VALUES ...)`` per set of columns. ``models/base.py`` adds that gathering to 17.0
+FROM (VALUES ...)`` per set of columns. ``loader/bulk.py`` adds that gathering to 17.0
 for a run's own writes only, and nothing on the series that do it themselves.
 """
 

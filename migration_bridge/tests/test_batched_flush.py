@@ -10,7 +10,7 @@ from psycopg2 import IntegrityError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from ..models.base import batched_flush, source_create_dates
+from ..loader.bulk import batched_flush, source_create_dates
 from ..series import orm as series_orm
 
 COLUMNS = (

@@ -187,18 +187,54 @@ class TestProjectPipeline(MigrationCase):
         self.assertTrue(team.exists() and demo.exists(), "what the user chose stays")
         self.assertEqual(project.team_id, team)
 
-    def test_deals_naming_their_team_keep_it(self):
+    def test_deals_naming_their_team_keep_it_and_its_stages(self):
         rows = [
-            {"Deal ID": "PD1", "Deal Name": "Named", "Stage": "Discovery", "Pipeline": "Retail"},
-            {"Deal ID": "PD2", "Deal Name": "Other", "Stage": "Discovery", "Pipeline": "Retail"},
+            ("PD1", "Discovery", "Retail"),
+            ("PD2", "Negotiation", "Retail"),
+            ("PD3", "Discovery", "Wholesale"),
+            ("PD4", "Order", "Wholesale"),
+            ("PD5", "Order", "Wholesale"),
         ]
-        files = [("deals.csv", to_csv(rows, ["Deal ID", "Deal Name", "Stage", "Pipeline"]))]
-        project = self.make_project(files, name="Delta CRM", confirm=True)
+        headers = ["Deal ID", "Deal Name", "Stage", "Pipeline"]
+        csv = to_csv(
+            [
+                dict(zip(headers, (i, "Deal %s" % i, stage, team), strict=True))
+                for i, stage, team in rows
+            ],
+            headers,
+        )
+        project = self.make_project([("deals.csv", csv)], name="Delta CRM", confirm=True)
         run = project._start_run("full")
-        self.assertCounts(run, "deals", created=2, failed=0)
-        self.assertEqual(self.project_deals("PD").team_id.name, "Retail")
+        self.assertCounts(run, "deals", created=5, failed=0)
         self.assertFalse(project.team_id, "the source's teams are its pipelines")
-        self.assertFalse(self.Team.search([("x_source_id", "=", pipeline_key(project))]))
-        stage = self.project_deals("PD").stage_id
-        self.assertEqual(stage.name, "Discovery")
-        self.assertFalse(stage[self.field], "shared by the source's teams, never A's or B's")
+        retail = self.Team.search([("name", "=", "Retail")])
+        wholesale = self.Team.search([("name", "=", "Wholesale")])
+        for deal_id, stage, team in rows:
+            deal = self.lead("deal:%s" % deal_id)
+            self.assertEqual(deal.team_id.name, team)
+            self.assertEqual(deal.stage_id.name, stage)
+            self.assertEqual(deal.stage_id[self.field], deal.team_id, "its team's own stage")
+        self.assertEqual(
+            sorted(self.team_stages(retail).mapped("name")), ["Discovery", "Negotiation"]
+        )
+        self.assertEqual(
+            sorted(self.team_stages(wholesale).mapped("name")), ["Discovery", "Order"]
+        )
+        shared = self.Stage.search([(self.field, "=", False)])
+        self.assertEqual(self.kanban_columns(retail), self.team_stages(retail) | shared)
+        self.assertFalse(self.kanban_columns(retail) & self.team_stages(wholesale))
+        # the stage map offers the rows' teams' stages and those of no team, no other project's
+        offered = self.value(project, "Order").allowed_stage_ids
+        self.assertEqual(offered, self.team_stages(retail | wholesale) | shared)
+        self.assertFalse(offered & self.team_stages(self.project_a.team_id))
+        offered_a = self.value(self.project_a, "Proposal").allowed_stage_ids
+        self.assertEqual(offered_a, self.team_stages(self.project_a.team_id) | shared)
+        # a delta makes no stage again; the rollback removes the teams and their stages
+        before = self.counts()
+        project.add_files([("deals.csv", csv)])
+        delta = project._start_run("delta")
+        self.assertCounts(delta, "deals", created=0, updated=0, unchanged=5)
+        self.assertEqual(self.counts(), before)
+        run.with_user(self.migration_manager).action_rollback()
+        self.assertFalse((retail | wholesale).exists())
+        self.assertEqual(self.counts(), (before[0] - 4, before[1] - 2))

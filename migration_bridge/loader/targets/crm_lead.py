@@ -33,34 +33,61 @@ class CrmLeadAdapter(TargetAdapter):
         """Teams and stages exist before the first deal loads, from the source values.
 
         Deals whose rows name no team (no column of it) land in the project's pipeline,
-        made first, so that the stages made next are its own. Deals whose rows name
-        their team keep it: those teams are the source's pipelines, and the project
-        gets no pipeline of its own unless one is chosen on it."""
-        if not self._names_team(load):
-            self.teams.ensure_pipeline(load.obj)
+        made first, and the stages of the stage map are made in it, in the source's
+        order. Deals whose rows name their team keep it: those teams are the source's
+        pipelines, and each gets the stages its rows are in (and a won stage when some
+        are won), so that a deal's stage bar shows its own pipeline's stages only."""
         values = load.mapping.value_ids.filtered("confirmed")
-        for value in values.filtered(lambda v: v.action == "stage").sorted("sequence"):
-            self.stages.stage_for(value)
-        if values.filtered(lambda v: v.action == "won"):
-            self.stages.won_stage()
-        teams = []
-        for line in load.mapping.line_ids.filtered(
+        team_lines = load.mapping.line_ids.filtered(
             lambda ln: ln.confirmed and ln.target_name == "team_id"
-        ):
-            tokens = tuple(value for value, _count in line._distinct_values())
-            teams.append(
-                transform.Lookup(
-                    "team_id",
-                    transform.LOOKUP_NAME,
-                    "crm.team",
-                    tokens,
-                    line.source_name,
-                    create="1",
-                )
+        )
+        teams = [
+            transform.Lookup(
+                "team_id",
+                transform.LOOKUP_NAME,
+                "crm.team",
+                tuple(value for value, _count in line._distinct_values()),
+                line.source_name,
+                create="1",
             )
+            for line in team_lines
+        ]
         self.ctx.resolver.resolve(teams, load)
+        if not teams:
+            self.teams.ensure_pipeline(load.obj)
+            for value in values.filtered(lambda v: v.action == "stage").sorted("sequence"):
+                self.stages.stage_for(value)
+            if values.filtered(lambda v: v.action == "won"):
+                self.stages.won_stage()
+        else:
+            self._prepare_team_stages(load, values, teams[0])
         if values:
             self.ctx.log("%s: stages and the teams of its pipeline ready" % load.obj.name)
+
+    def _prepare_team_stages(self, load, values, lookup):
+        """Each team the rows name gets the stages its rows are in, in the source's order."""
+        Team = self.env["crm.team"]
+        Staging = self.env["migration.staging.record"]
+        in_team = {}  # team id -> {value id}
+        for value in values.filtered(lambda v: v.action in ("stage", "won") and v.line_id):
+            pairs = Staging._distinct_pairs(load.obj, value.line_id.source_name, lookup.column)
+            for source_value, token in pairs:
+                team_id = self.ctx.resolver.found.get(lookup.key(token))
+                if team_id and source_value.lower() == value.source_value.strip().lower():
+                    in_team.setdefault(team_id, set()).add(value.id)
+        for team_id, value_ids in sorted(in_team.items()):
+            team = Team.browse(team_id)
+            for value in values.filtered(lambda v, ids=value_ids: v.id in ids).sorted("sequence"):
+                if value.action == "won":
+                    self.stages.won_stage(team)
+                else:
+                    self.stages.stage_for(value, team)
+
+    def _row_team(self, vals):
+        """The team a deal lands in: the one its row names, else the project's pipeline."""
+        if vals.get("team_id"):
+            return self.env["crm.team"].browse(vals["team_id"])
+        return self.teams.pipeline()
 
     @staticmethod
     def _names_team(load):
@@ -72,12 +99,12 @@ class CrmLeadAdapter(TargetAdapter):
         self._check_team(load, staging, assembled)
         if status.get("stage"):
             self._check_stage_name(load, staging, row, status["stage"])
-            vals["stage_id"] = self.stages.stage_for(status["stage"])
+            vals["stage_id"] = self.stages.stage_for(status["stage"], self._row_team(vals))
             if not vals["stage_id"]:
                 raise self._refused(load, staging, row, "crm.stage", status["stage"].source_value)
         outcome = status.get("outcome")
         if outcome == "won":
-            vals["stage_id"] = self.stages.won_stage()
+            vals["stage_id"] = self.stages.won_stage(self._row_team(vals))
             if not vals["stage_id"]:
                 raise self._refused(load, staging, row, "crm.stage", "Won")
             vals["probability"] = 100.0

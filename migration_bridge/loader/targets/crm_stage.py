@@ -114,9 +114,10 @@ class CrmTeamAdapter(TargetAdapter):
 
 class CrmStageAdapter(TargetAdapter):
     """Stages as the confirmed stage map says: an existing one, or one created in the
-    order of the source pipeline, in the project's pipeline; won values land in a won
-    stage. A stage is found by name among the pipeline's stages, then among the stages
-    of no team: never another team's (another project's pipeline)."""
+    order of the source pipeline, in the team its deals land in (the project's pipeline,
+    or the team a deal's row names); won values land in that team's won stage. A stage
+    is found by name among the team's stages, then among the stages of no team: never
+    another team's (another project's pipeline, another source pipeline)."""
 
     model = "crm.stage"
     aux_kind = "stage"
@@ -124,22 +125,24 @@ class CrmStageAdapter(TargetAdapter):
     def __init__(self, ctx, Model):
         super().__init__(ctx, Model)
         self._by_value = {}
-        self._won = None
+        self._won = {}
 
     @property
     def team(self):
         """The project's pipeline, which the stages the run creates belong to."""
         return self.ctx.adapter("crm.team").pipeline()
 
-    def stage_for(self, value):
-        """The stage id of a confirmed stage-map value (created when new); False when
-        it is new and the run's user may not create stages."""
-        if value.id in self._by_value:
-            return self._by_value[value.id]
+    def stage_for(self, value, team=None):
+        """The stage id of a confirmed stage-map value in ``team`` (default: the
+        project's pipeline), created when new; False when it is new and the run's user
+        may not create stages."""
+        team = team if team is not None else self.team
+        key = (value.id, team.id)
+        if key in self._by_value:
+            return self._by_value[key]
         stage = value.stage_id
         if not stage:
             name = (value.stage_name or value.source_value).strip()
-            team = self.team
             stage = find_stage(
                 self.Model, team, [("name", "=ilike", name), ("is_won", "=", False)]
             )
@@ -149,24 +152,26 @@ class CrmStageAdapter(TargetAdapter):
                     order="sequence desc",
                     limit=1,
                 )
-                stage = self._create(name, {"sequence": (last.sequence or 0) + 1})
-        self._by_value[value.id] = stage.id
+                stage = self._create(name, {"sequence": (last.sequence or 0) + 1}, team)
+        self._by_value[key] = stage.id
         return stage.id
 
-    def won_stage(self):
-        """A won stage (created when there is none); False when the user may not."""
-        if self._won is None:
-            stage = find_stage(self.Model, self.team, [("is_won", "=", True)], order="sequence")
+    def won_stage(self, team=None):
+        """A won stage of ``team`` (default: the project's pipeline), created when there
+        is none; False when the user may not."""
+        team = team if team is not None else self.team
+        if team.id not in self._won:
+            stage = find_stage(self.Model, team, [("is_won", "=", True)], order="sequence")
             if not stage:
-                stage = self._create("Won", {"is_won": True, "sequence": 70})
-            self._won = stage.id
-        return self._won
+                stage = self._create("Won", {"is_won": True, "sequence": 70}, team)
+            self._won[team.id] = stage.id
+        return self._won[team.id]
 
-    def _create(self, name, vals):
+    def _create(self, name, vals, team):
         key = "%s:%s" % (self.aux_kind, name)
         if not values.fits_index(key):  # no stage of it: its deals fail (crm_lead)
             return self.Model
-        vals = dict(vals, name=name, x_source_id=key, **team_stage_vals(self.Model, self.team))
+        vals = dict(vals, name=name, x_source_id=key, **team_stage_vals(self.Model, team))
         record = self.ctx.create_named(self.model, vals)
         if record:
             self.ctx.link_created(record, self.aux_kind, name)
