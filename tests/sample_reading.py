@@ -19,6 +19,7 @@ def sample_reading(profile, folder, fields):
     def table(name):
         """(object name, headers, rows as dicts, field profiles) of one sample file."""
         [source] = readers.read_csv(name, (folder / name).read_bytes())
+        source = profile.read_table(source)
         rows = [row.values for row in source.rows()]
         profiles = inference.profile_rows(source.headers, rows)
         return source.object_name, source.headers, rows, profiles

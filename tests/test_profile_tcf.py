@@ -353,51 +353,48 @@ def test_no_synonym_swallows_a_custom_field_column():
     assert not meant_custom & words
 
 
-def properties(cell):
-    """The (key, value) pairs of a Custom Fields cell, as the profile says it is written."""
-    pairs = []
-    for pair in cell.split(tcf.PAIR_SEP):
-        key, sep, value = pair.partition(tcf.KEY_SEP)
-        if sep and key.strip():
-            pairs.append((key.strip(), value.strip()))
-    return pairs
+def raw_cells():
+    """The prospects' Custom Fields cells as the file has them (before the profile)."""
+    [source] = readers.read_csv("prospects.csv", (FOLDER / "prospects.csv").read_bytes())
+    return {row.values["Prospect ID"]: row.values[tcf.PROPERTIES_COLUMN] for row in source.rows()}
 
 
-def cell_keys():
-    """The cell's keys by normalised name: their spellings and the field and type their
-    values make, as discovery makes them for a column (what the missing word would do)."""
-    spellings, columns = {}, {}
-    for payload in rows("prospects.csv"):
-        for key, value in properties(payload[tcf.PROPERTIES_COLUMN]):
-            name = values_.normalize_label(key)
-            found = spellings.setdefault(name, [])
-            if key not in found:
-                found.append(key)
-            columns.setdefault(name, []).append({name: value})
-    keys = {}
-    for name, found in spellings.items():
-        profile = inference.profile_rows([name], columns[name])[name]
-        keys[name] = {
-            "field": values_.slugify_field_name(found[0]),
-            "type": PROFILE.custom_ttype(profile.type),
-            "spellings": found,
+def test_the_cell_is_a_column_per_key_before_staging():
+    """Reading the file as the project does (``Profile.read_table``), the cell is gone
+    and each key, by its normalised name, is a column named by its first spelling; each
+    row's values are those of its cell's pairs, and nothing else of the cell is left."""
+    _name, headers, staged, _profiles = table("prospects.csv")
+    keys = EXPECTED["properties"]["keys"]
+    assert tcf.PROPERTIES_COLUMN not in headers
+    assert PROFILE.properties.other not in headers, "every fragment of the sample is a pair"
+    columns = [entry["spellings"][0] for entry in keys.values()]
+    assert set(columns) <= set(headers)
+    by_name = {values_.normalize_label(c): c for c in columns}
+    cells = raw_cells()
+    assert len(cells) == len(staged)
+    filled = 0
+    for payload in staged:
+        pairs, rest = PROFILE.properties.split(cells[payload["Prospect ID"]])
+        assert not rest
+        expected = {by_name[values_.normalize_label(k)]: v for k, v in pairs}
+        assert {c: payload[c] for c in columns if payload[c] != ""} == {
+            c: v for c, v in expected.items() if v != ""
         }
-    return keys
+        filled += len(expected)
+    assert filled > len(staged)
 
 
 def test_the_cell_s_keys_are_one_field_each_by_normalised_name_of_their_values_type():
     expected = EXPECTED["properties"]
     assert (expected["file"], expected["column"]) == ("prospects.csv", tcf.PROPERTIES_COLUMN)
     assert (expected["pair_separator"], expected["key_separator"]) == (
-        tcf.PAIR_SEP,
-        tcf.KEY_SEP,
+        PROFILE.properties.pair_sep,
+        PROFILE.properties.key_sep,
     )
-    got = cell_keys()
-    assert sorted(got) == sorted(expected["keys"])
-    for name, entry in expected["keys"].items():
-        assert got[name]["field"] == entry["field"], name
-        assert got[name]["type"] == entry["type"], name
-        assert sorted(got[name]["spellings"]) == sorted(entry["spellings"]), name
+    fields = proposed("prospects.csv")[1]
+    for entry in expected["keys"].values():
+        field = fields[entry["spellings"][0]]
+        assert (field.custom_name, field.custom_type) == (entry["field"], entry["type"])
         # every spelling of a key makes the same field
         assert {values_.slugify_field_name(s) for s in entry["spellings"]} == {entry["field"]}
     assert any(len(entry["spellings"]) > 2 for entry in expected["keys"].values())
@@ -416,12 +413,27 @@ def test_a_cell_key_and_a_column_of_one_model_are_one_field():
     assert proposed("customers.csv")[1]["Lot Size (sq ft)"].custom_name == "x_lot_size_sq_ft"
 
 
-def test_the_cell_is_kept_whole_as_text_until_its_keys_can_be_fields():
-    field = proposed("prospects.csv")[1][tcf.PROPERTIES_COLUMN]
-    assert (field.custom_name, field.custom_type) == (EXPECTED["properties"]["kept_as"], "text")
-    for payload in rows("prospects.csv"):
-        row = row_plan("prospects.csv", payload["Prospect ID"])
-        assert row.vals.get("x_custom_fields", "") == payload[tcf.PROPERTIES_COLUMN]
+def test_a_prospect_s_cell_values_land_in_their_fields():
+    """Each prospect's cell ('HOA: Yes; Lot Size (sq ft): 4900; ...', keys spelled as
+    the tenant typed them) gives its lead those fields, typed by their values."""
+    keys = EXPECTED["properties"]["keys"]
+    field_of = {values_.normalize_label(e["spellings"][0]): e["field"] for e in keys.values()}
+    cells = raw_cells()
+    checked = 0
+    for source_id, cell in cells.items():
+        row = row_plan("prospects.csv", source_id)
+        assert "x_custom_fields" not in row.vals
+        for key, value in PROFILE.properties.split(cell)[0]:
+            field = field_of[values_.normalize_label(key)]
+            kind = keys[values_.normalize_label(key)]["type"]
+            if kind == "integer" and value:
+                assert row.vals[field] == int(value), (source_id, key)
+                checked += 1
+            elif kind == "boolean" and value:
+                assert row.vals[field] is values_.parse_bool(value), (source_id, key)
+            elif value:
+                assert row.vals.get(field) not in (None, False, ""), (source_id, key)
+    assert checked
 
 
 # ----------------------------------------------------------------------

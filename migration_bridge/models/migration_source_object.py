@@ -131,6 +131,8 @@ class MigrationSourceObject(models.Model):
         loaded. When files of an earlier upload go that way under other names, an
         issue says which.
         """
+        profile = project.get_profile()
+        items = [(attachment, profile.read_table(table)) for attachment, table in items]
         groups = []
         for item in items:
             table = item[1]

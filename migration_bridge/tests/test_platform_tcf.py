@@ -64,6 +64,29 @@ class TestCustomerFactorExport(PlatformCase):
             lead = self.lead("prospect:%s" % prospect)
             self.assertEqual(lead.partner_id.x_source_id.split(":", 1)[1], customer)
 
+    def test_the_custom_fields_cell_is_a_typed_field_per_key(self):
+        """The prospects' 'Custom Fields' cell (keys spelled as the tenant typed them) is
+        one field of crm.lead per key, of the type its values show, shared with the jobs'
+        column of the same name; the cell itself is no field."""
+        Lead = self.env["crm.lead"]
+        for entry in self.expected["properties"]["keys"].values():
+            field = Lead._fields.get(entry["field"])
+            self.assertTrue(field, entry["field"])
+            self.assertEqual(field.type, entry["type"], entry["field"])
+        self.assertNotIn("x_custom_fields", Lead._fields)
+        # 'interested in: Snow Removal; HOA: Yes; Budget: $3,350.00;
+        #  lot size (sq. ft.): 57000; Follow Up Date: 07/28/2026'
+        lead = self.lead("prospect:20024")
+        self.assertEqual(lead.x_interested_in, "Snow Removal")
+        self.assertIs(lead.x_hoa, True)
+        self.assertAlmostEqual(lead.x_budget, 3350.0)
+        self.assertEqual(lead.x_lot_size_sq_ft, 57000)
+        self.assertEqual(str(lead.x_follow_up_date), "2026-07-28")
+        jobs = Lead.with_context(active_test=False).search(
+            [("x_source_id", "=like", "job:%"), ("x_lot_size_sq_ft", "!=", 0)]
+        )
+        self.assertTrue(jobs, "the jobs' 'Lot Size (Sq. Ft.)' column fills the same field")
+
     def test_estimates_and_invoices_are_kept_on_their_customer(self):
         for customer_id, texts in self.expected["folded"].items():
             partner = (

@@ -1008,7 +1008,6 @@ CUSTOM_FIELDS = {
     "prospects.csv": {
         "Lead Source": "selection",
         "Converted Date": "date",
-        "Custom Fields": "text",
     },
     "jobs.csv": {
         "Start Time": "char",
@@ -1059,6 +1058,15 @@ def number(text):
     return float(text.replace("$", "").replace(",", ""))
 
 
+def custom_fields(tables):
+    """The custom fields of each file, the Custom Fields cell's keys as the columns the
+    profile makes of them (named by their first spelling in the file)."""
+    fields = {name: dict(columns) for name, columns in CUSTOM_FIELDS.items()}
+    for entry in properties(tables)["keys"].values():
+        fields["prospects.csv"][entry["spellings"][0]] = entry["type"]
+    return fields
+
+
 def properties(tables):
     """The keys of the prospects' Custom Fields cells, deduplicated by their normalised
     name: the field each becomes, the spellings found, the type its values show; and
@@ -1087,7 +1095,6 @@ def properties(tables):
         "column": "Custom Fields",
         "pair_separator": ";",
         "key_separator": ":",
-        "kept_as": "x_custom_fields",
         "keys": dict(sorted(found.items())),
         "shared_with_columns": {"jobs.csv": shared},
     }
@@ -1219,7 +1226,7 @@ def expected(tables, files, blobs):
         },
         "jobs": job_facts,
         "folded": dict(sorted(folded.items())),
-        "custom_fields": CUSTOM_FIELDS,
+        "custom_fields": custom_fields(tables),
         "properties": properties(tables),
         "engagements": engagements,
         "orphans": orphans,
@@ -1270,26 +1277,28 @@ LANDS = [
     ],
     [
         "Estimate",
-        "text on the customer (waits for `sale.order`)",
+        "`sale.order` and its lines with Sales; else text on the customer",
+        "state from the status, dates, owner, lines with their product; without Sales "
         "`x_estimates`, lines in `x_estimate_lines`; the job names its estimate",
     ],
     [
         "Job / Work Order",
-        "`crm.lead` opportunity (`project.task` waits for its adapter)",
+        "`crm.lead` opportunity, and with Project a `project.task`",
         "customer, title, schedule (expected closing), total (expected revenue), status "
         "(stage map; Completed won, Cancelled lost), owner, job type and tags (`crm.tag`), "
         "service address; times, technicians, crew size, custom columns -> `x_` fields",
     ],
     [
         "Invoice",
-        "text on the customer (waits for `account.move`)",
-        "`x_invoices`, lines in `x_invoice_lines`",
+        "`account.move` and its lines with Invoicing; else text on the customer",
+        "posted unless draft or void (cancelled), its number as reference; without "
+        "Invoicing `x_invoices`, lines in `x_invoice_lines`",
     ],
     [
         "Custom Field (per record)",
         "`x_` fields",
         "an extra column -> a field of the type its values show, one per normalised name and "
-        "model; a `Custom Fields` cell -> kept whole in `x_custom_fields` (text)",
+        "model; a `Custom Fields` cell's keys -> the same, a column each (`Properties`)",
     ],
     ["Attachment / File", "`ir.attachment`", "on its job, else its prospect, else its customer"],
     ["Owner / User", "owners (`res.users`, by email)", "never created; no Odoo user -> flagged"],
@@ -1395,16 +1404,16 @@ def readme(facts):
             md_table(["object", "file", "rows"], inventory),
             "",
             "Each row is an item of the project's *Does not migrate* tab with its Odoo",
-            "equivalent. Estimates and invoices wait for the `sale.order` and `account.move`",
-            "adapters: until then they are readable text on their customer.",
+            "equivalent. Without Sales and Invoicing, estimates and invoices are readable",
+            "text on their customer and the price book is listed here too.",
             "",
             "## Custom fields",
             "",
             "Customers and jobs give theirs as extra columns: each becomes an `x_` field of",
             "the type its values show. Prospects give theirs as key-value pairs in one",
-            "`Custom Fields` cell, each key typed as the tenant happened to type it. Its keys,",
-            "by their normalised name, are these fields (the format has no word yet that",
-            "makes them: the cell is kept whole in `x_custom_fields`):",
+            "`Custom Fields` cell, each key typed as the tenant happened to type it. The",
+            "profile's `Properties` word makes each key, by its normalised name, a column of",
+            "its own before the rows are staged; these are the fields they become:",
             "",
             md_table(["keys in the cell", "field", "type of its values"], keys),
             "",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..matcher import normalize
+from ..readers.base import SourceRow
 from ..values import normalize_label
 
 # Load-order weights kept free for what the loader creates or later profiles add.
@@ -319,6 +320,83 @@ class Only:
         return not value or normalize(value) in {normalize(v) for v in self.values}
 
 
+@dataclass(frozen=True)
+class Properties:
+    """A cell of key-value pairs (``Lot Size (sq ft): 6400; Referral Source: Yard
+    Sign``), in any file of the profile that has ``column``: each key becomes a column
+    of its own before the rows are staged, in the cell's place, so that discovery types
+    it by its values and the matcher proposes it as any column (a custom field per
+    normalised name and model: 'Lot Size (sq ft)' and 'LOT SIZE SQ FT' are one).
+
+    Keys are one column by their normalised name, named by their first spelling; a key
+    naming a column the file has fills it where that cell is empty. What is no pair (no
+    ``key_sep``) or repeats a key already filled in the row is kept, as written, in the
+    column ``<column> (other)``, made only when some row needs it: nothing of the cell is
+    lost. The file is read twice (once to find the keys), never held whole."""
+
+    column: str
+    pair_sep: str = ";"
+    key_sep: str = ":"
+
+    @property
+    def other(self):
+        return "%s (other)" % self.column
+
+    def split(self, cell):
+        """([(key, value)], [fragments that are no pair]) of one cell."""
+        pairs, rest = [], []
+        for fragment in (cell or "").split(self.pair_sep):
+            key, sep, value = fragment.partition(self.key_sep)
+            if sep and key.strip():
+                pairs.append((key.strip(), value.strip()))
+            elif fragment.strip():
+                rest.append(fragment.strip())
+        return pairs, rest
+
+    def spread(self, values, columns, found=None):
+        """``values`` with the cell's pairs as columns (``columns``: normalised name ->
+        header; with ``found``, a key not there yet is added to both)."""
+        values = dict(values)
+        pairs, rest = self.split(values.pop(self.column, ""))
+        for key, value in pairs:
+            name = normalize_label(key)
+            if name not in columns and found is not None:
+                columns[name] = found[name] = key
+            header = columns.get(name)
+            if header is None or values.get(header, "") != "":
+                rest.append("%s%s %s" % (key, self.key_sep, value))
+            else:
+                values[header] = value
+        values[self.other] = ("%s " % self.pair_sep).join(rest)
+        return values
+
+    def apply(self, table):
+        """The table with the cell spread into columns (the table itself when it has no
+        such column)."""
+        if self.column not in table.headers or table.blocked:
+            return table
+        headers = [h for h in table.headers if h != self.column]
+        columns = {normalize_label(h): h for h in headers}
+        found, other = {}, False
+        for row in table.rows():
+            other = self.spread(row.values, columns, found)[self.other] != "" or other
+        at = table.headers.index(self.column)
+        headers[at:at] = list(found.values()) + ([self.other] if other else [])
+        read = table._read_rows
+
+        def read_rows():
+            for item in read():
+                if isinstance(item, SourceRow):
+                    values = self.spread(item.values, columns)
+                    if not other:
+                        del values[self.other]
+                    values = {h: values.get(h, "") for h in headers} | values
+                    item = SourceRow(item.row, values, item.problems)
+                yield item
+
+        return dataclasses.replace(table, headers=headers, _read_rows=read_rows)
+
+
 class _Synonyms:
     """Headers named by a word's ``synonyms`` (target -> headers)."""
 
@@ -514,10 +592,17 @@ class Profile:
     not_migrated: list = field(default_factory=list)
     # inferred type -> Odoo ttype of a new custom field
     custom_type_for: dict = field(default_factory=lambda: dict(CUSTOM_TYPE_FOR))
+    # Properties: a cell of key-value pairs whose keys are columns of their own
+    properties: Properties = None
 
     # kind -> why its files load as they do ('install Sales to migrate the estimates'):
     # set by ``for_apps`` on the kinds that stand in for a missing app's.
     app_notes: dict = field(default_factory=dict)
+
+    def read_table(self, table):
+        """A table read from an upload, as the profile reads it before it is staged
+        (a ``Properties`` cell spread into columns)."""
+        return self.properties.apply(table) if self.properties else table
 
     def for_apps(self, installed):
         """This profile as it reads on a database whose installed modules are

@@ -24,11 +24,15 @@ Where each object lands (the seed page's mapping table, row by row):
   email, tags as ``crm.tag``. A prospect that became a customer keeps its link to that
   customer: ``Converted To Customer ID`` is the lead's customer (``partner_id``), found
   by its source id; its conversion date is an ``x_`` field.
-- Estimate: waits for the ``sale.order`` adapter (Sales app). Until then every
-  estimate is a readable line on its customer (``x_estimates``: number, title,
-  status, dates, amounts, who prepared it), and every estimate line item too
-  (``x_estimate_lines``: quantity, item, description, unit price, amount); an accepted
-  estimate's job names it (``x_estimate``, from its ``Estimate #`` column).
+- Estimate: with Sales, a ``sale.order`` of its customer (accepted ``sale``,
+  declined ``cancel``, sent, draft and expired quotations), its estimate and
+  expiration dates, owner, and its line items as order lines (the price book's
+  product, else a service created by name; quantity, unit price, description; a tax
+  rate no sale tax has is reported). Without Sales every estimate is a readable line
+  on its customer (``x_estimates``: number, title, status, dates, amounts, who
+  prepared it), and every line item too (``x_estimate_lines``), and the proposal says
+  "install Sales to migrate the estimates". Either way an accepted estimate's job
+  names it (``x_estimate``, from its ``Estimate #`` column).
 - Job / Work Order: ``crm.lead`` opportunity (the deal) with its customer, title,
   scheduled date as expected closing, total as expected revenue, status through the
   stage map (Completed and Invoiced won, Cancelled lost, closed on the completed
@@ -39,17 +43,20 @@ Where each object lands (the seed page's mapping table, row by row):
   technicians (the ``Companion`` word, read beside the mapping), due on the scheduled date, its
   stage the status, linked to its deal on its record link
   (``loader/targets/project_task.py``); without Project the deal is all there is.
-- Invoice: waits for the ``account.move`` adapter (Invoicing). Until then every
-  invoice is a readable line on its customer (``x_invoices``: number, status, job,
-  dates, totals, paid, balance) and every invoice line item too
-  (``x_invoice_lines``).
+- Invoice: with Invoicing, an ``account.move`` customer invoice of its customer and
+  its lines, posted unless draft, void ones cancelled, its number as reference, its
+  invoice and due dates. A paid invoice is not reconciled: the export has no
+  payments. Without Invoicing every invoice is a readable line on its customer
+  (``x_invoices``: number, status, job, dates, totals, paid, balance) and every line
+  item too (``x_invoice_lines``), the proposal naming the app.
 - Custom Field (per record): a key given as an extra column becomes one ``x_`` field
   of the type its values show (discovery), on the object's model; keys of one model
   are one field by their normalised name (``Lot Size (sq ft)`` on one file and
   ``lot size (sq. ft.)`` on another are both ``x_lot_size_sq_ft``, created once). A
-  ``Custom Fields`` cell of key-value pairs is kept whole, as the text field
-  ``x_custom_fields``: the format has no word that makes one field per key of a cell
-  (see below), so nothing of it is lost and nothing of it is typed.
+  ``Custom Fields`` cell of key-value pairs is spread into a column per key before
+  the rows are staged (the ``Properties`` word), so that each key is typed and
+  proposed as a column is, by the same rule; what is no pair is kept in ``Custom
+  Fields (other)``.
 - Attachment / File: ``ir.attachment`` on its job, else its prospect, else its
   customer; the content taken from the upload (``files/...``).
 - Owner / User: owners are matched to Odoo users by email, archived users included;
@@ -62,17 +69,13 @@ Where each object lands (the seed page's mapping table, row by row):
   subject ("Call: Spring cleanup quote").
 
 Does not migrate (each listed on the project's *Does not migrate* tab with its Odoo
-equivalent): automated follow-up sequences (automation rules, activity plans) and the
-products and services price book (products of the Sales app, waiting for a product
-adapter).
+equivalent): automated follow-up sequences (automation rules, activity plans) and,
+without Sales, the products and services price book (with Sales: service products,
+``product.product``).
 
-Not expressed here because the format has no word for it: the keys of a ``Custom
-Fields`` cell as fields of their own (a word that splits a cell of key-value pairs
-into virtual columns before discovery, so that each key, by its normalised name,
-is typed and proposed as a column is); estimates and invoices kept as text *and*
-listed on the *Does not migrate* tab as waiting for their adapters (a file that loads
-somewhere is never an inventory item); a commercial customer's contact person as a
-child contact of the company (a row making two records).
+Not expressed here because the format has no word for it: a commercial customer's
+contact person as a child contact of the company (a row making two records of one
+model); the contact's first and last name stay ``x_`` fields of the company.
 """
 
 from .. import vocabulary
@@ -85,6 +88,7 @@ from .base import (
     NotMigrated,
     ObjectSpec,
     Profile,
+    Properties,
     Ref,
     Template,
     task_beside,
@@ -232,8 +236,6 @@ PROSPECTS = ObjectSpec(
     references={"partner_id": Ref(("customer",), by=("id",))},
     required=("name", "x_source_id"),
     targets=("_first_name", "_last_name"),
-    # The key-value cell is kept whole as text (the module's docstring says why).
-    custom_types={PROPERTIES_COLUMN: "text"},
     synonyms=dict(
         ADDRESS,
         x_source_id=["prospect id"],
@@ -577,6 +579,8 @@ PROFILE = Profile(
     id_label="The Customer Factor ID",
     not_migrated=NOT_MIGRATED,
     custom_type_for=generic.CUSTOM_TYPES,
+    # A record's custom fields given as key-value pairs in one cell: a column per key.
+    properties=Properties(PROPERTIES_COLUMN, PAIR_SEP, KEY_SEP),
     # No published schema: a file the profile does not know is proposed as a new
     # custom object, never left out.
     custom_objects=True,
