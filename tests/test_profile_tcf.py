@@ -22,7 +22,7 @@ from conftest import ROOT, SAMPLES
 from fields import PRIMARY_SERIES, by_name
 from profile_words import unknown_words
 
-from migration_bridge.services import inference, matcher, planner, readers, transform
+from migration_bridge.services import matcher, planner, readers, transform
 from migration_bridge.services import values as values_
 from migration_bridge.services.profiles import get_profile, profile_selection, tcf
 

@@ -32,9 +32,7 @@ def test_each_key_is_a_column_named_by_its_first_spelling_in_the_cell_s_place():
 
 def test_what_is_no_pair_or_a_key_already_filled_is_kept_in_the_other_column():
     table = read(
-        "ID,Name,Custom Fields\n"
-        '1,Ann,"Gate code 1234; Name: Annie; Name: Anne"\n'
-        '2,,"Name: Bob"\n'
+        'ID,Name,Custom Fields\n1,Ann,"Gate code 1234; Name: Annie; Name: Anne"\n2,,"Name: Bob"\n'
     )
     assert table.headers == ["ID", "Name", "Custom Fields (other)"]
     rows = [row.values for row in table.rows()]
