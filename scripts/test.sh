@@ -114,14 +114,14 @@ for series in $TEST_SERIES; do
     "$ROOT/scripts/demo.sh" --check
 
   if [ "$series" = "$PRIMARY_SERIES" ]; then
-    echo "== Odoo $series: with Sales, Invoicing and Project installed (${DB}_sales): contacts as Odoo"
-    echo "   creates them, quotes, orders, invoices, payments and tasks as records (TestSalesTargets,"
-    echo "   TestProjectTargets)"
+    echo "== Odoo $series: with Sales, Invoicing, Project and Employees installed (${DB}_sales): contacts"
+    echo "   as Odoo creates them, quotes, orders, invoices, payments, tasks, employees and their HR"
+    echo "   documents as records (TestSalesTargets, TestProjectTargets, TestElma365Projects, TestElma365Kedo)"
     fresh_db "${DB}_sales"
-    odoo_server_run -d "${DB}_sales" -i migration_bridge,sale_management,account,project --stop-after-init \
+    odoo_server_run -d "${DB}_sales" -i migration_bridge,sale_management,account,project,hr --stop-after-init \
       --log-level=warn --logfile="$L/sales-install.log"
     odoo_suite "the Sales and Invoicing tests on ${DB}_sales" "$L/sales.log" -d "${DB}_sales" \
-      --test-tags /migration_bridge:TestContactsTakeFromTheirCompany,/migration_bridge:TestSalesTargets,/migration_bridge:TestProjectTargets,/migration_bridge:TestElma365Projects \
+      --test-tags /migration_bridge:TestContactsTakeFromTheirCompany,/migration_bridge:TestSalesTargets,/migration_bridge:TestProjectTargets,/migration_bridge:TestElma365Projects,/migration_bridge:TestElma365Kedo \
       >/dev/null
     dropdb --if-exists "${DB}_sales"
 

@@ -137,8 +137,8 @@ def test_the_docstring_states_every_row_of_the_seed_table():
         "Activity / Note",
     ):
         assert "\n- %s: " % row in doc, row
-    for waits in ("``sale.order`` adapter", "``account.move`` adapter", "``project.task``"):
-        assert waits in doc, waits
+    for model in ("``sale.order``", "``account.move``", "``project.task``", "``Properties``"):
+        assert model in doc, model
     assert "Not expressed here because the format has no word for it" in doc
 
 

@@ -137,6 +137,15 @@ def custom_model_name(object_name):
 NOT_MIGRATED_BELOW = 0.3
 
 
+def _matched_length(patterns, name):
+    """The length of the longest of ``patterns`` found in a file's normalised name."""
+    compact = name.replace(" ", "")
+    return max(
+        (len(normalize(p)) for p in patterns if normalize(p).replace(" ", "") in compact),
+        default=0,
+    )
+
+
 def propose_object(profile, object_name, headers):
     links = link_columns(object_name, headers)
     if links:
@@ -165,11 +174,16 @@ def propose_object(profile, object_name, headers):
             reasons.append("file name %r suggests %s" % (object_name, spec.kind))
         if hints:
             reasons.append("headers %s" % ", ".join(repr(h) for h in hints[:4]))
-        candidate = (min(score, 0.99), spec, reasons)
+        candidate = (min(score, 0.99), spec, reasons, len(normalize(pattern or "")))
         if best is None or candidate[0] > best[0]:
             best = candidate
     skipped = profile.not_migrated_for(object_name)
-    if skipped is not None and (not best or best[0] < NOT_MIGRATED_BELOW):
+    # the more specific file name wins: 'hr_documents' is КЭДО's, not 'documents'
+    if skipped is not None and (
+        not best
+        or best[0] < NOT_MIGRATED_BELOW
+        or _matched_length(skipped.name_patterns, name) > best[3]
+    ):
         return ObjectProposal(
             object_name,
             None,
@@ -196,7 +210,7 @@ def propose_object(profile, object_name, headers):
         return ObjectProposal(
             object_name, None, None, 0.0, "could not tell what this file holds; choose the target"
         )
-    score, spec, reasons = best
+    score, spec, reasons, _pattern = best
     reason = "; ".join(reasons)
     if score < 0.5:
         reason = "a guess (%s); check it" % reason

@@ -4,6 +4,7 @@ import io
 
 from odoo.tests import tagged
 
+from ..loader.targets.crm_stage import stage_team_field
 from .common import (
     BAD,
     BAD_FILES,
@@ -278,24 +279,30 @@ class TestGenericExport(MigrationCase):
         self.assertIn('name="x_lead_score"', arch, "migrated custom fields are shown")
 
     def test_teams_and_stages_exist_before_the_first_deal(self):
+        """The deals name their team (the source's pipelines): each team gets the stages
+        its deals are in, in the source pipeline's order, before the first deal loads."""
         links = self.full_run.link_ids
         stages = links.filtered(lambda ln: ln.model == "crm.stage")
         teams = links.filtered(lambda ln: ln.model == "crm.team")
         deals = links.filtered(lambda ln: ln.model == "crm.lead")
-        self.assertEqual(
-            sorted(stages.mapped("source_id")),
-            sorted(["Qualification", "Meeting Scheduled", "Proposal Sent", "Negotiation"]),
-        )
         self.assertEqual(sorted(teams.mapped("source_id")), ["Direct Sales", "Partner Channel"])
         self.assertLess(max((stages | teams).ids), min(deals.ids))
-        pipeline = self.env["crm.stage"].browse(stages.mapped("res_id")).sorted("sequence")
-        self.assertEqual(
-            pipeline.mapped("name"),
-            ["Qualification", "Meeting Scheduled", "Proposal Sent", "Negotiation"],
-            "stages follow the deals' probabilities, as the source pipeline does",
-        )
+        Stage = self.env["crm.stage"]
+        field = stage_team_field(Stage)
+        created = Stage.browse(stages.mapped("res_id"))
+        for team in self.env["crm.team"].browse(teams.mapped("res_id")):
+            self.assertEqual(
+                created.filtered(lambda s, t=team: s[field] == t)
+                .sorted("sequence")
+                .mapped("name"),
+                ["Qualification", "Meeting Scheduled", "Proposal Sent", "Negotiation"],
+                "stages follow the deals' probabilities, as the source pipeline does",
+            )
+        self.assertEqual(len(created), 8, "each team's own: four stages for each")
         team = self.env["crm.team"].search([("x_source_id", "=", "team:Direct Sales")])
         self.assertEqual(team.name, "Direct Sales")
+        for deal in self.env["crm.lead"].browse(deals.mapped("res_id")):
+            self.assertIn(deal.stage_id[field], (deal.team_id, Stage.browse()[field]))
 
     def test_waived_or_excluded_rows(self):
         """A person may accept a row's problem (it then loads) or leave a row out."""

@@ -16,6 +16,7 @@ import zipfile
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import tagged
+from odoo.tools import html2plaintext
 
 from ..services.profiles.base import NAMED_AGAIN
 from ..services.profiles.elma365 import PROFILE
@@ -191,7 +192,9 @@ class TestElma365Sample(PlatformCase):
         self.assertEqual(self.full.state, "done")
         self.assertReconciled(self.full)
         lines = {ln.object_name: ln for ln in self.full.line_ids}
-        not_migrated = {"hub-a.rpa_robots"}
+        # КЭДО needs the Employees app (TestElma365Kedo migrates it where it is)
+        hr = "hr" in self.env.registry._init_modules
+        not_migrated = {"hub-a.rpa_robots"} | (set() if hr else set(self.expected["needs_hr"]))
         counted = {}
         for name, rows in self.expected["objects"].items():
             if name in not_migrated:
@@ -209,6 +212,19 @@ class TestElma365Sample(PlatformCase):
         self.assertLessEqual(set(failed), {"hub-a.documents"}, self._messages())
         self.assertNotIn("hub-a.rpa_robots", lines and {n for n in lines if lines[n].created})
         self.assertIn("RPA robots", self.project.inventory_ids.mapped("artifact"))
+
+    def test_kedo_needs_the_employees_app(self):
+        """Without the Employees app, the КЭДО files are listed on Does not migrate,
+        the proposal naming the app; nothing of them is written."""
+        if "hr" in self.env.registry._init_modules:
+            self.skipTest("Employees installed: TestElma365Kedo migrates КЭДО")
+        items = self.project.inventory_ids
+        lines = {ln.object_name: ln for ln in self.full.line_ids}
+        for name, entry in self.expected["needs_hr"].items():
+            listed = items.filtered(lambda i, e=entry: i.artifact == e)
+            self.assertTrue(listed, entry)
+            self.assertIn("Employees", listed[0].equivalent)
+            self.assertFalse(lines.get(name) and lines[name].created, name)
 
     def _messages(self):
         issues = self.env["migration.issue"].search([("project_id", "=", self.project.id)])
@@ -295,9 +311,24 @@ class TestElma365Sample(PlatformCase):
                     self.assertTrue(lead.stage_id.is_won, key)
                 else:
                     self.assertFalse(lead.active, "a lost deal is archived: %s" % key)
-                for step, started, _finished in want["history"]:
-                    self.assertIn(step, lead.x_step_history, key)
-                    self.assertIn(started, lead.x_step_history, key)
+                # the step history: a note per step in the deal's chatter, dated
+                # when the step started, oldest first
+                notes = self.env["mail.message"].search(
+                    [
+                        ("model", "=", "crm.lead"),
+                        ("res_id", "=", lead.id),
+                        ("body", "like", "Step: "),
+                    ],
+                    order="date, id",
+                )
+                self.assertEqual(len(notes), len(want["history"]), key)
+                for note, (step, started, finished) in zip(notes, want["history"], strict=True):
+                    text = html2plaintext(note.body)
+                    self.assertTrue(text.startswith("Step: %s" % step), (key, text))
+                    self.assertEqual(note.date.date().isoformat(), started, key)
+                    self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+                    if finished:
+                        self.assertIn("finished %s" % finished, text, key)
             for task in want.get("tasks", []):
                 self.assertIn(task, lead.x_project_tasks, key)
 
@@ -420,3 +451,74 @@ class TestElma365Projects(PlatformCase):
         # each model's own ids: a project's id may be another task's (a new user's to-do)
         self.assertFalse(self.env["project.project"].browse(projects.mapped("res_id")).exists())
         self.assertFalse(self.env["project.task"].browse(tasks.mapped("res_id")).exists())
+
+
+@tagged("post_install", "-at_install")
+class TestElma365Kedo(PlatformCase):
+    """With the Employees app (the Sales database): the sample's КЭДО employees are
+    ``hr.employee`` records (position, personnel number, their Odoo user by email),
+    and their HR documents attachments on them, the e-signature's metadata as the
+    description; a delta changes none of them; a rollback leaves none."""
+
+    code = "elma365"
+
+    @classmethod
+    def setUpClass(cls):
+        import unittest
+
+        from odoo.modules.registry import Registry
+        from odoo.tests.common import get_db_name
+
+        if "hr" not in Registry(get_db_name())._init_modules:
+            raise unittest.SkipTest("needs the Employees app (-i migration_bridge,hr)")
+        super().setUpClass()
+
+    def employee(self, key):
+        found = (
+            self.env["hr.employee"]
+            .with_context(active_test=False)
+            .search([("x_source_id", "=", key)])
+        )
+        self.assertEqual(len(found), 1, key)
+        return found
+
+    def test_employees_with_their_user(self):
+        lines = {ln.object_name: ln for ln in self.full.line_ids}
+        for name in self.expected["needs_hr"]:
+            self.assertEqual(lines[name].created, self.expected["objects"][name], name)
+        for key, want in self.expected["employees"].items():
+            employee = self.employee(key)
+            self.assertEqual(employee.name, want["name"])
+            self.assertEqual(employee.job_title, want["job_title"])
+            self.assertEqual(employee.barcode, want["barcode"])
+            self.assertEqual(employee.user_id.login or "", want["user"], key)
+        self.assertReconciled(self.full)
+
+    def test_hr_documents_are_attachments_on_their_employee(self):
+        for key, want in self.expected["hr_documents"].items():
+            document = self.env["ir.attachment"].search([("x_source_id", "=", key)])
+            self.assertEqual(len(document), 1, key)
+            employee = self.employee(want["employee"])
+            self.assertEqual((document.res_model, document.res_id), ("hr.employee", employee.id))
+            self.assertEqual(document.name, want["name"])
+            self.assertEqual(document.description, want["description"])
+            self.assertEqual(document.mimetype, "application/pdf")
+            content = (SAMPLES / "elma365" / want["file"]).read_bytes()
+            self.assertEqual(document.raw, content, key)
+        inventory = self.project.inventory_ids.mapped("artifact")
+        self.assertNotIn("HR documents (КЭДО)", inventory, "with Employees they migrate")
+
+    def test_a_delta_changes_nothing_and_a_rollback_leaves_nothing(self):
+        delta = self.project._start_run("delta")
+        self.assertFalse(
+            delta.link_ids.filtered(
+                lambda ln: ln.model == "hr.employee" or "hr_document" in ln.source_key
+            )
+        )
+        employees = self.env["hr.employee"].search([("x_source_id", "like", "employee:%")])
+        self.assertEqual(len(employees), len(self.expected["employees"]))
+        self.project.with_user(self.migration_manager).action_rollback_all()
+        self.assertFalse(employees.exists())
+        self.assertFalse(
+            self.env["ir.attachment"].search([("x_source_id", "like", "hr_document:%")])
+        )

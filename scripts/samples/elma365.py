@@ -526,6 +526,99 @@ RPA = [{"__id": uid("hub-a", "rpa", "1"), "__name": "Робот загрузки
 
 
 # ----------------------------------------------------------------------
+# hub-a: КЭДО (electronic HR documents): employees and their signed documents
+# ----------------------------------------------------------------------
+EMPLOYEES = [
+    # key (the user it is), position, department, personnel number
+    ("ivanova", "Менеджер по продажам", "Отдел продаж", "000112"),
+    ("smirnov", "Руководитель отдела продаж", "Отдел продаж", "000087"),
+    ("kozlova", "Бухгалтер", "Бухгалтерия", "000131"),  # no Odoo user: loads without one
+]
+HR_DOCUMENTS = [
+    # key, name, type, employee, signed at, signature (signer, certificate, valid to)
+    (
+        "h1",
+        "Трудовой договор №112.pdf",
+        "Трудовой договор",
+        "ivanova",
+        "2025-02-03T10:00:00Z",
+        ("Иванова Анна Сергеевна", "01DA7F3C5E2B", "2026-12-31"),
+    ),
+    (
+        "h2",
+        "Приказ о приёме на работу №87-к.pdf",
+        "Приказ о приёме на работу",
+        "smirnov",
+        "2024-09-16T09:30:00Z",
+        ("Смирнов Дмитрий Олегович", "01DA7F3C9A41", "2026-10-15"),
+    ),
+    ("h3", "Согласие на обработку ПДн.pdf", "Согласие на обработку ПДн", "kozlova", "", None),
+]
+
+
+def employees():
+    names = {key: name for key, _email, name in USERS["hub-a"]}
+    return [
+        dict(
+            system("hub-a", key, "employee", "smirnov", "01-15"),
+            __name=person_name(names[key]),
+            _fullname=names[key],
+            _position=position,
+            _department=department,
+            _personnel_number=number,
+            _user=[user("hub-a", key)],
+        )
+        for key, position, department, number in EMPLOYEES
+    ]
+
+
+def hr_documents():
+    out, blobs = [], {}
+    for key, name, kind, employee, signed, signature in HR_DOCUMENTS:
+        path = "files/hub-a/kedo/%s.pdf" % key
+        blobs[path] = tiny_pdf(["ELMA365 HR document", "hub-a %s" % key])
+        item = dict(
+            system("hub-a", key, "hr_document", "smirnov", "06-02"),
+            __name=name,
+            _document_type=kind,
+            _employee=[uid("hub-a", "employee", employee)],
+            _signed_at=signed,
+            _file=path,
+            _mimetype="application/pdf",
+        )
+        if signature:
+            signer, certificate, valid_to = signature
+            item["_signature"] = {
+                "signer": signer,
+                "certificate": certificate,
+                "valid_to": valid_to,
+            }
+        out.append(item)
+    return out, blobs
+
+
+def employee_user(item):
+    """The Odoo user (by email) an employee's ``_user`` stands for; '' for none."""
+    email = next(m for k, m, _n in USERS["hub-a"] if user("hub-a", k) == item["_user"][0])
+    return "" if email in UNMATCHED else email
+
+
+def hr_description(item):
+    """The attachment's description the profile writes: the e-signature's metadata."""
+    text = item["_document_type"]
+    if item["_signed_at"]:
+        text += ", signed %s" % item["_signed_at"]
+    signature = item.get("_signature")
+    if signature:
+        text += " by %s, certificate %s, valid to %s" % (
+            signature["signer"],
+            signature["certificate"],
+            signature["valid_to"],
+        )
+    return text
+
+
+# ----------------------------------------------------------------------
 # Writing
 # ----------------------------------------------------------------------
 def dump(data):
@@ -545,6 +638,9 @@ def build():
     files["hub-a/documents.json"], more = documents("hub-a")
     blobs.update(more)
     files["hub-a/rpa_robots.json"] = RPA
+    files["hub-a/employees.json"] = employees()
+    files["hub-a/hr_documents.json"], more = hr_documents()
+    blobs.update(more)
     files["hub-b/users.json"] = users("hub-b")
     files["hub-b/tasks.json"] = tasks_b()
     files["hub-b/process_instances.json"] = instances_b()
@@ -559,13 +655,13 @@ def first_of(items, key, types):
 
 def expected(files):
     def items(name):
-        return [i for path, rows in files.items() if path.endswith(name) for i in rows]
+        return [i for path, rows in files.items() if path.endswith("/" + name) for i in rows]
 
     def tenant_items(tenant, name):
         return [
             i
             for path, rows in files.items()
-            if path.startswith(tenant + "/") and path.endswith(name)
+            if path.startswith(tenant + "/") and path.endswith("/" + name)
             for i in rows
         ]
 
@@ -679,6 +775,30 @@ def expected(files):
             "contact:" + uid("hub-b", "contact", "sokolov"),
         ],
         "not_migrated": ["RPA robots"],
+        # КЭДО: with the Employees app, employees and their documents on them; without
+        # it, both objects are listed on Does not migrate (these names, those entries)
+        "employees": {
+            "employee:" + e["__id"]: {
+                "name": e["__name"],
+                "job_title": e["_position"],
+                "barcode": e["_personnel_number"],
+                "user": employee_user(e),
+            }
+            for e in items("employees.json")
+        },
+        "hr_documents": {
+            "hr_document:" + d["__id"]: {
+                "name": d["__name"],
+                "employee": "employee:" + d["_employee"][0],
+                "description": hr_description(d),
+                "file": d["_file"],
+            }
+            for d in items("hr_documents.json")
+        },
+        "needs_hr": {
+            "hub-a.employees": "Employees (КЭДО)",
+            "hub-a.hr_documents": "HR documents (КЭДО)",
+        },
         # nested records named in several items of one tenant: object -> their record
         # and the rows that name it (the first loads, the others are skipped)
         "named_again": named_again(files),
@@ -727,7 +847,10 @@ hub-b has no contacts or companies app, its people exist only there); a task's `
 (`business` or `internal`); a project's tasks (`_tasks`); a process instance's step
 history (`_history`: step, started, finished, performer, comment) beside its
 `_current_step`, `__template`, `__state`; a document's `_folder_path` and its content
-`_file` (a path under `files/`).
+`_file` (a path under `files/`); the КЭДО apps' shapes (`employees.json`: position,
+department, personnel number, the `_user` it is; `hr_documents.json`: document type,
+`_employee`, `_signed_at`, the e-signature `_signature: {signer, certificate,
+valid_to}`, the file under `files/hub-a/kedo/`).
 
 ## Files
 
@@ -743,6 +866,9 @@ history (`_history`: step, started, finished, performer, comment) beside its
   email (`sokolov@ip-sokolov.example`): both load, one audit issue lists both rows.
 - Internal tasks (`_type` `internal`, %(internal)s of them) are not leads: skipped,
   with the reason.
+- КЭДО: Козлова Елена's employee record names her user, who has no Odoo user: the
+  employee loads without one; her consent form is unsigned (no signature metadata).
+  Without the Employees app both КЭДО files are listed on *Does not migrate*.
 - Кузнецов Иван, a participant of two hub-a tasks, is nested in both with the same
   `__id`: one contact named twice, loaded once; the later row is skipped as the same
   record named again (no audit issue).
@@ -795,6 +921,8 @@ APPS = {
     "process_instances": "process instances (sales process), step history nested",
     "documents": "documents with their folder path",
     "rpa_robots": "RPA robots (not migrated)",
+    "employees": "КЭДО employees (with the Employees app)",
+    "hr_documents": "КЭДО HR documents with their e-signature (with the Employees app)",
 }
 
 if __name__ == "__main__":

@@ -77,6 +77,8 @@ def _cell(payload, header):
 @dataclass(frozen=True)
 class Template:
     """A value the export lacks, made from its columns: a deal named '{Account} - {Product}'.
+    A segment in square brackets is written only when all its columns have a value
+    ('{_step}[: {_comment}]').
 
     Used when the row gives the field no value of its own. ``owns``: its columns are
     its alone (false: they also go where the map sends them, as a deal's account both
@@ -94,7 +96,12 @@ class Template:
         cells = {h: _cell(payload, h) for h in _headers(self.template)}
         if not any(cells.values()):
             return ()
-        text = self.template
+
+        def segment(match):  # '[, finished {_finished_at}]': only with its columns
+            part = match.group(1)
+            return part if all(cells[h] for h in _headers(part)) else ""
+
+        text = re.sub(r"\[([^\[\]]*)\]", segment, self.template)
         for header, value in cells.items():
             text = text.replace("{%s}" % header, value)
         text = re.sub(r"^[\s\-–,/:]+|[\s\-–,/:]+$", "", text)

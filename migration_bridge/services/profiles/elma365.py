@@ -21,82 +21,71 @@ Where each object lands (the seed page's mapping table, row by row):
 
 - Contact (within Tasks and Projects): ``res.partner`` person, from the CRM app
   ``_clients/_contacts`` when the tenant has it: its ``__name``, its company
-  (``parent_id``, by the id ``_companies`` holds; a link list of several ids finds
-  none: the format has no word for "the first of a list"), the name parts as ``x_`` fields,
-  the creator as salesperson. Not honoured yet: contacts that exist only as
-  participants inside tasks, projects and process instances (no directory): the
-  format has no word that extracts records of one kind from the rows of another
-  (a row making records of another kind); deduplicating them by email across HUB
-  tenants and raising an issue per duplicate needs the same word plus a
-  cross-object dedupe (``dedupe_keys`` compares records of one object). Their
-  typed email and phone lists land nowhere yet: see below.
+  (``parent_id``, by the id ``_companies`` holds), the name parts as ``x_`` fields,
+  the creator as salesperson. Contacts nested inside tasks, projects and process
+  instances (``tasks._participants``, no directory) are child objects recognised as
+  contacts (records of their own kind, one per row; a child row carries its item's
+  ``__id`` as ``_parent_id``). A contact nested in several items of one tenant
+  repeats its ``__id``: one record named again (``ObjectSpec.repeats``), its later
+  rows skipped with that reason. Typed email and phone lists are ``Typed`` folds onto
+  their record (the first email into ``email``, the first work phone into ``phone``,
+  the first mobile into ``mobile``, the rest readable in ``x_emails`` /
+  ``x_phones``); their emails are compared by the audit as their record's, across
+  files and tenants, so a person in two tenants with one email is one possible
+  duplicate listing both rows (both load; a person merges them in Odoo).
 - Company (organization within Tasks or Projects): ``res.partner`` company
-  (``is_company``) from ``_clients/_companies``: ``__name``, INN as ``vat``, website,
-  address, the creator as salesperson; loaded before the contacts, whose
-  ``parent_id`` points to it. Organisations nested inside tasks: as contacts.
+  (``is_company``) from ``_clients/_companies`` and the organisations nested in tasks
+  (``tasks._organisation``): ``__name``, INN as ``vat``, website, address, the
+  creator as salesperson; loaded before the contacts, whose ``parent_id`` points to
+  it.
 - Task: ``crm.lead`` of type lead (a business task: title, description, due date as
   ``date_deadline``, deal value in cents as ``expected_revenue``, its company or
   contact as the customer, its status through the stage map, the creator as owner);
-  ``_clients/_leads`` land the same way. Not honoured yet: leaving internal tasks
-  out (the format has no word that drops the rows whose column says internal: a row
-  filter); an export of internal tasks is best left out of the upload.
+  ``_clients/_leads`` land the same way. Internal tasks are left out (``Only``: counted
+  skipped, with the reason).
 - Project: ``crm.lead`` opportunity (the deal half: name, client, budget, dates,
-  status as its stage). Not honoured yet: the ``project.project`` half with the
-  project's tasks as ``project.task`` and a link to the lead (a row making two
-  records, and a ``project.task`` adapter); the project management fields stay
-  ``x_`` fields of the opportunity.
+  status as its stage) and, with the Project app, its ``project.project`` (the
+  ``Companion`` word: name, customer, manager, start and end dates, linked to the deal
+  on its record link) with the project's tasks (``projects._tasks``, ``Children``) as
+  ``project.task`` (name, deadline, status as a stage of it). The tasks stay readable
+  on the deal (``x_project_tasks``, a ``Fold``) either way; without Project, *Does not
+  migrate* says "install Project to migrate the projects' project and tasks".
 - Process Instance: ``crm.lead`` opportunity named by the instance, the current step
   (``_current_step``) as its stage through the stage map (the last steps won or
   lost), the amount in cents as expected revenue, the deadline as expected closing.
-  Not honoured yet: the step history as a note on the opportunity (its steps are a
-  child table of the answer; a ``Fold`` of them needs their parent's ``__id``, which
-  the JSON reader does not give its child rows: it names them by row number).
+  Its step history (``process_instances._history``) is one note per step in the
+  opportunity's chatter (``mail.message``, a logged note), dated when the step
+  started: step, performer, end and comment.
 - Custom Application: a list the profile does not know is proposed as a new custom
-  model (``custom_objects``), a field per column, typed by discovery; its links
-  (lists of UUIDs) are text until a person maps them.
+  model (``custom_objects``), a field per column, typed by discovery; a column of
+  another file's ids is a many2one to that file's records (``services/
+  custom_models.py``).
 - User and Role: users (``/pub/v1/user/list``) are read, never written: owners
   (``__createdBy``) are matched to Odoo users through them by email, archived users
   included; one with no Odoo user is flagged. Roles are mapped to groups by a person.
 - Document: ``ir.attachment`` named with its folder path (``{_folder_path}/{__name}``),
   its content from the upload (``_file``), on its process instance, else its project,
   else its task.
-- HR Documents (КЭДО): do not migrate here (no HR app in a CRM migration): listed with
-  their Odoo equivalent.
+- HR Documents (КЭДО): with the Employees app (``hr``), the КЭДО employees are
+  ``hr.employee`` records (name, position as job title, personnel number as badge,
+  their Odoo user: the ELMA365 user they are, matched as an owner is) and each HR
+  document an ``ir.attachment`` on its employee, its e-signature's metadata (signed
+  at, signer, certificate, valid to) as the attachment's description; the legal
+  validity of the signature is re-established by the customer's legal team. Without
+  Employees both files are listed on *Does not migrate*, naming the app.
 - BPMN Workflow (definition), RPA Robot, Report and Dashboard: do not migrate; each
   row is listed on the project's *Does not migrate* tab with its Odoo equivalent.
 
-Honoured since the sample (``data/samples/elma365``): a saved list answer is named
-after its file (``hub-a/companies_1.json``: ``hub-a.companies``) and child rows carry
-their record's ``__id``; contacts and organisations nested in tasks, projects and
-instances (``tasks._participants``, ``tasks._organisation``) are child objects
-recognised as contacts and companies (records of their own kind, one per row); typed
-lists are ``Typed`` folds onto their record (the first email into ``email``, the first
-work phone into ``phone``, the first mobile into ``mobile``, the rest readable in
-``x_emails`` / ``x_phones``); internal tasks are left out by ``Only`` (counted skipped
-with the reason); the step history is a ``Fold`` onto its instance
-(``x_step_history``); a project's tasks a ``Fold`` onto its deal (``x_project_tasks``)
-until the ``project.project`` half lands. The statements above that say "not honoured
-yet" for these are superseded by this paragraph.
+Not honoured:
 
-Honoured since (issue 17): a typed list's emails are compared by the audit as their
-record's (``typed(compared="email")``: each email row's source id is its contact's),
-so a person in two tenants with one email is one possible duplicate listing both rows;
-a contact or organisation nested in several items of one tenant repeats its ``__id``:
-one record named again (``ObjectSpec.repeats``, read by ``Profile.named_again``), its
-later rows skipped with that reason, never the audit's blocking duplicate.
-
-Still not honoured: a typed list's phones are not compared (only emails); a document
-file with both instance and project links maps only one of them to ``_deal``; custom
-applications as custom models (others' work).
-
-Honoured since (the ``Companion`` word): with the Project app, a project's deal also
-gets its ``project.project`` (name, customer, manager, start and end dates), linked to
-the deal on its record link, and the project's tasks (``projects._tasks``,
-``Children``) are ``project.task`` of it (name, deadline, status as a stage of it);
-they stay readable on the deal (``x_project_tasks``) either way. Without Project,
-*Does not migrate* says "install Project to migrate the projects' project and tasks".
+- a link list of several ids (``_companies: [a, b]``) finds no record: the format has
+  no word for "the first of a list", nor custom models' many2many fields;
+- one custom application exported by several tenants is a model per tenant;
+- a typed list's phones are not compared by the audit (only its emails);
+- a document with both an instance and a project link lands on one of them.
 """
 
+from ..transform import XmlId
 from . import generic
 from .base import (
     Children,
@@ -113,6 +102,8 @@ from .base import (
     Typed,
 )
 
+NOTE = XmlId("mail.mt_note")
+
 # Money in cents: ``{cents, currency}``. crm.lead has no currency field of its own (its
 # amounts are in the company's currency): the currency stays an ``x_`` field, never
 # ``currency_id`` (Money's currency column writes it, which Odoo refuses on a lead).
@@ -125,13 +116,25 @@ KINDS = {
     "project": KindSpec("crm.lead", 40, "Projects (their deal)", {"type": "opportunity"}),
     "instance": KindSpec("crm.lead", 41, "Process instances", {"type": "opportunity"}),
     "document": KindSpec("ir.attachment", 70, "Documents"),
-    # Child rows kept on their record (Fold, Typed): typed lists, step history, a
-    # project's tasks.
+    # With the Employees app (hr): the КЭДО employees, and their HR documents as
+    # attachments on them; without it, both on the Does not migrate tab.
+    "employee": KindSpec("hr.employee", 12, "Employees (КЭДО)", app="hr", app_label="Employees"),
+    "hr_document": KindSpec(
+        "ir.attachment", 71, "HR documents (КЭДО)", app="hr", app_label="Employees"
+    ),
+    # Child rows kept on their record (Fold, Typed): typed lists, a project's tasks;
+    # an instance's steps are notes on it.
     "company_email": KindSpec("res.partner", 21, "Company emails (on their company)"),
     "company_phone": KindSpec("res.partner", 22, "Company phones (on their company)"),
     "contact_email": KindSpec("res.partner", 23, "Contact emails (on their contact)"),
     "contact_phone": KindSpec("res.partner", 24, "Contact phones (on their contact)"),
-    "step": KindSpec("crm.lead", 45, "Process steps (a note on their instance)"),
+    "step": KindSpec(
+        "mail.message",
+        62,
+        "Process steps (dated notes on their instance)",
+        {"message_type": "comment", "subtype_id": NOTE},
+        independent=True,
+    ),
     "project_task": KindSpec("crm.lead", 46, "Project tasks (kept on their project)"),
 }
 
@@ -306,7 +309,7 @@ INSTANCES = ObjectSpec(
 )
 
 # ----------------------------------------------------------------------
-# Child rows kept on their record: typed lists, step history, a project's tasks
+# Child rows: typed lists and a project's tasks kept on their record, steps as notes
 # ----------------------------------------------------------------------
 EMAIL_FIRST = (("email", ("*",)),)
 PHONE_FIRST = (("phone", ("work", "home", "main")), ("mobile", ("mobile",)))
@@ -378,15 +381,18 @@ STEPS = ObjectSpec(
     kind="step",
     name_patterns=("instances._history", "history"),
     header_hints=("_parent_id", "_step", "_started_at", "_finished_at"),
-    required=("_parent",),
-    targets=("_parent",),
-    synonyms={"_parent": ["_parent_id"]},
-    fold=Fold(
-        "instance",
-        "x_step_history",
-        "Step history",
-        "{_step}, {_started_at} – {_finished_at}, {_performer}, {_comment}",
+    # Each step of an instance's history is a note in its opportunity's chatter, dated
+    # when the step started: the history reads in order among the deal's messages.
+    references={"_deal": Ref(("instance",), by=("id",))},
+    required=("x_source_id", "body", "_deal"),
+    targets=("_deal",),
+    transforms=(
+        Template(
+            "body",
+            "Step: {_step}[ ({_performer})][, finished {_finished_at}][. {_comment}]",
+        ),
     ),
+    synonyms={"x_source_id": ID, "_deal": ["_parent_id"], "create_date": ["_started_at"]},
 )
 
 PROJECT_TASKS = ObjectSpec(
@@ -427,6 +433,63 @@ DOCUMENTS = ObjectSpec(
 )
 
 # ----------------------------------------------------------------------
+# КЭДО (electronic HR documents): employees and their documents, with the Employees app
+# ----------------------------------------------------------------------
+EMPLOYEES = ObjectSpec(
+    kind="employee",
+    name_patterns=("employees", "сотрудники"),
+    header_hints=("_position", "_department", "_user", "_personnel_number"),
+    required=("name", "x_source_id"),
+    # the employee's Odoo user: the ELMA365 user it is, matched as an owner is (by email)
+    synonyms=dict(
+        DATES,
+        x_source_id=ID,
+        name=["__name"],
+        job_title=["_position"],
+        user_id=["_user"],
+        barcode=["_personnel_number"],
+    ),
+    fallback=NotMigrated(
+        "Employees (КЭДО)",
+        "Employees (hr.employee) with the Employees app",
+        "install Employees to migrate them, with their HR documents",
+        name_patterns=("employees", "сотрудники"),
+    ),
+)
+
+HR_DOCUMENTS = ObjectSpec(
+    kind="hr_document",
+    name_patterns=("hr_documents", "kedo", "кэдо", "hr documents"),
+    header_hints=("_employee", "_signed_at", "_document_type", "_signature.signer"),
+    references={"_record": Ref(("employee",), by=("id",))},
+    required=("x_source_id", "name", "_record"),
+    targets=("_record", "_file"),
+    # The e-signature's metadata is kept as the attachment's description: its legal
+    # validity is re-established in Odoo's jurisdiction by the customer's legal team.
+    transforms=(
+        Template(
+            "description",
+            "{_document_type}[, signed {_signed_at}][ by {_signature.signer}]"
+            "[, certificate {_signature.certificate}][, valid to {_signature.valid_to}]",
+        ),
+    ),
+    synonyms=dict(
+        DATES,
+        x_source_id=ID,
+        name=["__name"],
+        _record=["_employee"],
+        _file=["_file"],
+        mimetype=["_mimetype", "_content_type"],
+    ),
+    fallback=NotMigrated(
+        "HR documents (КЭДО)",
+        "Attachments on employees (hr.employee) with the Employees app",
+        "e-signature validity is re-established per the customer's legal team",
+        name_patterns=("hr_documents", "kedo", "кэдо", "hr documents"),
+    ),
+)
+
+# ----------------------------------------------------------------------
 # What does not migrate: listed in the project's inventory with its Odoo equivalent
 # ----------------------------------------------------------------------
 NOT_MIGRATED = [
@@ -450,12 +513,6 @@ NOT_MIGRATED = [
         "their data migrates with the records; each report is rebuilt from the inventory",
         name_patterns=("reports", "dashboards", "отчеты", "отчёты"),
     ),
-    NotMigrated(
-        "HR documents (КЭДО)",
-        "Attachments on employees (hr.employee) with the Employees app",
-        "e-signature validity is re-established per the customer's legal team",
-        name_patterns=("kedo", "кэдо", "hr documents"),
-    ),
 ]
 
 PROFILE = Profile(
@@ -472,6 +529,8 @@ PROFILE = Profile(
         LEADS,
         PROJECTS,
         INSTANCES,
+        EMPLOYEES,
+        HR_DOCUMENTS,
         DOCUMENTS,
     ],
     kinds=KINDS,
