@@ -179,7 +179,11 @@ def targets_of(name):
 
 def row_of(name):
     """The first row of an app, transformed with its proposed mapping confirmed."""
-    _object, _headers, rows, profiles = table(name)
+    return transform.transform_row(plan_of(name), 2, table(name)[2][0])
+
+
+def plan_of(name):
+    """An app's object plan, its proposed mapping confirmed."""
     proposal, fields = proposed(name)
     columns = []
     for f in fields.values():
@@ -192,8 +196,7 @@ def row_of(name):
                 columns.append(transform.Column(f.source, f.target, field.type, field.relation))
         elif f.custom_name:
             columns.append(transform.Column(f.source, f.custom_name, f.custom_type))
-    plan = transform.object_plan(PROFILE, proposal.kind, proposal.model, columns, name)
-    return transform.transform_row(plan, 2, rows[0])
+    return transform.object_plan(PROFILE, proposal.kind, proposal.model, columns, name)
 
 
 def lookup_of(row, target):
@@ -345,6 +348,17 @@ def test_contact_points_to_its_company_by_id_and_keeps_its_name_parts():
     assert row.vals["x_fullname_middlename"] == "Сергеевич"
     company = lookup_of(row, "parent_id")
     assert (company.kinds, company.tokens) == (("company",), (COMPANY,))
+
+
+def test_a_link_list_of_several_ids_links_its_first():
+    """``_companies: [a, b]`` (the reader keeps a list of ids as one cell): the
+    contact's company is the first."""
+    other = uid("company", "2")
+    contact = dict(APPS["contacts"][0], _companies=[COMPANY, other])
+    main = readers.read_sources("hub-a.contacts.jsonl", spool([contact]))[0]
+    [payload] = [row.values for row in main.rows()]
+    row = transform.transform_row(plan_of("contacts"), 2, payload)
+    assert lookup_of(row, "parent_id").tokens == (COMPANY,)
 
 
 def test_a_lead_s_amount_is_cents_and_its_text_stays_russian():

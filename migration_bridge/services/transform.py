@@ -552,6 +552,9 @@ def _field_lookup(plan, result, column, raw):
         # model the profile says a reference points to (an estimate's line to its order)
         kinds = tuple(ref.kinds) if ref else plan.partner_kinds
         by = tuple(ref.by) if ref else ("id", "email", "name")
+        if by == ("id",) and not multi:
+            # a list of ids in one cell (ELMA365's links '[a, b]'): the first is the record
+            tokens = tuple(values.split_list(raw)[:1]) or tokens
         return Lookup(
             column.target,
             LOOKUP_RECORD,

@@ -21,7 +21,7 @@ Where each object lands (the seed page's mapping table, row by row):
 
 - Contact (within Tasks and Projects): ``res.partner`` person, from the CRM app
   ``_clients/_contacts`` when the tenant has it: its ``__name``, its company
-  (``parent_id``, by the id ``_companies`` holds), the name parts as ``x_`` fields,
+  (``parent_id``, by the first id ``_companies`` holds), the name parts as ``x_`` fields,
   the creator as salesperson. Contacts nested inside tasks, projects and process
   instances (``tasks._participants``, no directory) are child objects recognised as
   contacts (records of their own kind, one per row; a child row carries its item's
@@ -78,8 +78,8 @@ Where each object lands (the seed page's mapping table, row by row):
 
 Not honoured:
 
-- a link list of several ids (``_companies: [a, b]``) finds no record: the format has
-  no word for "the first of a list", nor custom models' many2many fields;
+- a link list of several ids (``_companies: [a, b]``) links its first only (a
+  reference by id takes the first id of a cell): custom models have no many2many;
 - one custom application exported by several tenants is a model per tenant;
 - a typed list's phones are not compared by the audit (only its emails);
 - a document with both an instance and a project link lands on one of them.
