@@ -310,7 +310,13 @@ def test_a_custom_application_is_proposed_as_a_custom_model():
     proposal = matcher.propose_object(
         PROFILE, "hub-a.equipment", ["__id", "__name", "_serial", "_purchased"]
     )
-    assert (proposal.kind, proposal.model) == (matcher.CUSTOM_KIND, "x_hub_a_equipment")
+    assert (proposal.kind, proposal.model) == (matcher.CUSTOM_KIND, "x_equipment")
+    # one application of several tenants is one model; a child table keeps its parent's
+    other = matcher.propose_object(PROFILE, "hub-b.equipment", ["__id", "__name", "_serial"])
+    assert other.model == "x_equipment"
+    assert PROFILE.custom_object_name("equipment._items") == "equipment._items"
+    assert PROFILE.custom_object_name("hub-a.equipment._items") == "equipment._items"
+    assert PROFILE.custom_object_name("equipment") == "equipment"
 
 
 # ----------------------------------------------------------------------

@@ -27,9 +27,19 @@ class MigrationCustomModel(models.Model):
     ir_model_id = fields.Many2one("ir.model", "Odoo model", ondelete="set null")
     action_id = fields.Many2one("ir.actions.act_window", ondelete="set null")
     menu_id = fields.Many2one("ir.ui.menu", ondelete="set null")
-    # its columns were proposed again once the model existed (at its first confirmation):
-    # later confirmations keep what a person chose
+    # the objects (one a line) whose columns were proposed again once the model existed
+    # (at their first confirmation): later confirmations keep what a person chose
+    proposed_objects = fields.Text()
+    # before proposed_objects (1.1.0): the columns of its mapping's object were proposed
     lines_proposed = fields.Boolean()
+
+    def _proposed_for(self, obj):
+        """Whether the columns of ``obj`` were proposed again against the model."""
+        self.ensure_one()
+        if self.lines_proposed and self.mapping_id.object_id == obj:
+            return True
+        return obj.object_name in (self.proposed_objects or "").split("\n")
+
     field_count = fields.Integer("Fields", compute="_compute_counts")
     record_count = fields.Integer("Records", compute="_compute_counts")
 

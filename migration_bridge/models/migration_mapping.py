@@ -166,9 +166,7 @@ class MigrationMapping(models.Model):
         result = super().write(vals)
         for mapping in made_custom:
             if "model_name" not in vals:
-                mapping.with_context(mapping_confirm=True).model_name = matcher.custom_model_name(
-                    mapping.object_id.object_name
-                )
+                mapping.with_context(mapping_confirm=True).model_name = mapping._custom_name()
             mapping._propose_lines(mapping.project_id.get_profile())
         # the other new custom objects of the project may link to it now
         made_custom.project_id.mapping_ids.filtered(
@@ -205,7 +203,7 @@ class MigrationMapping(models.Model):
     def _onchange_kind(self):
         for mapping in self:
             if mapping.kind == matcher.CUSTOM_KIND:
-                mapping.model_name = matcher.custom_model_name(mapping.object_id.object_name)
+                mapping.model_name = mapping._custom_name()
             elif mapping.kind:
                 profile = mapping.project_id.get_profile()
                 mapping.model_name = profile.model_for(mapping.kind)
@@ -438,6 +436,19 @@ class MigrationMapping(models.Model):
     # ------------------------------------------------------------------
     # New custom objects: an x_ model per file no object fits
     # ------------------------------------------------------------------
+    def _custom_name(self):
+        """The model of the mapping's object as a new custom object ('x_equipment': one
+        application of several tenants is one model, ``Profile.custom_object_name``)."""
+        self.ensure_one()
+        profile = self.project_id.get_profile()
+        return matcher.custom_model_name(profile.custom_object_name(self.object_id.object_name))
+
+    def _custom_label(self):
+        """The new model's label: 'Equipment'."""
+        self.ensure_one()
+        profile = self.project_id.get_profile()
+        return custom_models.model_label(profile.custom_object_name(self.object_id.object_name))
+
     def _custom_tracked(self):
         """The project's record of the mapping's new model (migration.custom.model)."""
         self.ensure_one()
@@ -460,7 +471,7 @@ class MigrationMapping(models.Model):
         model = IrModel._get(self.model_name)
         if model and not tracked:
             return tracked  # a model the project did not create: used as it is
-        label = custom_models.model_label(self.object_id.object_name)
+        label = self._custom_label()
         if not model:
             model = IrModel.create(
                 {
@@ -517,11 +528,15 @@ class MigrationMapping(models.Model):
         if self.model_name in self.env and not self._custom_tracked():
             return False  # an existing model: its columns are mapped as for any model
         tracked = self._custom_shell()
-        if not tracked.lines_proposed:
+        # each object's columns are proposed again once against the model (one model may
+        # hold several objects: one application of several tenants)
+        if not tracked._proposed_for(self.object_id):
             self.env["ir.model.fields"].flush_model()
             self.with_context(mapping_confirm=True)._propose_lines(self.project_id.get_profile())
             self._propose_custom_references()
-            tracked.lines_proposed = True
+            tracked.proposed_objects = "\n".join(
+                filter(None, [tracked.proposed_objects, self.object_id.object_name])
+            )
         self._keep_custom_targets()
         # the models its links point at exist before its fields are created
         for line in self.line_ids._custom_to_create():
@@ -732,28 +747,31 @@ class MigrationMapping(models.Model):
     def _custom_models_to_create(self):
         """The new custom models confirming these mappings creates: a list of dicts
         (file, model, label, fields: how many, links: the models its links point at)."""
-        rows = []
+        rows = {}
         for mapping in self:
             if mapping.kind != matcher.CUSTOM_KIND or mapping.model_name in self.env:
                 continue
             lines = mapping.line_ids._custom_to_create()
-            rows.append(
-                {
+            links = set(
+                lines.filtered(lambda ln: ln.custom_type == "many2one").mapped("custom_relation")
+            )
+            names = set(lines.mapped("custom_name"))
+            row = rows.get(mapping.model_name)
+            if row:  # one application of several tenants: one model, its files listed
+                row["file"] += ", %s" % mapping.object_id.name
+                row["names"] |= names
+                row["links"] = sorted(set(row["links"]) | links)
+            else:
+                row = rows[mapping.model_name] = {
                     "file": mapping.object_id.name,
                     "model": mapping.model_name,
-                    "label": custom_models.model_label(mapping.object_id.object_name),
-                    # its columns' fields, its name and its source id
-                    "fields": len(lines) + 2,
-                    "links": sorted(
-                        set(
-                            lines.filtered(lambda ln: ln.custom_type == "many2one").mapped(
-                                "custom_relation"
-                            )
-                        )
-                    ),
+                    "label": mapping._custom_label(),
+                    "names": names,
+                    "links": sorted(links),
                 }
-            )
-        return rows
+            # its columns' fields, its name and its source id
+            row["fields"] = len(row["names"]) + 2
+        return [{k: v for k, v in row.items() if k != "names"} for row in rows.values()]
 
     def _confirm_preview_html(self):
         """What the confirm dialog shows: the new custom models (model, label, file,

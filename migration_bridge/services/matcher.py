@@ -197,7 +197,7 @@ def propose_object(profile, object_name, headers):
             ),
         )
     if (not best or best[0] == 0) and profile.custom_objects:
-        model = custom_model_name(object_name)
+        model = custom_model_name(profile.custom_object_name(object_name))
         return ObjectProposal(
             object_name,
             CUSTOM_KIND,

@@ -213,6 +213,32 @@ class TestElma365Sample(PlatformCase):
         self.assertNotIn("hub-a.rpa_robots", lines and {n for n in lines if lines[n].created})
         self.assertIn("RPA robots", self.project.inventory_ids.mapped("artifact"))
 
+    def test_a_custom_application_of_both_tenants_is_one_model(self):
+        """``hub-a.equipment`` and ``hub-b.equipment`` are one new model, ``x_equipment``
+        (labelled without the tenant), holding the records of both, each linked to the
+        company it is installed at (its removal by the project's rollback: test_custom_models;
+        here a removed model would outlive this test's savepoint in the registry)."""
+        for model, want in self.expected["custom_models"].items():
+            self.assertIn(model, self.env)
+            tracked = self.project.custom_model_ids.filtered(
+                lambda m, model=model: m.model == model
+            )
+            self.assertEqual(len(tracked), 1, model)
+            self.assertEqual(tracked.name, want["label"])
+            mappings = self.project.mapping_ids.filtered(
+                lambda m, model=model: m.model_name == model
+            )
+            self.assertEqual(sorted(mappings.object_id.mapped("object_name")), want["objects"])
+            Model = self.env[model]
+            self.assertEqual(Model._fields["x_company"].comodel_name, "res.partner")
+            records = Model.search([])
+            self.assertEqual(sorted(records.mapped("x_source_id")), sorted(want["records"]))
+            for record in records:
+                expected = want["records"][record.x_source_id]
+                self.assertEqual(record.x_name, expected["name"])
+                self.assertEqual(record.x_serial, expected["serial"])
+                self.assertEqual(record.x_company.x_source_id, expected["company"])
+
     def test_kedo_needs_the_employees_app(self):
         """Without the Employees app, the КЭДО files are listed on Does not migrate,
         the proposal naming the app; nothing of them is written."""

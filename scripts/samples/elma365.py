@@ -526,6 +526,34 @@ RPA = [{"__id": uid("hub-a", "rpa", "1"), "__name": "Робот загрузки
 
 
 # ----------------------------------------------------------------------
+# Both tenants: a custom application (service/equipment), one model in Odoo
+# ----------------------------------------------------------------------
+EQUIPMENT = {
+    # key, name, serial, commissioned, the company it is installed at
+    "hub-a": [
+        ("e1", "Холодильная камера КХН-12", "KXN-12-0457", "2025-04-18", ("hub-a", "romashka")),
+        ("e2", "Сервер 1С", "SRV-2291", "2024-11-02", ("hub-a", "polyarnaya")),
+    ],
+    "hub-b": [
+        ("e1", "Погрузчик Komatsu FD25", "FD25-88123", "2023-06-30", ("hub-b", "vostok-trade")),
+    ],
+}
+
+
+def equipment(tenant):
+    return [
+        dict(
+            system(tenant, key, "equipment", USERS[tenant][0][0], "05-20"),
+            __name=name,
+            _serial=serial,
+            _commissioned=commissioned,
+            _company=[uid(company[0], "company", company[1])],
+        )
+        for key, name, serial, commissioned, company in EQUIPMENT[tenant]
+    ]
+
+
+# ----------------------------------------------------------------------
 # hub-a: КЭДО (electronic HR documents): employees and their signed documents
 # ----------------------------------------------------------------------
 EMPLOYEES = [
@@ -638,12 +666,14 @@ def build():
     files["hub-a/documents.json"], more = documents("hub-a")
     blobs.update(more)
     files["hub-a/rpa_robots.json"] = RPA
+    files["hub-a/equipment.json"] = equipment("hub-a")
     files["hub-a/employees.json"] = employees()
     files["hub-a/hr_documents.json"], more = hr_documents()
     blobs.update(more)
     files["hub-b/users.json"] = users("hub-b")
     files["hub-b/tasks.json"] = tasks_b()
     files["hub-b/process_instances.json"] = instances_b()
+    files["hub-b/equipment.json"] = equipment("hub-b")
     files["hub-b/documents.json"], more = documents("hub-b")
     blobs.update(more)
     return files, blobs
@@ -795,6 +825,22 @@ def expected(files):
             }
             for d in items("hr_documents.json")
         },
+        # a custom application of both tenants: one new model, its records linked to
+        # the companies they are installed at (a many2one to the partner)
+        "custom_models": {
+            "x_equipment": {
+                "label": "Equipment",
+                "objects": ["hub-a.equipment", "hub-b.equipment"],
+                "records": {
+                    "custom:" + e["__id"]: {
+                        "name": e["__name"],
+                        "serial": e["_serial"],
+                        "company": "company:" + e["_company"][0],
+                    }
+                    for e in items("equipment.json")
+                },
+            }
+        },
         "needs_hr": {
             "hub-a.employees": "Employees (КЭДО)",
             "hub-a.hr_documents": "HR documents (КЭДО)",
@@ -921,6 +967,7 @@ APPS = {
     "process_instances": "process instances (sales process), step history nested",
     "documents": "documents with their folder path",
     "rpa_robots": "RPA robots (not migrated)",
+    "equipment": "a custom application (`service/equipment`): one model in Odoo",
     "employees": "КЭДО employees (with the Employees app)",
     "hr_documents": "КЭДО HR documents with their e-signature (with the Employees app)",
 }

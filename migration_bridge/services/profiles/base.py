@@ -601,10 +601,24 @@ class Profile:
     custom_type_for: dict = field(default_factory=lambda: dict(CUSTOM_TYPE_FOR))
     # Properties: a cell of key-value pairs whose keys are columns of their own
     properties: Properties = None
+    # Object names start with their tenant ('hub-a.equipment', ELMA365's HUB tenants;
+    # a child table's second part starts with '_': 'equipment._items'): a new custom
+    # object's model is named without it, so one application of several tenants is
+    # one model ('x_equipment') holding the records of all of them.
+    tenant_prefix: bool = False
 
     # kind -> why its files load as they do ('install Sales to migrate the estimates'):
     # set by ``for_apps`` on the kinds that stand in for a missing app's.
     app_notes: dict = field(default_factory=dict)
+
+    def custom_object_name(self, object_name):
+        """The name a new custom object's model and label are made from: the object's,
+        less its tenant where the profile's object names carry one."""
+        if self.tenant_prefix:
+            _tenant, sep, rest = str(object_name).partition(".")
+            if sep and rest and not rest.startswith("_"):
+                return rest
+        return object_name
 
     def read_table(self, table):
         """A table read from an upload, as the profile reads it before it is staged

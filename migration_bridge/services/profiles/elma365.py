@@ -59,7 +59,9 @@ Where each object lands (the seed page's mapping table, row by row):
 - Custom Application: a list the profile does not know is proposed as a new custom
   model (``custom_objects``), a field per column, typed by discovery; a column of
   another file's ids is a many2one to that file's records (``services/
-  custom_models.py``).
+  custom_models.py``). Its model is named without the tenant (``tenant_prefix``): one
+  application of several tenants is one model (``hub-a.equipment`` and
+  ``hub-b.equipment`` are ``x_equipment``).
 - User and Role: users (``/pub/v1/user/list``) are read, never written: owners
   (``__createdBy``) are matched to Odoo users through them by email, archived users
   included; one with no Odoo user is flagged. Roles are mapped to groups by a person.
@@ -80,7 +82,6 @@ Not honoured:
 
 - a link list of several ids (``_companies: [a, b]``) links its first only (a
   reference by id takes the first id of a cell): custom models have no many2many;
-- one custom application exported by several tenants is a model per tenant;
 - a typed list's phones are not compared by the audit (only its emails);
 - a document with both an instance and a project link lands on one of them.
 """
@@ -551,6 +552,7 @@ PROFILE = Profile(
     not_migrated=NOT_MIGRATED,
     custom_type_for=generic.CUSTOM_TYPES,
     # Custom applications: a list the profile does not know is proposed as a new custom
-    # model, never left out.
+    # model, never left out; one application of several tenants is one model.
     custom_objects=True,
+    tenant_prefix=True,
 )
