@@ -121,7 +121,7 @@ for series in $TEST_SERIES; do
     odoo_server_run -d "${DB}_sales" -i migration_bridge,sale_management,account,project,hr --stop-after-init \
       --log-level=warn --logfile="$L/sales-install.log"
     odoo_suite "the Sales and Invoicing tests on ${DB}_sales" "$L/sales.log" -d "${DB}_sales" \
-      --test-tags /migration_bridge:TestContactsTakeFromTheirCompany,/migration_bridge:TestSalesTargets,/migration_bridge:TestProjectTargets,/migration_bridge:TestElma365Projects,/migration_bridge:TestElma365Kedo \
+      --test-tags /migration_bridge:TestContactsTakeFromTheirCompany,/migration_bridge:TestSalesTargets,/migration_bridge:TestProjectTargets,/migration_bridge:TestElma365Projects,/migration_bridge:TestElma365Kedo,/migration_bridge:TestOctopusProEmployees \
       >/dev/null
     dropdb --if-exists "${DB}_sales"
 

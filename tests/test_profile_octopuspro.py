@@ -222,6 +222,18 @@ def test_engagement_columns():
     }
 
 
+def test_with_employees_field_workers_are_employees():
+    """With the Employees app the field workers file is hr.employee records; without
+    it, the owners' file (read, never written)."""
+    headers = table("fieldworkers.csv")[1]
+    with_hr = octopuspro.PROFILE.for_apps({"base", "mail", "crm", "hr"})
+    proposal = matcher.propose_object(with_hr, "fieldworkers", headers)
+    assert (proposal.kind, proposal.model) == ("employee", "hr.employee")
+    assert with_hr.object_spec("employee").transforms[0].template == "{first_name} {last_name}"
+    proposal = matcher.propose_object(PROFILE, "fieldworkers", headers)
+    assert (proposal.kind, proposal.model) == ("field_worker", "res.users")
+
+
 def test_field_workers_are_owners_with_no_custom_fields():
     fields = proposed("fieldworkers.csv")[1]
     assert not any(f.custom_name for f in fields.values())

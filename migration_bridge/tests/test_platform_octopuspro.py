@@ -320,3 +320,62 @@ class TestOctopusProExport(PlatformCase):
         self.project.with_user(self.migration_manager).action_rollback_all()
         self.assertNothingTagged()
         self.assertEqual(self.project.state, "confirmed")
+
+
+@tagged("post_install", "-at_install")
+class TestOctopusProEmployees(PlatformCase):
+    """With the Employees app (the Sales database): the field workers and staff are
+    ``hr.employee`` records linked to the Odoo user of their email, their pay rate a
+    custom field; the bookings' owners are matched as without it; a delta changes no
+    employee; a rollback leaves none."""
+
+    code = "octopuspro"
+
+    @classmethod
+    def setUpClass(cls):
+        import unittest
+
+        from odoo.modules.registry import Registry
+        from odoo.tests.common import get_db_name
+
+        if "hr" not in Registry(get_db_name())._init_modules:
+            raise unittest.SkipTest("needs the Employees app (-i migration_bridge,hr)")
+        super().setUpClass()
+
+    def employees(self):
+        return (
+            self.env["hr.employee"]
+            .with_context(active_test=False)
+            .search([("x_source_id", "like", "employee:%")])
+        )
+
+    def test_field_workers_are_employees_with_their_user(self):
+        line = self.run_line(self.full, "fieldworkers")
+        self.assertEqual(line.mapping_id.model_name, "hr.employee")
+        self.assertEqual((line.created, line.failed), (len(self.expected["employees"]), 0))
+        by_key = {e.x_source_id: e for e in self.employees()}
+        self.assertEqual(sorted(by_key), sorted(self.expected["employees"]))
+        for key, want in self.expected["employees"].items():
+            employee = by_key[key]
+            self.assertEqual(employee.name, want["name"], key)
+            self.assertEqual(employee.work_email, want["work_email"], key)
+            self.assertEqual(employee.job_title, want["job_title"], key)
+            self.assertEqual(employee.active, want["active"], key)
+            self.assertEqual(employee.user_id.login or "", want["user"], key)
+            self.assertAlmostEqual(employee.x_pay_rate, want["pay_rate"], places=2)
+        # the owners are matched as without Employees: a booking's salesperson
+        owned = self.env["crm.lead"].search(
+            [("x_source_id", "like", "booking:%"), ("user_id", "!=", False)]
+        )
+        self.assertTrue(owned)
+        self.assertReconciled(self.full)
+
+    def test_a_delta_changes_no_employee_and_a_rollback_leaves_none(self):
+        employees = self.employees()
+        delta = self.project._start_run("delta")
+        self.assertFalse(delta.link_ids.filtered(lambda ln: ln.model == "hr.employee"))
+        self.assertEqual(self.employees(), employees)
+        users = employees.mapped("user_id")
+        self.project.with_user(self.migration_manager).action_rollback_all()
+        self.assertFalse(employees.exists())
+        self.assertTrue(users.exists(), "the users were Odoo's before the migration: kept")

@@ -1080,6 +1080,7 @@ def expected(tables, files, blobs):
     for row in bookings_:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1
     files = {name: len(rows) for name, rows in tables.items()}
+    owners = [email_of(w[0]) for w in FIELD_WORKERS if w[5]]
     return {
         "profile": "octopuspro",
         "export_day": EXPORT_DAY.isoformat(),
@@ -1093,6 +1094,20 @@ def expected(tables, files, blobs):
         "owners": [email_of(w[0]) for w in FIELD_WORKERS if w[5]],
         "unmatched_owners": [email_of(w[0]) for w in FIELD_WORKERS if not w[5]],
         "inactive_fieldworkers": [r["email"] for r in workers if r["active"] == "No"],
+        # With the Employees app: each field worker an employee, linked to the Odoo user
+        # of its email (the owners above), its pay rate a custom field
+        "employees": {
+            "employee:"
+            + r["fieldworker_id"]: {
+                "name": "%s %s" % (r["first_name"], r["last_name"]),
+                "work_email": r["email"],
+                "job_title": r["role"],
+                "active": r["active"] == "Yes",
+                "user": r["email"] if r["email"] in owners else "",
+                "pay_rate": float(r["pay_rate"] or 0),
+            }
+            for r in workers
+        },
         "records": {
             "customers": len(people),
             "business": sum(r["customer_type"] == "Business" for r in people),

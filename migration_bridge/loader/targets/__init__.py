@@ -14,6 +14,7 @@ from .crm_lead import CrmLeadAdapter
 from .crm_stage import CrmStageAdapter, CrmTeamAdapter
 from .crm_tag import CrmTagAdapter, PartnerCategoryAdapter
 from .custom_model import CustomModelAdapter, is_custom_model
+from .hr_employee import HrEmployeeAdapter
 from .ir_attachment import IrAttachmentAdapter
 from .mail_activity import MailActivityAdapter
 from .mail_message import MailMessageAdapter
@@ -36,6 +37,7 @@ ADAPTERS = {
         CrmTeamAdapter,
         CrmTagAdapter,
         PartnerCategoryAdapter,
+        HrEmployeeAdapter,
         IrAttachmentAdapter,
         MailActivityAdapter,
         MailMessageAdapter,

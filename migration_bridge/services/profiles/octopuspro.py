@@ -29,11 +29,14 @@ Where each object lands (the seed page's mapping table, row by row):
   read beside the mapping: the column stays ``x_assigned_fieldworkers``), the booking date
   as deadline, its status as a stage of that project, linked to its deal on its record
   link (``loader/targets/project_task.py``).
-- Field worker / staff: the owners. Users are never created: a booking's owner is
-  matched to an Odoo user by email (archived users included); one with no Odoo user
-  is flagged for provisioning. Pay rates and location tracking preferences have no
-  home in a CRM migration (no ``hr.employee`` here): the field workers file keeps no
-  custom fields.
+- Field worker / staff: with the Employees app, each is an ``hr.employee`` (first and
+  last name, email as work email, mobile, role as job title, archived when it left),
+  linked to the Odoo user of its email when it has one (``loader/targets/
+  hr_employee.py``); its pay rate, pay type, location tracking and date joined are
+  custom fields of the employee. Without Employees the file is the owners' only, read
+  and never written, and keeps no custom fields. Either way users are never created: a
+  booking's owner is matched to an Odoo user by email (archived users included); one
+  with no Odoo user is flagged for provisioning.
 - Invoice and Payment: readable lines on their booking (``x_invoices``,
   ``x_payments``): number, dates, status, totals; refunds as negative amounts.
 - Quote / Estimate: readable lines on their customer (``x_quotes``): number, service,
@@ -106,6 +109,12 @@ KINDS = {
     # The export's field workers and office staff: read, never written.
     "field_worker": KindSpec(
         "res.users", 5, "Field workers and staff (owners)", custom_fields=False
+    ),
+    # With the Employees app (hr): the field workers and staff are employees too, their
+    # pay rate and location tracking kept as fields of the employee; without it the
+    # file is read for the owners only (``field_worker``).
+    "employee": KindSpec(
+        "hr.employee", 6, "Field workers and staff (employees)", app="hr", app_label="Employees"
     ),
     # Personal and Business customers in one file: is_company comes from customer_type.
     "customer": KindSpec("res.partner", 10, "Customers"),
@@ -223,6 +232,26 @@ FIELD_WORKERS = ObjectSpec(
         # 'No' for a field worker who left: matched all the same (archived users).
         "active": ["active", "is active"],
     },
+)
+
+# With Employees: each field worker or staff member an hr.employee, linked to the Odoo
+# user of its email (the adapter), its pay rate, pay type, location tracking and date
+# joined custom fields of the employee; without it, the owners file above.
+FIELD_EMPLOYEES = ObjectSpec(
+    kind="employee",
+    name_patterns=FIELD_WORKERS.name_patterns,
+    header_hints=FIELD_WORKERS.header_hints,
+    required=("name", "x_source_id"),
+    transforms=(Template("name", "{first_name} {last_name}"),),
+    synonyms={
+        "x_source_id": ["fieldworker_id", "staff_id", "user_id", "id"],
+        "work_email": ["email"],
+        "mobile_phone": ["mobile"],
+        "job_title": ["role"],
+        # 'No' for a field worker who left: an archived employee
+        "active": ["active", "is active"],
+    },
+    fallback=FIELD_WORKERS,
 )
 
 BOOKINGS = ObjectSpec(
@@ -507,7 +536,7 @@ PROFILE = Profile(
     # Patterns are plural or specific ('bookings', 'customers'): 'booking_notes' is no
     # booking, 'customer_portal_settings' no customer file.
     objects=[
-        FIELD_WORKERS,
+        FIELD_EMPLOYEES,
         CUSTOMERS,
         BOOKINGS,
         BOOKING_FORMS,
