@@ -1097,8 +1097,7 @@ def expected(tables, files, blobs):
         # With the Employees app: each field worker an employee, linked to the Odoo user
         # of its email (the owners above), its pay rate a custom field
         "employees": {
-            "employee:"
-            + r["fieldworker_id"]: {
+            "employee:" + r["fieldworker_id"]: {
                 "name": "%s %s" % (r["first_name"], r["last_name"]),
                 "work_email": r["email"],
                 "job_title": r["role"],
