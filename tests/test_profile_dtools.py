@@ -127,7 +127,6 @@ FOLDS = {
     "locations": "x_project_locations",
     "productlines": "x_product_lines",
     "changeorders": "x_change_orders",
-    "tasks": "x_task_list",
 }
 
 
@@ -300,7 +299,7 @@ def test_load_order_puts_parents_first():
     assert order.index("clients") < order.index("clients.contacts")
     assert order.index("clients") < order.index("clients.siteaddresses")
     assert order.index("clients") < order.index("opportunities")
-    for folded in FOLDS:
+    for folded in [*FOLDS, "tasks"]:
         assert order.index("projects") < order.index(folded)
     assert order[-1] == "clients.files"
 
@@ -632,10 +631,27 @@ def test_primary_contacts_are_those_flagged():
     assert primary == EXPECTED["contacts"]["primary"]
     for deal in EXPECTED["deals"].values():
         assert deal["primary_contact"] == primary.get(deal["partner"])
-    # The format has no word for 'the client's primary contact': the deal's customer is
-    # the client company; the note says what is missing.
-    assert PROFILE.references("opportunity")["partner_id"].kinds == ("company",)
-    assert "isPrimary" in dtools.PRIMARY_CONTACT_NOTE
+    # the deal's customer is its client's primary contact (Ref's primary word)
+    ref = PROFILE.references("opportunity")["partner_id"]
+    assert (ref.kinds, ref.primary) == (("company",), ("contact", "isPrimary"))
+
+
+def test_the_docstring_states_every_row_of_the_seed_table():
+    for row in (
+        "Client",
+        "Contact",
+        "Project",
+        "Location",
+        "Integrated Product Library (i3)",
+        "Service Plan",
+        "Workflow Rule",
+        "Task / Checklist",
+        "Change Order",
+        "Attachment / File",
+        "D-Tools User / Owner",
+        "D-Tools API ID",
+    ):
+        assert "\n- %s: " % row in dtools.__doc__, row
 
 
 def test_files_land_on_their_client_with_their_content():
@@ -672,6 +688,33 @@ def test_fold_renders_as_expected(object_name):
     for project in projects:
         expected = EXPECTED["deals"]["project:%s" % project][fold.field]
         assert fold.render_all(by_project.get(project, [])) == expected, project
+
+
+def test_tasks_are_activities_on_their_project_s_deal():
+    """A task is an activity on its project's deal (the seed's 'crm.lead activity'),
+    assigned by email, due on its due date; a completed one is done, on its date."""
+    proposal, fields, _fps = propose("tasks")
+    assert (proposal.kind, proposal.model) == ("task", "mail.activity")
+    assert {s: f.target for s, f in fields.items() if f.target} == {
+        "id": "x_source_id",
+        "projectId": "_deal",
+        "name": "summary",
+        "assignedTo": "user_id",
+        "dueDate": "date_deadline",
+        "status": "_done",
+        "completedDate": "_done_on",
+    }
+    plan = plan_for("tasks")
+    for number, row in enumerate(rows_of("tasks"), 2):
+        want = EXPECTED["tasks"]["task:%s" % row["id"]]
+        result = transform.transform_row(plan, number, row)
+        assert result.vals["summary"] == want["summary"]
+        assert str(result.vals["date_deadline"]) == want["deadline"]
+        assert result.flags.get("_done", False) is want["done"], row["id"]
+        deal = [lk for lk in result.lookups if lk.target == "_deal"][0]
+        assert (deal.kinds, deal.tokens) == (("project",), (str(row["projectId"]),))
+    assert any(t["done"] for t in EXPECTED["tasks"].values())
+    assert not all(t["done"] for t in EXPECTED["tasks"].values())
 
 
 def test_service_plans_are_fields_of_their_project():

@@ -325,6 +325,29 @@ class TestDtoolsExport(PlatformCase):
         plans = self.run_line(self.full, "serviceplans")
         self.assertEqual((plans.updated, plans.created), (plans.source_rows, 0))
 
+    def test_tasks_are_activities_on_their_project_s_deal(self):
+        """An open task is an activity on its project's deal, assigned to its owner and
+        due on its due date; a completed one a message in the deal's chatter, dated on
+        its completed date (Odoo keeps no done activities)."""
+        owners = self.expected["owners"]
+        for key, want in self.expected["tasks"].items():
+            deal = self.record(want["deal"])
+            model = "mail.message" if want["done"] else "mail.activity"
+            found = self.env[model].search([("x_source_id", "=", key)])
+            self.assertEqual(len(found), 1, key)
+            where = (
+                (found.model, found.res_id) if want["done"] else (found.res_model, found.res_id)
+            )
+            self.assertEqual(where, ("crm.lead", deal.id), key)
+            if want["done"]:
+                self.assertIn(want["summary"], found.body or found.subject or "", key)
+                self.assertEqual(str(found.date.date()), want["done_on"], key)
+            else:
+                self.assertEqual(found.summary, want["summary"], key)
+                self.assertEqual(str(found.date_deadline), want["deadline"], key)
+                if owners.get(want["user"], {}).get("odoo_user"):
+                    self.assertEqual(found.user_id.login, want["user"], key)
+
     def test_owners_files_and_inventory(self):
         for login, owner in self.expected["owners"].items():
             for key in owner["records"]:

@@ -58,7 +58,6 @@ PRODUCT_LINE = (
     "unit price {unitPrice}"
 )
 CHANGE_ORDER_LINE = "{number} {name} ({status}, requested {requestedDate}): {amount}"
-TASK_LINE = "[{status}] {name}, {assignedTo}, due {dueDate}"
 
 # Opportunity stages of the tenant: (stage, system state, probability).
 OPPORTUNITY_STAGES = {
@@ -778,7 +777,6 @@ def expected():
         "x_project_locations": by_project(rows["locations"], LOCATION_LINE),
         "x_product_lines": by_project(rows["product_lines"], PRODUCT_LINE),
         "x_change_orders": by_project(rows["change_orders"], CHANGE_ORDER_LINE),
-        "x_task_list": by_project(rows["tasks"], TASK_LINE),
     }
     deals = {}
     for kind, items in (
@@ -843,7 +841,20 @@ def expected():
     parents = dict(
         sorted((str(c["id"]), str(c["parentId"])) for c in client_rows if c["parentId"])
     )
+    done = {"completed", "complete", "done", "closed"}
+    tasks = {
+        "task:%s" % t["id"]: {
+            "summary": t["name"],
+            "deal": "project:%s" % t["projectId"],
+            "user": t["assignedTo"],
+            "deadline": t["dueDate"],
+            "done": t["status"].lower() in done,
+            "done_on": t["completedDate"],
+        }
+        for t in rows["tasks"]
+    }
     return {
+        "tasks": tasks,
         "tables": {
             "clients": len(client_rows),
             "clients.siteaddresses": len(sites),
@@ -1007,7 +1018,12 @@ def readme(facts):
             tables["changeorders"],
             "text on the project's deal: `x_change_orders`",
         ),
-        ("`tasks.json`", "`tasks`", tables["tasks"], "text on the project's deal: `x_task_list`"),
+        (
+            "`tasks.json`",
+            "`tasks`",
+            tables["tasks"],
+            "activities on the project's deal; completed ones logged in its chatter",
+        ),
         (
             "`workflow_rules.json`",
             "`workflowrules` (+ `.conditions`, `.actions`)",
@@ -1105,9 +1121,12 @@ def readme(facts):
             "  `endDate` as expected closing, `startDate` and the rest as custom fields;",
             "  `opportunityId` names the won opportunity the project came from (both are",
             "  deals in Odoo).",
-            "- **Locations, product lines, change orders, tasks** -> one readable line",
-            "  per row in a text field of the project's deal (`x_project_locations`,",
-            "  `x_product_lines`, `x_change_orders`, `x_task_list`).",
+            "- **Locations, product lines, change orders** -> one readable line per row",
+            "  in a text field of the project's deal (`x_project_locations`,",
+            "  `x_product_lines`, `x_change_orders`).",
+            "- **Tasks** -> activities on the project's deal, assigned by email and due",
+            "  on `dueDate`; a completed one is logged in the deal's chatter on its",
+            "  `completedDate`.",
             "- **Service plans** -> fields of the project's deal: `x_service_plan_name`,",
             "  `x_service_plan_cost`, `x_service_plan_billingfrequency` (a selection)...",
             "- **Files** -> attachments on their client, content from `files/<id>`.",

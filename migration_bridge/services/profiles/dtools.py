@@ -7,42 +7,46 @@ id in ``_parent_id``; ``GetOpportunities`` as ``opportunities``; projects and
 their locations, product lines, service plans, change orders and tasks as one
 table each, every row naming its project by ``projectId``.
 
-Where each lands:
+Where each object lands (the seed page's mapping table, row by row):
 
-- clients: companies (billing address, phone, website, type as a tag, owner by
-  email, parent client by ``parentId``, archived when ``isActive`` is false);
-- contacts: persons, children of their client; ``isPrimary`` is kept on the
-  contact (a custom field from discovery);
-- site addresses: *Other Address* children of their client;
-- opportunities and projects: opportunities (``price`` as expected revenue,
-  ``stage`` as stage; ``systemState`` Won/Lost and a project's ``status``
-  Completed/Cancelled as won/lost through the stage map; probability; expected
-  and actual close dates; ``isArchived`` archives);
-- locations, product lines, service plans, change orders and tasks: readable
-  text on their project's deal (``Fold``);
-- files: attachments on their client, the content taken from the upload's
-  ``files/<id>``;
-- workflow rules and report definitions: not migrated, listed with their Odoo
-  equivalent.
+- Client: ``res.partner`` company (billing address, phone, website, type as a tag,
+  owner by email, parent client by ``parentId``, archived when ``isActive`` is false).
+- Contact: ``res.partner`` person, a child of its client; ``isPrimary`` is kept on the
+  contact, and the client's primary contact is the customer of its deals
+  (``Ref(primary=("contact", "isPrimary"))``: the client then follows as the
+  commercial partner).
+- Project: ``crm.lead`` opportunity, as the opportunities are (``price`` as expected
+  revenue, ``stage`` through the stage map, ``systemState`` Won/Lost and a project's
+  ``status`` Completed/Cancelled as won/lost, probability, expected and actual close
+  dates, ``isArchived`` archives); a project's other columns are custom fields.
+- Location: a client's site addresses are *Other Address* children of it (the
+  ``res.partner`` address); a project's locations are readable text on its deal
+  (``x_project_locations``, the seed's "crm.lead custom field").
+- Integrated Product Library (i3): not supported (the seed says so): the catalog is
+  listed on *Does not migrate*; each project's product lines are readable text on its
+  deal (``x_product_lines``: SKU, manufacturer, dealer and unit price).
+- Service Plan: fields of its project's deal (``Onto``: ``x_service_plan_name``,
+  ``x_service_plan_cost``, billing frequency and pricing type as selections...).
+- Workflow Rule: does not migrate: listed with its trigger, conditions and actions and
+  its Odoo equivalent (automation rules).
+- Task / Checklist: ``mail.activity`` on its project's deal, assigned by email, due on
+  its due date; a completed one is logged in the deal's chatter on its completed date.
+- Change Order: readable text on its project's deal (``x_change_orders``).
+- Attachment / File: ``ir.attachment`` on its client, the content taken from the
+  upload's ``files/<id>``.
+- D-Tools User / Owner: owners are matched to Odoo users by email (archived users
+  too); users are never created.
+- D-Tools API ID: every record keeps its D-Tools id in ``x_dtools_id``
+  (``Profile.id_field``).
 
-Every record keeps its D-Tools id in ``x_dtools_id`` (``Profile.id_field``).
-
-Not expressed here because the format has no word for it: the primary contact
-of a deal's client as the deal's customer (the deal's customer is the client;
-see ``PRIMARY_CONTACT_NOTE``), a key made of a site's client and its name,
-typed fields filled from a folded row (service plan cost, billing frequency).
+Report definitions and service-plan pricing rules are listed on *Does not migrate*
+too. Not expressed here because the format has no word for it: a key made of a site's
+client and its name; typed fields filled from a folded row (a location's address as
+fields of the deal).
 """
 
 from . import generic
 from .base import Fold, KindSpec, NotMigrated, ObjectSpec, Onto, Profile, Ref
-
-PRIMARY_CONTACT_NOTE = (
-    "D-Tools marks one contact of a client isPrimary; the deal's customer should be "
-    "that contact (its company then follows as the commercial partner). The format "
-    "has no word that resolves a deal's partner through its company to the company's "
-    "child whose flag column is true, so the deal's customer is the client company "
-    "and the flag is kept on the contact (x_isprimary)."
-)
 
 KINDS = {
     "company": KindSpec("res.partner", 10, "Clients", {"is_company": True}),
@@ -59,7 +63,14 @@ KINDS = {
     "product_line": KindSpec("crm.lead", 44, "Product lines (kept on their project)"),
     "service_plan": KindSpec("crm.lead", 45, "Service plans (fields of their project)"),
     "change_order": KindSpec("crm.lead", 46, "Change orders (kept on their project)"),
-    "task": KindSpec("crm.lead", 47, "Tasks and checklists (kept on their project)"),
+    # A project's tasks: activities on its deal (open), logged in its chatter (done).
+    "task": KindSpec(
+        "mail.activity",
+        50,
+        "Tasks and checklists",
+        {"activity_type_id": generic.TODO},
+        independent=True,
+    ),
     "document": KindSpec("ir.attachment", 70, "Client files"),
 }
 
@@ -281,13 +292,25 @@ CHANGE_ORDERS = _folded(
     "Change orders",
     "{number} {name} ({status}, requested {requestedDate}): {amount}",
 )
-TASKS = _folded(
-    "task",
-    ("task", "checklist"),
-    ("assignedTo", "dueDate", "completedDate"),
-    "x_task_list",
-    "Task list",
-    "[{status}] {name}, {assignedTo}, due {dueDate}",
+# A project's task: an activity on its deal assigned to its owner (by email) and due on
+# its due date; a completed one is logged in the deal's chatter on its completed date.
+TASKS = ObjectSpec(
+    kind="task",
+    name_patterns=("task", "checklist"),
+    header_hints=("assignedTo", "dueDate", "completedDate"),
+    references={"_deal": Ref(("project",), by=("id",))},
+    required=("x_source_id", "_deal"),
+    targets=("_deal", "_done", "_done_on"),
+    value_maps={"_done": generic.DONE},
+    synonyms={
+        "x_source_id": ["id"],
+        "_deal": PROJECT_ID,
+        "summary": ["name"],
+        "date_deadline": ["dueDate", "due date"],
+        "user_id": ["assignedTo", "assigned to"],
+        "_done": ["status"],
+        "_done_on": ["completedDate", "completed date"],
+    },
 )
 
 FILES = ObjectSpec(

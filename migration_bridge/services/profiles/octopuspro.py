@@ -37,13 +37,20 @@ Where each object lands (the seed page's mapping table, row by row):
   and never written, and keeps no custom fields. Either way users are never created: a
   booking's owner is matched to an Odoo user by email (archived users included); one
   with no Odoo user is flagged for provisioning.
-- Invoice and Payment: readable lines on their booking (``x_invoices``,
-  ``x_payments``): number, dates, status, totals; refunds as negative amounts.
-- Quote / Estimate: readable lines on their customer (``x_quotes``): number, service,
-  status, validity, total; the booking an accepted quote became names it
-  (``x_quote_number``).
-- Service: the catalogue does not migrate (products belong to Sales or Field
-  Service); each booking keeps its service as ``x_service``.
+- Invoice: with Sales and Invoicing, a posted customer invoice (``account.move``) of
+  one line (the subtotal, with the sale tax whose rate the GST gives), keyed and
+  referenced by its number, void ones cancelled; without them, readable lines on
+  their booking (``x_invoices``: number, dates, status, totals).
+- Payment: with Invoicing, an ``account.payment`` registered on the invoice it names,
+  on its date, reconciled (a refund is money sent back, not reconciled); without it,
+  readable lines on their booking (``x_payments``).
+- Quote / Estimate: with Sales, a ``sale.order`` of one line (the service, the total),
+  confirmed when accepted, cancelled when rejected, sent otherwise (``origin`` the
+  quote number); without it, readable lines on their customer (``x_quotes``). The
+  booking an accepted quote became names it (``x_quote_number``).
+- Service: with Sales, the catalogue is service products (``product.product``: name,
+  price, description), the quotes' and invoices' lines finding theirs by name; without
+  it, listed on *Does not migrate*, each booking keeping its service as ``x_service``.
 - Custom Field: the columns the export fills become ``x_`` fields of the type discovery
   infers; the field inventory support sends is listed, so that a field no row fills
   can be recreated.
