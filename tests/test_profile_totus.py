@@ -756,3 +756,23 @@ def test_the_sample_is_small_and_its_counts_are_the_files():
     assert records["companies"] == EXPECTED["files"]["totus-companies.csv"] + len(
         EXPECTED["companies_from_contacts"]
     )
+
+
+def test_the_docstring_states_every_row_of_the_seed_table():
+    """Each object of the seed page's mapping table says where it lands."""
+    for row in (
+        "Contact",
+        "Company / Account",
+        "Deal / Opportunity",
+        "Pipeline",
+        "Engagement: Email",
+        "Engagement: Call",
+        "Engagement: Meeting",
+        "Engagement: Task",
+        "Engagement: Note",
+        "Custom Field (TOTUS)",
+        "Owner / User",
+        "Tag / Label",
+        "Document / Attachment",
+    ):
+        assert "\n- %s: " % row in totus.__doc__, row

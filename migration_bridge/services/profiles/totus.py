@@ -19,29 +19,29 @@ Where each object lands (the seed page's mapping table, row by row):
   is nowhere: *Create missing*).
 - Company / Account: ``res.partner`` with ``is_company``; its domain is its website, its
   parent company (a subsidiary) its ``parent_id``.
-- Deal: ``crm.lead`` of type opportunity; pipeline to a sales team (``crm.team``), stage
+- Deal / Opportunity: ``crm.lead`` of type opportunity; pipeline to a sales team (``crm.team``), stage
   through the stage map (won and lost included), amount to ``expected_revenue``,
   probability kept as given. Currency: ``crm.lead`` has no currency field in Odoo 17
   (``company_currency`` is the company's); the ``Currency`` column is therefore not
   mapped here and discovery proposes it as the custom field ``x_currency`` (a
   selection of the codes found), so every amount keeps the currency it was written in.
 - Pipeline: teams and stages, created by the loader before the first deal.
-- Email: a message of type email on its deal, contact or company; its opens and clicks
+- Engagement: Email: a message of type email on its deal, contact or company; its opens and clicks
   are kept as lines of the message (details, like a call's duration).
-- Call: an activity of type Call when open; logged in the chatter when done, with its
+- Engagement: Call: an activity of type Call when open; logged in the chatter when done, with its
   duration (seconds or hh:mm:ss) and outcome as details.
-- Meeting: a calendar event with its attendees (partners found by email).
-- Task: an activity (To-Do, Call, Email...) with its due date when open; a logged
+- Engagement: Meeting: a calendar event with its attendees (partners found by email).
+- Engagement: Task: an activity (To-Do, Call, Email...) with its due date when open; a logged
   message when its status says done.
-- Note: a logged note, its HTML kept (inline ``data:image`` pictures included).
-- Custom properties: any column no synonym claims becomes a custom ``x_`` field of the
+- Engagement: Note: a logged note, its HTML kept (inline ``data:image`` pictures included).
+- Custom Field (TOTUS): any column no synonym claims becomes a custom ``x_`` field of the
   type discovery infers (text, number, date, yes/no, dropdown as a selection of the
   values found, a multi-select as text).
 - Owner / User: owners are matched to Odoo users by email, archived users included; the
   users file is read, never written.
 - Tag / Label: ``crm.tag`` on deals, ``res.partner.category`` on companies and contacts,
   found or created by name (case-insensitively: "VIP" and "vip" are one tag).
-- Document: an attachment on its record, its file taken from the upload.
+- Document / Attachment: an attachment on its record, its file taken from the upload.
 """
 
 from .base import Join, NotMigrated, ObjectSpec, Profile, Ref
