@@ -4,9 +4,12 @@ from discovery (profiles.base.CUSTOM_TYPE_FOR)."""
 
 import pytest
 
-from migration_bridge.services import custom_models, inference, relations
+from migration_bridge.services import custom_models, inference, planner, relations
 from migration_bridge.services.errors import PlanError
+from migration_bridge.services.matcher import CUSTOM_KIND
 from migration_bridge.services.profiles import get_profile
+
+GENERIC = get_profile("generic")
 
 COMPANIES = {
     "Company ID": ["C-1", "C-2", "C-3"],
@@ -75,13 +78,26 @@ def test_a_custom_model_is_linked_by_ids_only():
 
 
 def test_custom_objects_load_after_the_ones_they_link_to():
-    order = custom_models.load_order(
-        {"inspections": {"vehicles"}, "vehicles": set(), "drivers": {"vehicles"}}
-    )
+    """The planner takes the links a person confirmed that no profile declares (a new
+    custom object's many2one to another's model): all custom objects rank alike, the
+    links decide their order, a cycle is refused."""
+    objects = [
+        ("inspections", CUSTOM_KIND),
+        ("vehicles", CUSTOM_KIND),
+        ("drivers", CUSTOM_KIND),
+        ("contacts", "contact"),
+    ]
+    links = {"inspections": {"vehicles"}, "drivers": {"vehicles", "contacts"}}
+    order = planner.plan_objects(GENERIC, objects, links=links)
     assert order.index("vehicles") < order.index("inspections")
     assert order.index("vehicles") < order.index("drivers")
+    assert order.index("contacts") < order.index("drivers")
+    unlinked = planner.plan_objects(GENERIC, objects)
+    assert unlinked.index("inspections") < unlinked.index("vehicles"), "by name alone"
     with pytest.raises(PlanError):
-        custom_models.load_order({"a": {"b"}, "b": {"a"}})
+        planner.plan_objects(
+            GENERIC, objects, links={"inspections": {"vehicles"}, "vehicles": {"inspections"}}
+        )
 
 
 @pytest.mark.parametrize(

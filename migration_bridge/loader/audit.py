@@ -96,7 +96,11 @@ def project_tables(project, profile):
         lambda m: m.model_name and m.state == "confirmed" and m.model_name in env
     )
     by_name = {m.object_id.object_name: m for m in mappings}
-    order = planner.plan_objects(profile, [(m.object_id.object_name, m.kind) for m in mappings])
+    order = planner.plan_objects(
+        profile,
+        [(m.object_id.object_name, m.kind) for m in mappings],
+        links=mappings._object_links(),
+    )
     tables = []
     for name in order:
         mapping = by_name[name]

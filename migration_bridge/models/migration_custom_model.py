@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 
 from ..series import views as series_views
-from ..services import custom_models, matcher
+from ..services import matcher
 
 # The menu the new models' lists are opened from.
 ROOT_MENU = "migration_bridge.menu_migration_root"
@@ -185,31 +185,8 @@ class MigrationRun(models.Model):
 
     def _plan(self):
         """The project's new custom models exist before a run (a rollback may have
-        removed them), and each loads after the custom models it links to."""
+        removed them); the planner loads each after the objects it links to
+        (``migration.mapping._object_links``)."""
         if not self.env.context.get("migration_test_run"):  # the Test made them before
             self.project_id._ensure_custom_models()
-        result = super()._plan()
-        for run in self:
-            run._order_custom_lines()
-        return result
-
-    def _order_custom_lines(self):
-        """Give the run lines of custom objects their sequences again, each after the
-        custom objects it links to (the planner ranks them all alike)."""
-        self.ensure_one()
-        lines = self.line_ids.filtered(lambda ln: ln.mapping_id.kind == matcher.CUSTOM_KIND)
-        if len(lines) < 2:
-            return
-        by_model = {ln.mapping_id.model_name: ln.object_name for ln in lines}
-        depends = {}
-        for line in lines:
-            relations = line.mapping_id.line_ids.filtered(
-                lambda ln: ln.confirmed and ln.custom_type == "many2one"
-            ).mapped("custom_relation")
-            depends[line.object_name] = {by_model[m] for m in relations if m in by_model}
-        order = custom_models.load_order(depends)
-        sequences = sorted(lines.mapped("sequence"))
-        by_name = {ln.object_name: ln for ln in lines}
-        for sequence, name in zip(sequences, order, strict=True):
-            if by_name[name].sequence != sequence:
-                by_name[name].sequence = sequence
+        return super()._plan()

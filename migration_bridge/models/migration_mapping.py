@@ -436,6 +436,25 @@ class MigrationMapping(models.Model):
     # ------------------------------------------------------------------
     # New custom objects: an x_ model per file no object fits
     # ------------------------------------------------------------------
+    def _object_links(self):
+        """{object name: the objects of these mappings it links to} beyond what the
+        profile declares: a confirmed new field linking to another object's model (a
+        custom object's many2one to another custom object, or to the partners). The
+        planner loads each after those (``planner.plan_objects(links=...)``)."""
+        by_model = {}
+        for mapping in self:
+            by_model.setdefault(mapping.model_name, set()).add(mapping.object_id.object_name)
+        found = {}
+        for mapping in self:
+            relations = mapping.line_ids.filtered(
+                lambda ln: ln.confirmed and ln.custom_type == "many2one"
+            ).mapped("custom_relation")
+            name = mapping.object_id.object_name
+            linked = set().union(*(by_model.get(model, set()) for model in relations)) - {name}
+            if linked:
+                found[name] = linked
+        return found
+
     def _custom_name(self):
         """The model of the mapping's object as a new custom object ('x_equipment': one
         application of several tenants is one model, ``Profile.custom_object_name``)."""

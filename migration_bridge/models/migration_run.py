@@ -318,7 +318,9 @@ class MigrationRun(models.Model):
         halted = {} if self.env.context.get("migration_test_run") else project._audit_halted()
         by_name = {m.object_id.object_name: m for m in mappings}
         order = planner.plan_objects(
-            profile, [(m.object_id.object_name, m.kind) for m in mappings]
+            profile,
+            [(m.object_id.object_name, m.kind) for m in mappings],
+            links=mappings._object_links(),
         )
         Line = self.env["migration.run.line"]
         size = max(project.sample_size, 0)

@@ -1,6 +1,6 @@
-"""New custom models (``x_...``), one per file no object fits: what they are named,
-which of their columns link to the records of another file, and in which order
-they load.
+"""New custom models (``x_...``), one per file no object fits: what they are named
+and which of their columns link to the records of another file (the planner loads
+each after those: ``planner.plan_objects(links=...)``).
 
 A column whose values are the ids of another file of the export (``relations``)
 becomes a many2one: to the migrated partner when that file lands in contacts or
@@ -8,7 +8,7 @@ companies, to that file's own new model when it is another custom object. Pure: 
 Odoo.
 """
 
-from . import matcher, planner
+from . import matcher
 from .values import slugify_field_name
 
 # The model the records of these Odoo models are linked to by a many2one: a partner.
@@ -60,11 +60,3 @@ def reference_fields(object_name, references, models):
                 "%s: a link to the record it names (%s)" % (ref.reason(), comodel),
             )
     return found
-
-
-def load_order(objects):
-    """The names of the custom objects in load order: each after the ones it links to.
-
-    ``objects``: {name: names of the other custom objects it links to}. A cycle
-    raises ``PlanError``, as the planner does."""
-    return planner.plan_load((name, None, set(deps)) for name, deps in objects.items())

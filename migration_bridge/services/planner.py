@@ -67,10 +67,15 @@ def _references(profile, objects):
     return found
 
 
-def plan_objects(profile, objects):
-    """Order (name, kind) pairs from the references the profile declares."""
+def plan_objects(profile, objects, links=None):
+    """Order (name, kind) pairs from the references the profile declares, and from
+    ``links``: {name: names of other objects it points at} that no profile declares (a
+    new custom object's link to another's model, confirmed by a person)."""
     objects = list(objects)
     references = _references(profile, objects)
+    for name, linked in (links or {}).items():
+        if name in references:
+            references[name] |= set(linked) & set(references)
     triples = [(name, kind, references[name]) for name, kind in objects]
     return plan_load(triples, rank=lambda kind: kind_rank(profile, kind))
 

@@ -19,12 +19,13 @@ Where each object lands (the seed page's mapping table, row by row):
   is nowhere: *Create missing*).
 - Company / Account: ``res.partner`` with ``is_company``; its domain is its website, its
   parent company (a subsidiary) its ``parent_id``.
-- Deal / Opportunity: ``crm.lead`` of type opportunity; pipeline to a sales team (``crm.team``), stage
-  through the stage map (won and lost included), amount to ``expected_revenue``,
-  probability kept as given. Currency: ``crm.lead`` has no currency field in Odoo 17
-  (``company_currency`` is the company's); the ``Currency`` column is therefore not
-  mapped here and discovery proposes it as the custom field ``x_currency`` (a
-  selection of the codes found), so every amount keeps the currency it was written in.
+- Deal / Opportunity: ``crm.lead`` of type opportunity; pipeline to a sales team
+  (``crm.team``), stage through the stage map (won and lost included), amount to
+  ``expected_revenue``, probability kept as given. Currency: ``crm.lead`` has no
+  currency field in Odoo 17 (``company_currency`` is the company's); the ``Currency``
+  column is therefore not mapped here and discovery proposes it as the custom field
+  ``x_currency`` (a selection of the codes found), so every amount keeps the currency it
+  was written in.
 - Pipeline: teams and stages, created by the loader before the first deal.
 - Engagement: Email: a message of type email on its deal, contact or company; its opens and clicks
   are kept as lines of the message (details, like a call's duration).
