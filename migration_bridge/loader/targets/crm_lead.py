@@ -69,11 +69,15 @@ class CrmLeadAdapter(TargetAdapter):
         Team = self.env["crm.team"]
         Staging = self.env["migration.staging.record"]
         in_team = {}  # team id -> {value id}
-        for value in values.filtered(lambda v: v.action in ("stage", "won") and v.line_id):
-            pairs = Staging._distinct_pairs(load.obj, value.line_id.source_name, lookup.column)
-            for source_value, token in pairs:
+        staged = values.filtered(lambda v: v.action in ("stage", "won") and v.line_id)
+        for line in staged.line_id:  # one query per stage (or status) column
+            by_text = {v.source_value.strip().lower(): v for v in staged if v.line_id == line}
+            for source_value, token in Staging._distinct_pairs(
+                load.obj, line.source_name, lookup.column
+            ):
                 team_id = self.ctx.resolver.found.get(lookup.key(token))
-                if team_id and source_value.lower() == value.source_value.strip().lower():
+                value = by_text.get(source_value.lower())
+                if team_id and value:
                     in_team.setdefault(team_id, set()).add(value.id)
         for team_id, value_ids in sorted(in_team.items()):
             team = Team.browse(team_id)
@@ -88,11 +92,6 @@ class CrmLeadAdapter(TargetAdapter):
         if vals.get("team_id"):
             return self.env["crm.team"].browse(vals["team_id"])
         return self.teams.pipeline()
-
-    @staticmethod
-    def _names_team(load):
-        """Whether the object's rows name their deal's team (a confirmed column of it)."""
-        return any(ln.confirmed and ln.target_name == "team_id" for ln in load.mapping.line_ids)
 
     def row_values(self, load, staging, row, assembled, status):
         vals = super().row_values(load, staging, row, assembled, status)
