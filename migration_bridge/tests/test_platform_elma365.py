@@ -423,16 +423,7 @@ class TestElma365Projects(PlatformCase):
     code = "elma365"
     PROJECT_ID = "0985b971-4428-5d61-afd8-737ca9046e6b"
 
-    @classmethod
-    def setUpClass(cls):
-        import unittest
-
-        from odoo.modules.registry import Registry
-        from odoo.tests.common import get_db_name
-
-        if "project" not in Registry(get_db_name())._init_modules:
-            raise unittest.SkipTest("needs the Project app (-i migration_bridge,project)")
-        super().setUpClass()
+    needs_app = ("project", "Project")
 
     def links(self, model, run=None):
         domain = [("model", "=", model), ("project_id", "=", self.project.id)]
@@ -488,16 +479,7 @@ class TestElma365Kedo(PlatformCase):
 
     code = "elma365"
 
-    @classmethod
-    def setUpClass(cls):
-        import unittest
-
-        from odoo.modules.registry import Registry
-        from odoo.tests.common import get_db_name
-
-        if "hr" not in Registry(get_db_name())._init_modules:
-            raise unittest.SkipTest("needs the Employees app (-i migration_bridge,hr)")
-        super().setUpClass()
+    needs_app = ("hr", "Employees")
 
     def employee(self, key):
         found = (

@@ -331,16 +331,7 @@ class TestOctopusProEmployees(PlatformCase):
 
     code = "octopuspro"
 
-    @classmethod
-    def setUpClass(cls):
-        import unittest
-
-        from odoo.modules.registry import Registry
-        from odoo.tests.common import get_db_name
-
-        if "hr" not in Registry(get_db_name())._init_modules:
-            raise unittest.SkipTest("needs the Employees app (-i migration_bridge,hr)")
-        super().setUpClass()
+    needs_app = ("hr", "Employees")
 
     def employees(self):
         return (

@@ -35,9 +35,22 @@ def sample_zip(code, replace=None):
 
 class PlatformCase(MigrationCase):
     code = None
+    # (module, app label): the class needs that app and skips itself without it
+    needs_app = None
 
     @classmethod
     def setUpClass(cls):
+        if cls.needs_app:
+            import unittest
+
+            from odoo.modules.registry import Registry
+            from odoo.tests.common import get_db_name
+
+            module, label = cls.needs_app
+            if module not in Registry(get_db_name())._init_modules:
+                raise unittest.SkipTest(
+                    "needs the %s app (-i migration_bridge,%s)" % (label, module)
+                )
         super().setUpClass()
         cls.expected = json.loads((SAMPLES / cls.code / "expected.json").read_text("utf-8"))
         for login in cls.odoo_owners():
